@@ -1,0 +1,226 @@
+package org.pcnatlas.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.pcnatlas.config.ReadOptions;
+import org.pcnatlas.crs.Crs;
+import org.pcnatlas.crs.UnknownCrsException;
+import org.pcnatlas.geo.GeoUtils;
+import org.pcnatlas.model.Feature;
+import org.pcnatlas.model.FeatureLayer;
+
+/**
+ * GeoJSON: RFC 7946 (WGS84 longitude/latitude, no {@code crs} member) and the 2008 legacy {@code crs} member
+ * ({@code urn:ogc:def:crs:EPSG::27700}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, {@code EPSG:4326}, ...). A
+ * FeatureCollection or a single Feature; all geometry types; properties kept with their JSON types.
+ */
+public final class GeoJsonReader implements FeatureReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final GeometryFactory F = GeoUtils.FACTORY;
+
+  @Override
+  public LoadedLayer read(Path file, ReadOptions options) {
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new LoadException(file, "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+          + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new LoadException(file, "cannot read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new LoadException(file, "not a GeoJSON object");
+    }
+    String type = root.path("type").asText("");
+    List<JsonNode> features = new ArrayList<>();
+    switch (type) {
+      case "FeatureCollection" -> {
+        JsonNode fs = root.get("features");
+        if (fs == null || !fs.isArray()) {
+          throw new LoadException(file, "FeatureCollection without a \"features\" array");
+        }
+        fs.forEach(features::add);
+      }
+      case "Feature" -> features.add(root);
+      default -> throw new LoadException(file, "GeoJSON type must be FeatureCollection or Feature, found "
+          + (type.isEmpty() ? "none" : "'" + type + "'"));
+    }
+
+    int sourceEpsg = sourceCrs(file, root.get("crs"), options);
+    LoadReport report = new LoadReport();
+    Ingest ingest = new Ingest(file, sourceEpsg, options.targetEpsg(), report);
+    SchemaBuilder schema = new SchemaBuilder();
+    List<Feature> out = new ArrayList<>(features.size());
+    long n = 0;
+    for (JsonNode f : features) {
+      n++;
+      String location = ingest.location("feature", n);
+      if (!"Feature".equals(f.path("type").asText())) {
+        report.add(ProblemCode.MISSING_GEOMETRY, location, "not a Feature object");
+        continue;
+      }
+      Geometry source;
+      try {
+        JsonNode g = f.get("geometry");
+        source = g == null || g.isNull() ? null : geometry(g);
+      } catch (IllegalArgumentException e) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, location, e.getMessage());
+        continue;
+      }
+      Geometry working = ingest.accept(source, location);
+      if (working == null) {
+        continue;
+      }
+      Map<String, Object> props = properties(f.get("properties"));
+      schema.observeAll(props);
+      JsonNode id = f.get("id");
+      out.add(new Feature(n, id == null || id.isNull() ? null : id.asText(), working, props));
+    }
+    String name = root.path("name").asText(baseName(file));
+    FeatureLayer layer = new FeatureLayer(name, options.targetEpsg(), schema.build(), out);
+    return new LoadedLayer(file, SourceFormat.GEOJSON, sourceEpsg, ingest.sourceBbox(), ingest.geometryTypes(), n, layer, report);
+  }
+
+  /** The CRS of the coordinates: the legacy crs member, else the option, else WGS84 as RFC 7946 says. */
+  private static int sourceCrs(Path file, JsonNode crs, ReadOptions options) {
+    Integer declared = null;
+    if (crs != null && !crs.isNull()) {
+      String name;
+      if ("name".equals(crs.path("type").asText())) {
+        name = crs.path("properties").path("name").asText(null);
+      } else if ("EPSG".equalsIgnoreCase(crs.path("type").asText())) {
+        name = "EPSG:" + crs.path("properties").path("code").asText();
+      } else {
+        throw new LoadException(file, "unsupported crs member " + crs + " (expected {\"type\":\"name\",...})");
+      }
+      try {
+        declared = Crs.parse(name);
+      } catch (UnknownCrsException e) {
+        throw new LoadException(file, e.getMessage(), e);
+      }
+    }
+    if (declared != null && options.sourceEpsg() != null && !declared.equals(options.sourceEpsg())) {
+      throw new LoadException(file, "the file declares " + Crs.label(declared) + " but " + Crs.label(options.sourceEpsg()) + " was given");
+    }
+    if (declared != null) {
+      return declared;
+    }
+    return options.sourceEpsg() != null ? options.sourceEpsg() : Crs.WGS84;
+  }
+
+  static String baseName(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  private static Map<String, Object> properties(JsonNode node) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    if (node == null || !node.isObject()) {
+      return props;
+    }
+    node.properties().forEach(e -> props.put(e.getKey(), value(e.getValue())));
+    return props;
+  }
+
+  private static Object value(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    return v.toString();
+  }
+
+  /** A JTS geometry from a GeoJSON geometry object; IllegalArgumentException says what is malformed. */
+  static Geometry geometry(JsonNode g) {
+    String type = g.path("type").asText("");
+    if ("GeometryCollection".equals(type)) {
+      JsonNode members = g.get("geometries");
+      if (members == null || !members.isArray()) {
+        throw new IllegalArgumentException("GeometryCollection without \"geometries\"");
+      }
+      List<Geometry> parts = new ArrayList<>();
+      members.forEach(m -> parts.add(geometry(m)));
+      return F.createGeometryCollection(parts.toArray(Geometry[]::new));
+    }
+    JsonNode c = g.get("coordinates");
+    if (c == null || !c.isArray()) {
+      throw new IllegalArgumentException(type.isEmpty() ? "geometry without type" : type + " without coordinates");
+    }
+    return switch (type) {
+      case "Point" -> c.isEmpty() ? F.createPoint() : F.createPoint(position(c));
+      case "MultiPoint" -> F.createMultiPoint(mapArray(c, p -> F.createPoint(position(p))).toArray(Point[]::new));
+      case "LineString" -> F.createLineString(positions(c));
+      case "MultiLineString" -> F.createMultiLineString(mapArray(c, l -> F.createLineString(positions(l))).toArray(LineString[]::new));
+      case "Polygon" -> polygon(c);
+      case "MultiPolygon" -> F.createMultiPolygon(mapArray(c, GeoJsonReader::polygon).toArray(Polygon[]::new));
+      default -> throw new IllegalArgumentException("unknown geometry type '" + type + "'");
+    };
+  }
+
+  private static Polygon polygon(JsonNode rings) {
+    if (rings.isEmpty()) {
+      return F.createPolygon();
+    }
+    List<LinearRing> rs = mapArray(rings, r -> {
+      Coordinate[] cs = positions(r);
+      if (cs.length > 0 && cs.length < 4) {
+        throw new IllegalArgumentException("polygon ring has " + cs.length + " positions; at least 4 are needed");
+      }
+      if (cs.length > 0 && !cs[0].equals2D(cs[cs.length - 1])) {
+        throw new IllegalArgumentException("polygon ring is not closed (first position differs from last)");
+      }
+      return F.createLinearRing(cs);
+    });
+    return F.createPolygon(rs.get(0), rs.subList(1, rs.size()).toArray(LinearRing[]::new));
+  }
+
+  private static Coordinate[] positions(JsonNode array) {
+    return mapArray(array, GeoJsonReader::position).toArray(Coordinate[]::new);
+  }
+
+  private static Coordinate position(JsonNode p) {
+    if (!p.isArray() || p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
+      throw new IllegalArgumentException("bad position " + p + " (expected [x, y])");
+    }
+    return new Coordinate(p.get(0).doubleValue(), p.get(1).doubleValue());
+  }
+
+  private static <T> List<T> mapArray(JsonNode array, java.util.function.Function<JsonNode, T> fn) {
+    if (!array.isArray()) {
+      throw new IllegalArgumentException("expected an array, found " + array);
+    }
+    List<T> out = new ArrayList<>(array.size());
+    array.forEach(n -> out.add(fn.apply(n)));
+    return out;
+  }
+}

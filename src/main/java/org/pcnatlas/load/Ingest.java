@@ -1,0 +1,88 @@
+package org.pcnatlas.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.pcnatlas.crs.Crs;
+import org.pcnatlas.crs.CrsTransform;
+import org.pcnatlas.geo.GeoUtils;
+import org.pcnatlas.geo.GeometryRepair;
+
+/**
+ * The boundary every reader passes its geometries through: checks for missing, empty and out-of-range geometries,
+ * transforms into the analysis CRS, rounds to the working precision and repairs invalid geometries, recording each
+ * rejection and repair in the load report. Also gathers the source extent and geometry types.
+ */
+final class Ingest {
+  private final String fileName;
+  private final CrsTransform transform;
+  private final boolean geographicSource;
+  private final LoadReport report;
+  private final Envelope sourceBbox = new Envelope();
+  private final TreeSet<String> geometryTypes = new TreeSet<>();
+
+  Ingest(Path file, int sourceEpsg, int targetEpsg, LoadReport report) {
+    this.fileName = file.getFileName().toString();
+    this.transform = CrsTransform.between(sourceEpsg, targetEpsg);
+    this.geographicSource = Crs.isGeographic(sourceEpsg);
+    this.report = report;
+  }
+
+  /** "file.csv:row 12", the location format of every problem. */
+  String location(String unit, long number) {
+    return fileName + ":" + unit + " " + number;
+  }
+
+  /**
+   * The geometry in the analysis CRS, or null when it was rejected (and reported).
+   *
+   * @param source geometry in source coordinates, or null when the feature has none
+   */
+  Geometry accept(Geometry source, String location) {
+    if (source == null) {
+      report.add(ProblemCode.MISSING_GEOMETRY, location, "no geometry");
+      return null;
+    }
+    if (source.isEmpty()) {
+      report.add(ProblemCode.EMPTY_GEOMETRY, location, "empty " + source.getGeometryType());
+      return null;
+    }
+    for (Coordinate c : source.getCoordinates()) {
+      if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, location, "non-finite coordinate " + c.x + " " + c.y);
+        return null;
+      }
+      if (geographicSource && (Math.abs(c.x) > 180 || Math.abs(c.y) > 90)) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, location,
+            "coordinate " + c.x + " " + c.y + " is not a longitude/latitude (the file's CRS is " + Crs.label(transform.source())
+                + "; give the right CRS if it is projected)");
+        return null;
+      }
+    }
+    Geometry working = transform.apply(source);
+    GeometryRepair.Outcome outcome = GeometryRepair.repair(working, GeoUtils.MILLIMETRE);
+    if (outcome.geometry().isEmpty()) {
+      report.add(ProblemCode.EMPTY_GEOMETRY, location, "geometry is empty after repair (" + outcome.reason() + ")");
+      return null;
+    }
+    if (outcome.repaired()) {
+      report.add(ProblemCode.GEOMETRY_REPAIRED, location, outcome.reason());
+    }
+    sourceBbox.expandToInclude(source.getEnvelopeInternal());
+    geometryTypes.add(source.getGeometryType());
+    Geometry result = outcome.geometry();
+    result.setSRID(transform.target());
+    return result;
+  }
+
+  Envelope sourceBbox() {
+    return sourceBbox;
+  }
+
+  List<String> geometryTypes() {
+    return List.copyOf(geometryTypes);
+  }
+}

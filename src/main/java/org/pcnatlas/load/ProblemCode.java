@@ -1,0 +1,35 @@
+package org.pcnatlas.load;
+
+/** Why a row or feature was rejected or repaired. The {@link #code()} is stable and appears in reports and JSON. */
+public enum ProblemCode {
+  GEOMETRY_REPAIRED("geometry-repaired", "invalid geometry repaired"),
+  EMPTY_GEOMETRY("empty-geometry", "empty geometry rejected"),
+  MISSING_GEOMETRY("missing-geometry", "feature without geometry rejected"),
+  UNSUPPORTED_GEOMETRY("unsupported-geometry", "geometry type not supported, rejected"),
+  MISSING_COORDINATES("missing-coordinates", "row without coordinates rejected"),
+  UNPARSABLE_COORDINATES("unparsable-coordinates", "row with unparsable or out-of-range coordinates rejected"),
+  UNPARSABLE_VALUE("unparsable-value", "value that does not parse as its column's type"),
+  MALFORMED_ROW("malformed-row", "row whose field count differs from the header"),
+  MISSING_CODE("missing-code", "row without the identifying code rejected"),
+  DUPLICATE_PRACTICE("duplicate-practice", "duplicate practice code; the first row is kept"),
+  DUPLICATE_CODE("duplicate-code", "duplicate code; the first row is kept"),
+  OUTSIDE_STUDY_AREA("outside-study-area", "practice outside the study area"),
+  UNKNOWN_PCN("unknown-pcn", "practice whose PCN is missing or unknown"),
+  MISSING_LIST_SIZE("missing-list-size", "practice without a registered list size");
+
+  private final String code;
+  private final String summary;
+
+  ProblemCode(String code, String summary) {
+    this.code = code;
+    this.summary = summary;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String summary() {
+    return summary;
+  }
+}

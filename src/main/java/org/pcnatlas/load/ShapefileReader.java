@@ -1,0 +1,12 @@
+package org.pcnatlas.load;
+
+import java.nio.file.Path;
+import org.pcnatlas.config.ReadOptions;
+
+/** Work in progress. */
+public final class ShapefileReader implements FeatureReader {
+  @Override
+  public LoadedLayer read(Path file, ReadOptions options) {
+    throw new LoadException(file, "ShapefileReader not implemented yet");
+  }
+}
