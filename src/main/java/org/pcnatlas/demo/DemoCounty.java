@@ -44,7 +44,7 @@ public record DemoCounty(long seed, FeatureLayer studyArea, FeatureLayer distric
   static final int UNITS_PER_MSOA = 5;
   static final String FIRST_LSOA_CODE = "E01990001";
   static final String PUBLICATION = "GP_PRAC_PAT_LIST";
-  static final String EXTRACT_DATE = "01NOV2026";
+  static final String EXTRACT_DATE = "01Nov2026";
   static final String SEX_ALL = "ALL";
 
   /** Generates the county from the seed. */
