@@ -25,7 +25,10 @@ import org.pcnatlas.model.FeatureLayer;
  */
 public final class CsvPointReader implements FeatureReader {
   private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
-  private static final Pattern REAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  /** A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a code, i.e. text. */
+  private static final Pattern REAL = Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  /** Any decimal number, as coordinates are written. */
+  private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
   /** The coordinate columns chosen for a table and the CRS of their values. */
   record Mapping(String x, String y, int epsg, String id) {}
@@ -164,6 +167,6 @@ public final class CsvPointReader implements FeatureReader {
 
   /** A number, or null when the text is not one (no NaN or Infinity). */
   static Double parseReal(String s) {
-    return REAL.matcher(s).matches() ? Double.parseDouble(s) : null;
+    return NUMBER.matcher(s).matches() ? Double.parseDouble(s) : null;
   }
 }

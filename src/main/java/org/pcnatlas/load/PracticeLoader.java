@@ -184,7 +184,10 @@ public final class PracticeLoader {
       try {
         n = Long.parseLong(count);
       } catch (NumberFormatException e) {
-        report.add(ProblemCode.UNPARSABLE_VALUE, table.location(row), "'" + count + "' in " + countCol + " is not a whole number");
+        n = -1;
+      }
+      if (n < 0) {
+        report.add(ProblemCode.UNPARSABLE_VALUE, table.location(row), "'" + count + "' in " + countCol + " is not a count of patients");
         continue;
       }
       if (sizes.containsKey(code)) {
