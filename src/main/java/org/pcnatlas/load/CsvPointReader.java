@@ -44,6 +44,29 @@ public final class CsvPointReader implements FeatureReader {
   }
 
   /**
+   * Reads points when the file has coordinate columns, otherwise the rows as a table without geometry (for
+   * {@code inspect} on files such as the NHS practice -> PCN map).
+   */
+  public LoadedLayer readPointsOrTable(Path file, ReadOptions options) {
+    LoadReport report = new LoadReport();
+    CsvTable table = CsvTable.read(file, report);
+    Optional<Mapping> mapping = mapping(table, options);
+    if (mapping.isPresent()) {
+      return read(table, mapping.get(), options, report);
+    }
+    Map<String, AttributeType> schema = inferTypes(table, table.header());
+    List<Feature> rows = new ArrayList<>();
+    for (CsvTable.Row row : table.rows()) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      table.header().forEach(c -> props.put(c, convert(row.get(c), schema.get(c))));
+      rows.add(new Feature(row.number(), null, null, props));
+    }
+    FeatureLayer layer = new FeatureLayer(GeoJsonReader.baseName(file), 0, schema, rows);
+    return new LoadedLayer(file, SourceFormat.CSV, null, new org.locationtech.jts.geom.Envelope(), List.of(),
+        table.rowsRead(), layer, report);
+  }
+
+  /**
    * The coordinate columns of the table: explicit options first, then a preset, then the usual names. Empty when
    * the table has no coordinates (a plain table such as a practice -> PCN map).
    */
