@@ -43,7 +43,7 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    LoadedLayer loaded = Readers.read(path, read.toReadOptions());
+    LoadedLayer loaded = Readers.readForInspection(path, read.toReadOptions());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(summary(loaded)));

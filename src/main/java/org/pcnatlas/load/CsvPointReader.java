@@ -1,12 +1,195 @@
 package org.pcnatlas.load;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
+import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.config.ReadOptions;
+import org.pcnatlas.crs.Crs;
+import org.pcnatlas.geo.GeoUtils;
+import org.pcnatlas.model.AttributeType;
+import org.pcnatlas.model.Feature;
+import org.pcnatlas.model.FeatureLayer;
 
-/** Work in progress. */
+/**
+ * CSV points: one point per row from a longitude/latitude pair (WGS84) or an x/y pair (eastings/northings). The
+ * coordinate columns come from the options, else a {@link CsvPreset} recognised from the header, else the usual
+ * names ({@code lat}/{@code lon}/{@code lng}/{@code longitude}..., {@code easting}/{@code northing}...). Eastings and
+ * northings are British National Grid unless {@code --crs} says otherwise; plain {@code x}/{@code y} need
+ * {@code --crs}. Every other column becomes a property, typed integer, real or string from its values.
+ */
 public final class CsvPointReader implements FeatureReader {
+  private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
+  /** A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a code, i.e. text. */
+  private static final Pattern REAL = Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  /** Any decimal number, as coordinates are written. */
+  private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+  /** The coordinate columns chosen for a table and the CRS of their values. */
+  record Mapping(String x, String y, int epsg, String id) {}
+
   @Override
   public LoadedLayer read(Path file, ReadOptions options) {
-    throw new LoadException(file, "CsvPointReader not implemented yet");
+    LoadReport report = new LoadReport();
+    CsvTable table = CsvTable.read(file, report);
+    Mapping mapping = mapping(table, options).orElseThrow(() -> new LoadException(file,
+        "no coordinate columns found (columns are: " + String.join(", ", table.header())
+            + "); name them with --lon-column/--lat-column or --x-column/--y-column"));
+    return read(table, mapping, options, report);
+  }
+
+  /**
+   * Reads points when the file has coordinate columns, otherwise the rows as a table without geometry (for
+   * {@code inspect} on files such as the NHS practice -> PCN map).
+   */
+  public LoadedLayer readPointsOrTable(Path file, ReadOptions options) {
+    LoadReport report = new LoadReport();
+    CsvTable table = CsvTable.read(file, report);
+    Optional<Mapping> mapping = mapping(table, options);
+    if (mapping.isPresent()) {
+      return read(table, mapping.get(), options, report);
+    }
+    Map<String, AttributeType> schema = inferTypes(table, table.header());
+    List<Feature> rows = new ArrayList<>();
+    for (CsvTable.Row row : table.rows()) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      table.header().forEach(c -> props.put(c, convert(row.get(c), schema.get(c))));
+      rows.add(new Feature(row.number(), null, null, props));
+    }
+    FeatureLayer layer = new FeatureLayer(GeoJsonReader.baseName(file), 0, schema, rows);
+    return new LoadedLayer(file, SourceFormat.CSV, null, new org.locationtech.jts.geom.Envelope(), List.of(),
+        table.rowsRead(), layer, report);
+  }
+
+  /**
+   * The coordinate columns of the table: explicit options first, then a preset, then the usual names. Empty when
+   * the table has no coordinates (a plain table such as a practice -> PCN map).
+   */
+  static Optional<Mapping> mapping(CsvTable table, ReadOptions options) {
+    CsvColumns cols = options.columns();
+    Path file = table.file();
+    String id = cols.idColumn() == null ? null : table.requireColumn(cols.idColumn());
+    if (!cols.detect()) {
+      String x = table.requireColumn(cols.xColumn());
+      String y = table.requireColumn(cols.yColumn());
+      boolean geographic = Boolean.TRUE.equals(cols.geographic());
+      return Optional.of(new Mapping(x, y, crsFor(file, geographic, options), id));
+    }
+    Optional<CsvPreset> preset = CsvPreset.detect(table);
+    if (preset.isPresent() && preset.get().hasCoordinates()) {
+      CsvPreset p = preset.get();
+      int epsg = options.sourceEpsg() != null ? options.sourceEpsg() : p.epsg();
+      return Optional.of(new Mapping(table.requireColumn(p.xColumn()), table.requireColumn(p.yColumn()), epsg,
+          id != null ? id : table.requireColumn(p.codeColumn())));
+    }
+    Optional<String> e = table.firstColumn(CsvPreset.EASTING_NAMES);
+    Optional<String> n = table.firstColumn(CsvPreset.NORTHING_NAMES);
+    if (e.isPresent() && n.isPresent()) {
+      return Optional.of(new Mapping(e.get(), n.get(), crsFor(file, false, options), id));
+    }
+    Optional<String> lon = table.firstColumn(CsvPreset.LONGITUDE_NAMES);
+    Optional<String> lat = table.firstColumn(CsvPreset.LATITUDE_NAMES);
+    if (lon.isPresent() && lat.isPresent()) {
+      return Optional.of(new Mapping(lon.get(), lat.get(), crsFor(file, true, options), id));
+    }
+    Optional<String> x = table.column("x");
+    Optional<String> y = table.column("y");
+    if (x.isPresent() && y.isPresent()) {
+      if (options.sourceEpsg() == null) {
+        throw new LoadException(file, "columns x/y do not say their CRS; give it with --crs (e.g. --crs EPSG:27700)");
+      }
+      return Optional.of(new Mapping(x.get(), y.get(), options.sourceEpsg(), id));
+    }
+    return Optional.empty();
+  }
+
+  private static int crsFor(Path file, boolean geographic, ReadOptions options) {
+    if (options.sourceEpsg() != null) {
+      if (geographic != Crs.isGeographic(options.sourceEpsg())) {
+        throw new LoadException(file, (geographic ? "longitude/latitude columns" : "easting/northing columns")
+            + " cannot be in " + Crs.label(options.sourceEpsg()));
+      }
+      return options.sourceEpsg();
+    }
+    return geographic ? Crs.WGS84 : Crs.BNG;
+  }
+
+  private static LoadedLayer read(CsvTable table, Mapping m, ReadOptions options, LoadReport report) {
+    Path file = table.file();
+    List<String> propertyColumns = table.header().stream().filter(c -> !c.equals(m.x()) && !c.equals(m.y())).toList();
+    Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
+    Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
+    List<Feature> features = new ArrayList<>();
+    for (CsvTable.Row row : table.rows()) {
+      String location = table.location(row);
+      String xs = row.get(m.x());
+      String ys = row.get(m.y());
+      if (xs.isEmpty() || ys.isEmpty()) {
+        report.add(ProblemCode.MISSING_COORDINATES, location, "no value in " + (xs.isEmpty() ? m.x() : m.y()));
+        continue;
+      }
+      Double x = parseReal(xs);
+      Double y = parseReal(ys);
+      if (x == null || y == null) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, location,
+            "'" + (x == null ? xs : ys) + "' in " + (x == null ? m.x() : m.y()) + " is not a number");
+        continue;
+      }
+      Geometry point = ingest.accept(GeoUtils.point(x, y), location);
+      if (point == null) {
+        continue;
+      }
+      Map<String, Object> props = new LinkedHashMap<>();
+      for (String c : propertyColumns) {
+        props.put(c, convert(row.get(c), schema.get(c)));
+      }
+      features.add(new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
+    }
+    FeatureLayer layer = new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
+    return new LoadedLayer(file, SourceFormat.CSV, m.epsg(), ingest.sourceBbox(), ingest.geometryTypes(),
+        table.rowsRead(), layer, report);
+  }
+
+  /** Column types from the values: integer if every non-blank value is one, else real, else string. */
+  static Map<String, AttributeType> inferTypes(CsvTable table, List<String> columns) {
+    Map<String, AttributeType> types = new LinkedHashMap<>();
+    for (String c : columns) {
+      AttributeType t = null;
+      for (CsvTable.Row row : table.rows()) {
+        String v = row.get(c);
+        if (v.isEmpty()) {
+          continue;
+        }
+        AttributeType vt = INTEGER.matcher(v).matches() ? AttributeType.INTEGER
+            : REAL.matcher(v).matches() ? AttributeType.REAL : AttributeType.STRING;
+        t = t == null ? vt : t.widen(vt);
+        if (t == AttributeType.STRING) {
+          break;
+        }
+      }
+      types.put(c, t == null ? AttributeType.STRING : t);
+    }
+    return types;
+  }
+
+  static Object convert(String v, AttributeType type) {
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    return switch (type) {
+      case INTEGER -> Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
+      case REAL -> Double.parseDouble(v);
+      default -> v;
+    };
+  }
+
+  /** A number, or null when the text is not one (no NaN or Infinity). */
+  static Double parseReal(String s) {
+    return NUMBER.matcher(s).matches() ? Double.parseDouble(s) : null;
   }
 }

@@ -17,6 +17,9 @@ import org.pcnatlas.geo.GeometryRepair;
  * rejection and repair in the load report. Also gathers the source extent and geometry types.
  */
 final class Ingest {
+  /** Where EPSG:27700 coordinates of anything in Great Britain and its waters can lie (metres). */
+  private static final Envelope BNG_AREA = new Envelope(-200_000, 900_000, -200_000, 1_500_000);
+
   private final String fileName;
   private final CrsTransform transform;
   private final boolean geographicSource;
@@ -63,6 +66,14 @@ final class Ingest {
       }
     }
     Geometry working = transform.apply(source);
+    Envelope extent = working.getEnvelopeInternal();
+    if (!Double.isFinite(extent.getMinX()) || !Double.isFinite(extent.getMaxY())
+        || (transform.target() == Crs.BNG && !BNG_AREA.contains(extent))) {
+      report.add(ProblemCode.UNPARSABLE_COORDINATES, location, "coordinates " + fmt(source.getEnvelopeInternal())
+          + " in " + Crs.label(transform.source()) + " fall outside Great Britain and its waters"
+          + " (are the columns or the CRS wrong, or latitude and longitude swapped?)");
+      return null;
+    }
     GeometryRepair.Outcome outcome = GeometryRepair.repair(working, GeoUtils.MILLIMETRE);
     if (outcome.geometry().isEmpty()) {
       report.add(ProblemCode.EMPTY_GEOMETRY, location, "geometry is empty after repair (" + outcome.reason() + ")");
@@ -76,6 +87,11 @@ final class Ingest {
     Geometry result = outcome.geometry();
     result.setSRID(transform.target());
     return result;
+  }
+
+  private static String fmt(Envelope e) {
+    return e.getWidth() == 0 && e.getHeight() == 0 ? e.getMinX() + " " + e.getMinY()
+        : "[" + e.getMinX() + ", " + e.getMinY() + ", " + e.getMaxX() + ", " + e.getMaxY() + "]";
   }
 
   Envelope sourceBbox() {

@@ -28,4 +28,12 @@ public final class Readers {
     }
     return forFormat(SourceFormat.of(file)).read(file, options);
   }
+
+  /** Like {@link #read}, but a CSV file without coordinate columns is read as a table (no geometries, no CRS). */
+  public static LoadedLayer readForInspection(Path file, ReadOptions options) {
+    if (Files.isRegularFile(file) && SourceFormat.of(file) == SourceFormat.CSV) {
+      return new CsvPointReader().readPointsOrTable(file, options);
+    }
+    return read(file, options);
+  }
 }

@@ -16,10 +16,8 @@ final class SchemaBuilder {
 
   void observe(String name, Object value) {
     AttributeType t = typeOf(value);
-    types.merge(name, t, (a, b) -> a == null ? b : a.widen(b));
-    if (t == null) {
-      types.putIfAbsent(name, null);
-    }
+    AttributeType seen = types.get(name);
+    types.put(name, seen == null ? t : seen.widen(t));
   }
 
   void observeAll(Map<String, Object> properties) {

@@ -1,0 +1,18 @@
+# pcn-atlas: build with Maven, run the jar on a JRE.
+#   docker build -t pcn-atlas .
+#   docker run --rm -p 7070:7070 pcn-atlas            # the server (from the web issue on) on 0.0.0.0:7070
+#   docker run --rm pcn-atlas inspect geodata/demo/practices.csv
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/target/pcn-atlas.jar /app/pcn-atlas.jar
+COPY geodata /app/geodata
+EXPOSE 7070
+ENTRYPOINT ["java", "-jar", "/app/pcn-atlas.jar"]
+CMD ["inspect", "geodata/demo/practices.csv"]

@@ -1,0 +1,115 @@
+package org.pcnatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcnatlas.testing.OpenData;
+import picocli.CommandLine;
+
+class InspectCommandTest {
+  @TempDir Path dir;
+
+  /** Runs the command line; returns exit code, stdout and stderr. */
+  record Run(int exit, String out, String err) {
+    JsonNode json() throws IOException {
+      return new ObjectMapper().readTree(out);
+    }
+  }
+
+  static Run run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void jsonSummaryHasExactlyTheDocumentedFields() throws IOException {
+    Path f = Files.writeString(dir.resolve("p.csv"), "code,n,lat,lon\nA,1,51.75,-1.26\nB,x,,\n");
+    Run r = run("inspect", "--json", f.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().strip().lines()).hasSize(1);
+    JsonNode j = r.json();
+    assertThat(j.get("format").asText()).isEqualTo("csv");
+    assertThat(j.get("features").asInt()).isEqualTo(1);
+    assertThat(j.get("crs").asText()).isEqualTo("EPSG:4326");
+    assertThat(j.get("bbox")).hasSize(4);
+    assertThat(j.get("bbox").get(0).asDouble()).isEqualTo(-1.26);
+    assertThat(j.get("geometryTypes").get(0).asText()).isEqualTo("Point");
+    assertThat(j.get("attributes").get("n").asText()).isEqualTo("string");
+    assertThat(j.get("problems")).hasSize(1);
+    assertThat(j.get("problems").get(0).get("code").asText()).isEqualTo("missing-coordinates");
+    assertThat(j.get("problems").get(0).get("location").asText()).isEqualTo("p.csv:row 3");
+    assertThat(j.get("problems").get(0).get("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void textSummaryListsProblems() throws IOException {
+    Path f = Files.writeString(dir.resolve("p.csv"), "code,lat,lon\nA,51.75,-1.26\nB,,\n");
+    Run r = run("inspect", f.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("format:         csv").contains("crs:            EPSG:4326").contains("missing-coordinates")
+        .contains("p.csv:row 3");
+  }
+
+  @Test
+  void aCsvWithoutCoordinatesIsSummarisedAsATable() throws IOException {
+    Path f = Files.writeString(dir.resolve("map.csv"), "PRACTICE_CODE,PCN_CODE\nK1,U1\nK2,U1\n");
+    JsonNode j = run("inspect", "--json", f.toString()).json();
+    assertThat(j.get("features").asInt()).isEqualTo(2);
+    assertThat(j.get("crs").isNull()).isTrue();
+    assertThat(j.get("geometryTypes")).isEmpty();
+  }
+
+  @Test
+  void errorsNameTheFileAndExitNonZero() throws IOException {
+    Run missing = run("inspect", dir.resolve("nope.geojson").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.geojson").contains("file not found");
+    Path odd = Files.writeString(dir.resolve("data.xlsx"), "x");
+    assertThat(run("inspect", odd.toString()).err()).contains("data.xlsx").contains("unsupported file type");
+    Run badCrs = run("inspect", "--crs", "EPSG:0", odd.toString());
+    assertThat(badCrs.exit()).isEqualTo(2);
+    assertThat(badCrs.err()).contains("EPSG:0");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("inspect", "demo")) {
+      Run r = run(command, "--help");
+      assertThat(r.exit()).as(command).isZero();
+      assertThat(r.out()).as(command).contains("Usage: pcn-atlas " + command);
+    }
+    assertThat(run("--help").out()).contains("inspect").contains("demo");
+  }
+
+  @Test
+  void realSubIcbShapefile() throws IOException {
+    Path shp = OpenData.require("boundaries/subicb_jul2022_bng_shp/subicb22.shp");
+    JsonNode j = run("inspect", "--json", shp.toString()).json();
+    assertThat(j.get("format").asText()).isEqualTo("shapefile");
+    assertThat(j.get("features").asInt()).isEqualTo(106);
+    assertThat(j.get("crs").asText()).isEqualTo("EPSG:27700");
+  }
+
+  @Test
+  void realOxfordshireDistrictsGeoJson() throws IOException {
+    JsonNode j = run("inspect", "--json", OpenData.require("boundaries/lad_may2024_buc_oxfordshire.geojson").toString()).json();
+    assertThat(j.get("format").asText()).isEqualTo("geojson");
+    assertThat(j.get("features").asInt()).isEqualTo(5);
+    assertThat(j.get("crs").asText()).isEqualTo("EPSG:4326");
+    assertThat(j.get("attributes").get("ltla24_code").asText()).isEqualTo("string");
+  }
+}
