@@ -1,5 +1,7 @@
 package org.pcnatlas.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -204,8 +206,8 @@ public final class GeoPackageReader implements FeatureReader {
   private static byte[] getWkb(GeoPackageGeometryData data) {
     try {
       return data.getWkb();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
