@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Date;
 import java.util.GregorianCalendar;
@@ -133,12 +134,11 @@ public final class ShapefileReader implements FeatureReader {
   // ---------------------------------------------------------------- companion files and CRS
 
   /** The companion file with the same base name and the given extension (either case), or null. */
-  static Path companion(Path shp, String extension) {
+  private static Path companion(Path shp, String extension) {
     String name = shp.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;
-    boolean upper = dot > 0 && name.substring(dot + 1).equals(name.substring(dot + 1).toUpperCase(Locale.ROOT))
-        && !name.substring(dot + 1).equals(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    boolean upper = dot > 0 && dot + 1 < name.length() && Character.isUpperCase(name.charAt(dot + 1));
     String lower = extension.toLowerCase(Locale.ROOT);
     String up = extension.toUpperCase(Locale.ROOT);
     for (String ext : upper ? List.of(up, lower) : List.of(lower, up)) {
@@ -182,7 +182,7 @@ public final class ShapefileReader implements FeatureReader {
   }
 
   /** The encoding the .cpg names; ISO-8859-1 when there is no .cpg, as ESRI software assumes. */
-  static Charset charset(Path cpg) {
+  private static Charset charset(Path cpg) {
     if (cpg == null) {
       return StandardCharsets.ISO_8859_1;
     }
@@ -353,7 +353,7 @@ public final class ShapefileReader implements FeatureReader {
       Coordinate[] all = points(numPoints);
       List<Coordinate[]> parts = new ArrayList<>(numParts);
       for (int i = 0; i < numParts; i++) {
-        parts.add(java.util.Arrays.copyOfRange(all, starts[i], starts[i + 1]));
+        parts.add(Arrays.copyOfRange(all, starts[i], starts[i + 1]));
       }
       return parts;
     }
@@ -395,7 +395,7 @@ public final class ShapefileReader implements FeatureReader {
     private LinearRing ring(Coordinate[] part, int partNumber) {
       Coordinate[] cs = part;
       if (cs.length > 0 && !cs[0].equals2D(cs[cs.length - 1])) {
-        cs = java.util.Arrays.copyOf(cs, cs.length + 1);
+        cs = Arrays.copyOf(cs, cs.length + 1);
         cs[cs.length - 1] = new Coordinate(cs[0]);
         repaired("ring " + partNumber + " is not closed; closed it");
       }
@@ -557,7 +557,7 @@ public final class ShapefileReader implements FeatureReader {
   }
 
   /** C is a string, N an integer without decimals and a real with them, F a real, L a boolean, D a date. */
-  static AttributeType type(DBFField field) {
+  private static AttributeType type(DBFField field) {
     DBFDataType t = field.getType();
     return switch (t) {
       case NUMERIC -> field.getDecimalCount() == 0 ? AttributeType.INTEGER : AttributeType.REAL;
@@ -570,7 +570,7 @@ public final class ShapefileReader implements FeatureReader {
   }
 
   /** A javadbf value as the schema type; blank text and numbers are null (a .dbf has no other null). */
-  static Object value(Object raw, AttributeType type) {
+  private static Object value(Object raw, AttributeType type) {
     if (raw == null) {
       return null;
     }
