@@ -9,6 +9,7 @@ public enum ProblemCode {
   MISSING_COORDINATES("missing-coordinates", "row without coordinates rejected"),
   UNPARSABLE_COORDINATES("unparsable-coordinates", "row with unparsable or out-of-range coordinates rejected"),
   UNPARSABLE_VALUE("unparsable-value", "value that does not parse as its column's type"),
+  DELETED_RECORD("deleted-record", "record marked deleted in the source table, skipped"),
   MALFORMED_ROW("malformed-row", "row whose field count differs from the header"),
   MISSING_CODE("missing-code", "row without the identifying code rejected"),
   DUPLICATE_PRACTICE("duplicate-practice", "duplicate practice code; the first row is kept"),
