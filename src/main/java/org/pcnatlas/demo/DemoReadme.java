@@ -33,7 +33,8 @@ final class DemoReadme {
   private static void files(StringBuilder s) {
     s.append("## Files\n\n");
     s.append("All coordinates are EPSG:27700 (British National Grid, metres), to the millimetre. GeoJSON files ")
-        .append("carry the legacy `crs` member `urn:ogc:def:crs:EPSG::27700`.\n\n");
+        .append("carry the legacy `crs` member `urn:ogc:def:crs:EPSG::27700`; the Shapefile has a `.prj` and ")
+        .append("the GeoPackage the EPSG:27700 spatial reference system.\n\n");
     s.append("| file | contents | columns / properties |\n|---|---|---|\n");
     s.append("| `study_area.geojson` | the study area: one polygon, the exact union of the LSOAs | `name` |\n");
     s.append("| `districts.geojson` | 5 districts, an exact coverage of the study area | `district_code`, ")
@@ -47,7 +48,12 @@ final class DemoReadme {
     s.append("| `registrations.csv` | patients registered at each practice by LSOA of residence, in the NHS ")
         .append("layout (`SEX` = `ALL`, zero counts omitted) | `PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,")
         .append("PRACTICE_NAME,LSOA_CODE,SEX,NUMBER_OF_PATIENTS` |\n");
-    s.append("| `network_area_lookup.csv` | network area of each district | `district_code,network_area` |\n\n");
+    s.append("| `network_area_lookup.csv` | network area of each district | `district_code,network_area` |\n");
+    s.append("| `districts_shp/districts.shp` (+ `.shx`, `.dbf`, `.prj`, `.cpg`) | the districts as an ESRI ")
+        .append("Shapefile, UTF-8 attributes | `dist_code`, `dist_name`, `net_area` (Shapefile field names ")
+        .append("have at most 10 characters) |\n");
+    s.append("| `demo.gpkg` | GeoPackage with the layers `study_area`, `districts`, `lsoas`, `lsoa_centroids` ")
+        .append("(points) and `practices` (points) | as in the files above |\n\n");
   }
 
   private static void model(StringBuilder s) {

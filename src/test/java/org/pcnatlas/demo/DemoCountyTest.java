@@ -35,7 +35,11 @@ class DemoCountyTest {
     List<Path> written = DemoWriter.write(county, a);
     DemoWriter.write(DemoCounty.generate(DemoCounty.DEFAULT_SEED), b);
 
-    assertThat(written).isNotEmpty();
+    assertThat(written).allSatisfy(f -> assertThat(f).isRegularFile());
+    assertThat(fileNames(a)).contains("README.md", "practices.csv", "registrations.csv", "lsoas.geojson",
+        "districts.geojson", "study_area.geojson", "lsoa_centroids.csv", "network_area_lookup.csv", "demo.gpkg",
+        "districts_shp/districts.shp", "districts_shp/districts.shx", "districts_shp/districts.dbf",
+        "districts_shp/districts.prj", "districts_shp/districts.cpg");
     assertThat(fileNames(b)).isEqualTo(fileNames(a));
     for (String name : fileNames(a)) {
       assertThat(Files.readAllBytes(b.resolve(name))).as(name).isEqualTo(Files.readAllBytes(a.resolve(name)));
