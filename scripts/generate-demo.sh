@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=${1:-20261123}
-mvn -q -o package -DskipTests
+mvn -B -q package -DskipTests
 java -jar target/pcn-atlas.jar demo --out geodata/demo --seed "$seed"
