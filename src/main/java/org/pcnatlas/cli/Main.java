@@ -20,10 +20,11 @@ public final class Main implements Runnable {
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("pcn-atlas: " + ex.getMessage());
-      return 2;
-    });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("pcn-atlas: " + ex.getMessage());
+          return 2;
+        });
     return cl;
   }
 

@@ -7,33 +7,55 @@ import picocli.CommandLine.Option;
 
 /** The options that say how to read an input file, shared by every command that reads one. */
 public final class ReadOptionsMixin {
-  @Option(names = "--crs", paramLabel = "CRS",
-      description = "CRS of the file's coordinates when the file does not declare one, e.g. EPSG:27700 (a file that declares a different one is an error).")
+  @Option(
+      names = "--crs",
+      paramLabel = "CRS",
+      description =
+          "CRS of the file's coordinates when the file does not declare one, e.g. EPSG:27700 (a file that declares a different one is an error).")
   String crs;
 
-  @Option(names = "--layer", paramLabel = "NAME", description = "GeoPackage table to read when the file holds several.")
+  @Option(
+      names = "--layer",
+      paramLabel = "NAME",
+      description = "GeoPackage table to read when the file holds several.")
   String layer;
 
-  @Option(names = "--lon-column", paramLabel = "NAME", description = "CSV column of longitudes (WGS84); with --lat-column.")
+  @Option(
+      names = "--lon-column",
+      paramLabel = "NAME",
+      description = "CSV column of longitudes (WGS84); with --lat-column.")
   String lonColumn;
 
-  @Option(names = "--lat-column", paramLabel = "NAME", description = "CSV column of latitudes (WGS84); with --lon-column.")
+  @Option(
+      names = "--lat-column",
+      paramLabel = "NAME",
+      description = "CSV column of latitudes (WGS84); with --lon-column.")
   String latColumn;
 
-  @Option(names = "--x-column", paramLabel = "NAME",
-      description = "CSV column of eastings/x in the --crs CRS (default EPSG:27700); with --y-column.")
+  @Option(
+      names = "--x-column",
+      paramLabel = "NAME",
+      description =
+          "CSV column of eastings/x in the --crs CRS (default EPSG:27700); with --y-column.")
   String xColumn;
 
-  @Option(names = "--y-column", paramLabel = "NAME", description = "CSV column of northings/y; with --x-column.")
+  @Option(
+      names = "--y-column",
+      paramLabel = "NAME",
+      description = "CSV column of northings/y; with --x-column.")
   String yColumn;
 
-  @Option(names = "--id-column", paramLabel = "NAME", description = "CSV column that identifies a row (e.g. PRACTICE_CODE).")
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description = "CSV column that identifies a row (e.g. PRACTICE_CODE).")
   String idColumn;
 
   /** The options as a validated record; IllegalArgumentException names the option at fault. */
   public ReadOptions toReadOptions() {
     if ((lonColumn != null || latColumn != null) && (xColumn != null || yColumn != null)) {
-      throw new IllegalArgumentException("give either --lon-column/--lat-column or --x-column/--y-column, not both");
+      throw new IllegalArgumentException(
+          "give either --lon-column/--lat-column or --x-column/--y-column, not both");
     }
     if ((lonColumn == null) != (latColumn == null)) {
       throw new IllegalArgumentException("--lon-column and --lat-column go together");
@@ -41,8 +63,10 @@ public final class ReadOptionsMixin {
     if ((xColumn == null) != (yColumn == null)) {
       throw new IllegalArgumentException("--x-column and --y-column go together");
     }
-    CsvColumns columns = lonColumn != null ? CsvColumns.lonLat(lonColumn, latColumn)
-        : xColumn != null ? CsvColumns.eastingNorthing(xColumn, yColumn) : CsvColumns.DETECT;
+    CsvColumns columns =
+        lonColumn != null
+            ? CsvColumns.lonLat(lonColumn, latColumn)
+            : xColumn != null ? CsvColumns.eastingNorthing(xColumn, yColumn) : CsvColumns.DETECT;
     if (idColumn != null) {
       columns = columns.withId(idColumn);
     }

@@ -1,9 +1,9 @@
 package org.pcnatlas.config;
 
 /**
- * Which CSV columns hold the coordinates and the feature id. Either a longitude/latitude pair (WGS84) or an x/y
- * pair (easting/northing, in the CRS the {@code crs} option or the preset gives); all-null fields mean "detect
- * from the header" (see {@code CsvPreset} for the names recognised).
+ * Which CSV columns hold the coordinates and the feature id. Either a longitude/latitude pair
+ * (WGS84) or an x/y pair (easting/northing, in the CRS the {@code crs} option or the preset gives);
+ * all-null fields mean "detect from the header" (see {@code CsvPreset} for the names recognised).
  *
  * @param xColumn easting or longitude column
  * @param yColumn northing or latitude column
@@ -15,7 +15,8 @@ public record CsvColumns(String xColumn, String yColumn, Boolean geographic, Str
 
   public CsvColumns {
     if ((xColumn == null) != (yColumn == null)) {
-      throw new IllegalArgumentException("give both coordinate columns or neither (x=" + xColumn + ", y=" + yColumn + ")");
+      throw new IllegalArgumentException(
+          "give both coordinate columns or neither (x=" + xColumn + ", y=" + yColumn + ")");
     }
   }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * How to read one input file.
  *
- * @param sourceEpsg the CRS of the file's coordinates when the file does not say (CSV x/y columns, a GeoJSON or
- *     Shapefile without CRS); null to rely on what the file declares. A file that declares a different CRS is an
- *     error, never silently reinterpreted.
+ * @param sourceEpsg the CRS of the file's coordinates when the file does not say (CSV x/y columns,
+ *     a GeoJSON or Shapefile without CRS); null to rely on what the file declares. A file that
+ *     declares a different CRS is an error, never silently reinterpreted.
  * @param targetEpsg the analysis CRS every geometry is transformed into (default EPSG:27700)
  * @param layer the table of a GeoPackage holding several (null: the only feature table)
  * @param columns CSV column mapping (null: detect from the header)
@@ -18,7 +18,8 @@ public record ReadOptions(Integer sourceEpsg, int targetEpsg, String layer, CsvC
 
   public ReadOptions {
     if (targetEpsg <= 0) {
-      throw new IllegalArgumentException("targetEpsg must be a positive EPSG code, got " + targetEpsg);
+      throw new IllegalArgumentException(
+          "targetEpsg must be a positive EPSG code, got " + targetEpsg);
     }
     columns = Objects.requireNonNullElse(columns, CsvColumns.DETECT);
   }

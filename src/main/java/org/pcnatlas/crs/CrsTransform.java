@@ -15,8 +15,9 @@ import org.locationtech.proj4j.ProjCoordinate;
 import org.locationtech.proj4j.units.Units;
 
 /**
- * A coordinate transformation between two EPSG codes, with proj4j. EPSG:27700 &harr; EPSG:4326 uses the 7-parameter
- * Helmert of the EPSG definition (PROJ's "OSGB36 to WGS 84 (6)"); accuracy is about 2 m against OSTN15.
+ * A coordinate transformation between two EPSG codes, with proj4j. EPSG:27700 &harr; EPSG:4326 uses
+ * the 7-parameter Helmert of the EPSG definition (PROJ's "OSGB36 to WGS 84 (6)"); accuracy is about
+ * 2 m against OSTN15.
  *
  * <p>Instances are immutable and thread-safe: each thread gets its own proj4j transform.
  */
@@ -34,7 +35,10 @@ public final class CrsTransform {
     this.target = target;
     CoordinateReferenceSystem from = crs(source);
     CoordinateReferenceSystem to = crs(target);
-    this.transform = source == target ? null : ThreadLocal.withInitial(() -> TRANSFORMS.createTransform(from, to));
+    this.transform =
+        source == target
+            ? null
+            : ThreadLocal.withInitial(() -> TRANSFORMS.createTransform(from, to));
   }
 
   /** The transform from one EPSG code to another; an identity when they are equal. */
@@ -64,7 +68,10 @@ public final class CrsTransform {
     return new Coordinate(out.x, out.y);
   }
 
-  /** A transformed copy of the geometry (the input is not changed); the same instance for an identity. */
+  /**
+   * A transformed copy of the geometry (the input is not changed); the same instance for an
+   * identity.
+   */
   public Geometry apply(Geometry geometry) {
     if (transform == null || geometry == null) {
       return geometry;
@@ -73,31 +80,35 @@ public final class CrsTransform {
     CoordinateTransform t = transform.get();
     ProjCoordinate in = new ProjCoordinate();
     ProjCoordinate out = new ProjCoordinate();
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        in.x = seq.getX(i);
-        in.y = seq.getY(i);
-        t.transform(in, out);
-        seq.setOrdinate(i, 0, out.x);
-        seq.setOrdinate(i, 1, out.y);
-      }
+    copy.apply(
+        new CoordinateSequenceFilter() {
+          @Override
+          public void filter(CoordinateSequence seq, int i) {
+            in.x = seq.getX(i);
+            in.y = seq.getY(i);
+            t.transform(in, out);
+            seq.setOrdinate(i, 0, out.x);
+            seq.setOrdinate(i, 1, out.y);
+          }
 
-      @Override
-      public boolean isDone() {
-        return false;
-      }
+          @Override
+          public boolean isDone() {
+            return false;
+          }
 
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
-    });
+          @Override
+          public boolean isGeometryChanged() {
+            return true;
+          }
+        });
     copy.setSRID(target);
     return copy;
   }
 
-  /** The envelope of the transformed corners and edge midpoints of an envelope (adequate for bounding boxes). */
+  /**
+   * The envelope of the transformed corners and edge midpoints of an envelope (adequate for
+   * bounding boxes).
+   */
   public Envelope apply(Envelope env) {
     if (transform == null || env.isNull()) {
       return new Envelope(env);
@@ -124,12 +135,15 @@ public final class CrsTransform {
   }
 
   private static CoordinateReferenceSystem crs(int epsg) {
-    return CACHE.computeIfAbsent(epsg, code -> {
-      try {
-        return CRS_FACTORY.createFromName("EPSG:" + code);
-      } catch (RuntimeException e) {
-        throw new UnknownCrsException("unknown CRS EPSG:" + code + " (not in the EPSG registry pcn-atlas carries)");
-      }
-    });
+    return CACHE.computeIfAbsent(
+        epsg,
+        code -> {
+          try {
+            return CRS_FACTORY.createFromName("EPSG:" + code);
+          } catch (RuntimeException e) {
+            throw new UnknownCrsException(
+                "unknown CRS EPSG:" + code + " (not in the EPSG registry pcn-atlas carries)");
+          }
+        });
   }
 }

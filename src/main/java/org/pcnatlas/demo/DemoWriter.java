@@ -20,13 +20,14 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * Writes a {@link DemoCounty} to a folder: a README, CSV tables, GeoJSON layers, the districts as an ESRI Shapefile
- * and every spatial layer in one GeoPackage, all in EPSG:27700. The output is deterministic: the same county gives
- * the same bytes.
+ * Writes a {@link DemoCounty} to a folder: a README, CSV tables, GeoJSON layers, the districts as
+ * an ESRI Shapefile and every spatial layer in one GeoPackage, all in EPSG:27700. The output is
+ * deterministic: the same county gives the same bytes.
  */
 public final class DemoWriter {
   /** GeoJSON coordinates keep millimetres. */
   static final int DECIMALS = 3;
+
   static final String SHAPEFILE_FOLDER = "districts_shp";
   static final String SHAPEFILE = "districts.shp";
   static final List<String> SHAPEFILE_SIDECARS = List.of(".shx", ".dbf", ".prj", ".cpg");
@@ -35,7 +36,10 @@ public final class DemoWriter {
 
   private DemoWriter() {}
 
-  /** Writes every file into {@code dir} (created when missing) and returns the files written, in order. */
+  /**
+   * Writes every file into {@code dir} (created when missing) and returns the files written, in
+   * order.
+   */
   public static List<Path> write(DemoCounty county, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -56,7 +60,10 @@ public final class DemoWriter {
     return files;
   }
 
-  /** The districts, with field names of at most 10 characters, as {@code districts_shp/districts.shp} and sidecars. */
+  /**
+   * The districts, with field names of at most 10 characters, as {@code
+   * districts_shp/districts.shp} and sidecars.
+   */
   private static List<Path> shapefile(DemoCounty county, Path folder) {
     try {
       Files.createDirectories(folder);
@@ -81,9 +88,12 @@ public final class DemoWriter {
     return file;
   }
 
-  /** The layer's attributes as columns, then {@code easting,northing} when its features are points. */
+  /**
+   * The layer's attributes as columns, then {@code easting,northing} when its features are points.
+   */
   static Path csv(FeatureLayer layer, Path file) {
-    boolean points = !layer.features().isEmpty() && layer.features().get(0).geometry() instanceof Point;
+    boolean points =
+        !layer.features().isEmpty() && layer.features().get(0).geometry() instanceof Point;
     List<String> header = new ArrayList<>(layer.attributes().keySet());
     if (points) {
       header.add("easting");
@@ -116,7 +126,11 @@ public final class DemoWriter {
         out.write(',');
       }
       String v = values.get(i) == null ? "" : values.get(i);
-      boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
+      boolean quote =
+          v.indexOf(',') >= 0
+              || v.indexOf('"') >= 0
+              || v.indexOf('\n') >= 0
+              || v.indexOf('\r') >= 0;
       out.write(quote ? '"' + v.replace("\"", "\"\"") + '"' : v);
     }
     out.write('\n');
@@ -133,7 +147,8 @@ public final class DemoWriter {
 
   /** A coordinate in metres with at most three decimals and no trailing zeros. */
   static String metres(double v) {
-    BigDecimal d = BigDecimal.valueOf(v).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    BigDecimal d =
+        BigDecimal.valueOf(v).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 

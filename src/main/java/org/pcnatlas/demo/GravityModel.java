@@ -7,13 +7,15 @@ import org.locationtech.jts.geom.Coordinate;
 
 /**
  * The registration model: each unit's registered patients are shared among the practices within
- * {@link #CUTOFF} in proportion to {@code attractiveness * exp(-distance / DECAY_LENGTH)}; the attractiveness of each
- * practice is balanced over {@link #BALANCING_ROUNDS} rounds (iterative proportional fitting) so that its total
- * approaches its target list size. Counts are made whole per unit by largest remainder.
+ * {@link #CUTOFF} in proportion to {@code attractiveness * exp(-distance / DECAY_LENGTH)}; the
+ * attractiveness of each practice is balanced over {@link #BALANCING_ROUNDS} rounds (iterative
+ * proportional fitting) so that its total approaches its target list size. Counts are made whole
+ * per unit by largest remainder.
  */
 final class GravityModel {
   /** Registered patients per resident: lists run a little above the resident population. */
   static final double REGISTRATION_RATIO = 1.05;
+
   static final double DECAY_LENGTH = 3_000;
   static final double CUTOFF = 15_000;
   static final int BALANCING_ROUNDS = 30;
@@ -33,7 +35,8 @@ final class GravityModel {
    * @param practices practice locations
    * @param targets target list size of each practice
    */
-  static long[][] counts(List<Coordinate> units, long[] registered, List<Coordinate> practices, double[] targets) {
+  static long[][] counts(
+      List<Coordinate> units, long[] registered, List<Coordinate> practices, double[] targets) {
     double[][] decay = decay(units, practices);
     double[] attractiveness = targets.clone();
     for (int round = 0; round < BALANCING_ROUNDS; round++) {
@@ -50,7 +53,10 @@ final class GravityModel {
     return counts;
   }
 
-  /** exp(-d / DECAY_LENGTH) for practices within the cutoff (0 beyond); the nearest practice when none is. */
+  /**
+   * exp(-d / DECAY_LENGTH) for practices within the cutoff (0 beyond); the nearest practice when
+   * none is.
+   */
   private static double[][] decay(List<Coordinate> units, List<Coordinate> practices) {
     double[][] decay = new double[units.size()][practices.size()];
     for (int u = 0; u < units.size(); u++) {
@@ -98,7 +104,10 @@ final class GravityModel {
     return totals;
   }
 
-  /** Whole counts summing to {@code total}: floors, then one more each to the largest remainders (ties: index). */
+  /**
+   * Whole counts summing to {@code total}: floors, then one more each to the largest remainders
+   * (ties: index).
+   */
   static long[] largestRemainder(double[] shares, long total) {
     long[] counts = new long[shares.length];
     long assigned = 0;
@@ -108,7 +117,8 @@ final class GravityModel {
       assigned += counts[p];
       order.add(p);
     }
-    order.sort(Comparator.comparingDouble((Integer p) -> counts[p] - shares[p]).thenComparingInt(p -> p));
+    order.sort(
+        Comparator.comparingDouble((Integer p) -> counts[p] - shares[p]).thenComparingInt(p -> p));
     for (int k = 0; k < total - assigned; k++) {
       counts[order.get(k)]++;
     }

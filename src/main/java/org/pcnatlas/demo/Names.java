@@ -4,33 +4,112 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The fictional place and practice names of the demo county. None is meant to name a real place. */
+/**
+ * The fictional place and practice names of the demo county. None is meant to name a real place.
+ */
 final class Names {
-  /** The City first, then the market towns in the order of their bearing (north, then anticlockwise). */
-  static final List<String> TOWNS = List.of("Kingsford", "Thistlebury", "Hollowmere", "Ashbury", "Cobbleton",
-      "Elderwick");
+  /**
+   * The City first, then the market towns in the order of their bearing (north, then
+   * anticlockwise).
+   */
+  static final List<String> TOWNS =
+      List.of("Kingsford", "Thistlebury", "Hollowmere", "Ashbury", "Cobbleton", "Elderwick");
 
   /** Villages that give rural practices and rural PCNs their names. */
-  static final List<String> VILLAGES = List.of("Brackenhurst", "Rushcombe", "Oakmere", "Little Stowbridge",
-      "Wendlecote", "Harrowfield", "Stonecombe", "Merlingford", "Upper Quenby", "Fennimore", "Broadwelling",
-      "Cressbrook Magna", "Lydcott", "Owlbury", "Tansley Cross", "Kestrelford", "Hemsley Parva", "Ravensmoor",
-      "Sallowfield", "Nethercombe", "Greyhampton", "Wickenby St Giles", "Ambleton", "Burcombe", "Catsworth",
-      "Dunmere", "Eastwold", "Foxcote Green", "Gorsley End", "Holloway Barton", "Ivycombe Parva", "Juniper Wold",
-      "Kilnsey Wick", "Larkhampton", "Moorcott", "Norbury Heath", "Pebworth Green", "Quarrington Wold",
-      "Redcombe", "Shillingworth", "Thornacre", "Underwood Magna", "Vellacott", "Wolvercote Parva", "Yarnfield End",
-      "Abbotsmere", "Bramblecote", "Chalkcombe", "Dovecote Barton", "Elmstead Wick", "Farthingworth", "Gildencote",
-      "Hartswell", "Inchcombe", "Kingsmead Parva", "Lowerfold");
+  static final List<String> VILLAGES =
+      List.of(
+          "Brackenhurst",
+          "Rushcombe",
+          "Oakmere",
+          "Little Stowbridge",
+          "Wendlecote",
+          "Harrowfield",
+          "Stonecombe",
+          "Merlingford",
+          "Upper Quenby",
+          "Fennimore",
+          "Broadwelling",
+          "Cressbrook Magna",
+          "Lydcott",
+          "Owlbury",
+          "Tansley Cross",
+          "Kestrelford",
+          "Hemsley Parva",
+          "Ravensmoor",
+          "Sallowfield",
+          "Nethercombe",
+          "Greyhampton",
+          "Wickenby St Giles",
+          "Ambleton",
+          "Burcombe",
+          "Catsworth",
+          "Dunmere",
+          "Eastwold",
+          "Foxcote Green",
+          "Gorsley End",
+          "Holloway Barton",
+          "Ivycombe Parva",
+          "Juniper Wold",
+          "Kilnsey Wick",
+          "Larkhampton",
+          "Moorcott",
+          "Norbury Heath",
+          "Pebworth Green",
+          "Quarrington Wold",
+          "Redcombe",
+          "Shillingworth",
+          "Thornacre",
+          "Underwood Magna",
+          "Vellacott",
+          "Wolvercote Parva",
+          "Yarnfield End",
+          "Abbotsmere",
+          "Bramblecote",
+          "Chalkcombe",
+          "Dovecote Barton",
+          "Elmstead Wick",
+          "Farthingworth",
+          "Gildencote",
+          "Hartswell",
+          "Inchcombe",
+          "Kingsmead Parva",
+          "Lowerfold");
 
   /** Street or landmark names of town practices. */
-  static final List<String> LANDMARKS = List.of("Riverside", "Market Square", "Abbey", "Meadow Lane",
-      "Church Street", "Bridge Street", "Station Road", "Parkside", "Orchard", "Mill Lane", "Castle Hill",
-      "Elm Tree", "The Green", "High Street", "Wharf", "Priory", "Kiln Lane", "Cornmarket", "Sheep Street",
-      "Willow Bank", "Beacon", "Canal Side", "Chapel Row", "Horsefair", "Tannery Row", "Bell Yard",
-      "Malthouse", "Ropewalk");
+  static final List<String> LANDMARKS =
+      List.of(
+          "Riverside",
+          "Market Square",
+          "Abbey",
+          "Meadow Lane",
+          "Church Street",
+          "Bridge Street",
+          "Station Road",
+          "Parkside",
+          "Orchard",
+          "Mill Lane",
+          "Castle Hill",
+          "Elm Tree",
+          "The Green",
+          "High Street",
+          "Wharf",
+          "Priory",
+          "Kiln Lane",
+          "Cornmarket",
+          "Sheep Street",
+          "Willow Bank",
+          "Beacon",
+          "Canal Side",
+          "Chapel Row",
+          "Horsefair",
+          "Tannery Row",
+          "Bell Yard",
+          "Malthouse",
+          "Ropewalk");
 
   /** The kinds of practice premises. */
-  static final List<String> PREMISES = List.of("Surgery", "Medical Centre", "Health Centre", "Medical Practice",
-      "Family Practice");
+  static final List<String> PREMISES =
+      List.of("Surgery", "Medical Centre", "Health Centre", "Medical Practice", "Family Practice");
 
   private Names() {}
 

@@ -19,23 +19,33 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 import org.pcnatlas.geo.GeoUtils;
 
 /**
- * Population-unit geometry: seeded sites (dense in the towns, sparse and evenly spread in the countryside), their
- * Voronoi cells clipped to the study area and rounded to the millimetre, so that the cells partition it exactly.
+ * Population-unit geometry: seeded sites (dense in the towns, sparse and evenly spread in the
+ * countryside), their Voronoi cells clipped to the study area and rounded to the millimetre, so
+ * that the cells partition it exactly.
  */
 final class PopulationUnits {
   static final int RURAL_UNITS = 95;
   static final double MIN_TOWN_SITE_SPACING = 150;
   static final double MIN_RURAL_SITE_SPACING = 2_000;
   static final int MAX_ATTEMPTS = 1_000_000;
-  /** The Voronoi diagram is clipped to the study area's envelope grown by this margin, then to the study area. */
+
+  /**
+   * The Voronoi diagram is clipped to the study area's envelope grown by this margin, then to the
+   * study area.
+   */
   static final double CLIP_MARGIN = 5_000;
 
   static final double MEAN_POPULATION = 1_750;
   static final double POPULATION_SD = 300;
   static final long MIN_POPULATION = 1_050;
   static final long MAX_POPULATION = 2_950;
-  /** The population-weighted centroid is the centroid pulled this fraction towards the nearest town centre... */
+
+  /**
+   * The population-weighted centroid is the centroid pulled this fraction towards the nearest town
+   * centre...
+   */
   static final double CENTROID_PULL_FRACTION = 0.25;
+
   /** ...but by no more than this (metres). */
   static final double CENTROID_PULL_MAX = 600;
 
@@ -46,25 +56,42 @@ final class PopulationUnits {
     List<Coordinate> sites = new ArrayList<>();
     for (Town town : landscape.towns()) {
       for (int i = 0; i < town.unitCount(); i++) {
-        sites.add(draw(sites, MIN_TOWN_SITE_SPACING, random, () -> gaussian(town.centre(), town.spread(), random),
-            landscape));
+        sites.add(
+            draw(
+                sites,
+                MIN_TOWN_SITE_SPACING,
+                random,
+                () -> gaussian(town.centre(), town.spread(), random),
+                landscape));
       }
     }
     Envelope env = landscape.boundary().getEnvelopeInternal();
     for (int i = 0; i < RURAL_UNITS; i++) {
-      sites.add(draw(sites, MIN_RURAL_SITE_SPACING, random, () -> new Coordinate(
-          random.nextDouble(env.getMinX(), env.getMaxX()), random.nextDouble(env.getMinY(), env.getMaxY())),
-          landscape));
+      sites.add(
+          draw(
+              sites,
+              MIN_RURAL_SITE_SPACING,
+              random,
+              () ->
+                  new Coordinate(
+                      random.nextDouble(env.getMinX(), env.getMaxX()),
+                      random.nextDouble(env.getMinY(), env.getMaxY())),
+              landscape));
     }
     return sites;
   }
 
-  /** The cells of the sites, clipped to the study area and rounded: one polygon per site, in site order. */
+  /**
+   * The cells of the sites, clipped to the study area and rounded: one polygon per site, in site
+   * order.
+   */
   static List<Polygon> cells(Landscape landscape, List<Coordinate> sites) {
     Polygon area = landscape.boundary();
     List<Geometry> clipped = new ArrayList<>();
     for (Polygon cell : voronoi(area, sites)) {
-      clipped.add(GeoUtils.round(OverlayNGRobust.overlay(cell, area, OverlayNG.INTERSECTION), GeoUtils.MILLIMETRE));
+      clipped.add(
+          GeoUtils.round(
+              OverlayNGRobust.overlay(cell, area, OverlayNG.INTERSECTION), GeoUtils.MILLIMETRE));
     }
     List<Polygon> units = mergeDetachedParts(clipped);
     validate(units);
@@ -78,8 +105,9 @@ final class PopulationUnits {
   }
 
   /**
-   * The population-weighted centroid: the centroid pulled towards the nearest town centre (people live towards
-   * town), else the centroid, else an interior point; always strictly inside the polygon.
+   * The population-weighted centroid: the centroid pulled towards the nearest town centre (people
+   * live towards town), else the centroid, else an interior point; always strictly inside the
+   * polygon.
    */
   static Point populationCentroid(Polygon polygon, Landscape landscape) {
     Coordinate c = polygon.getCentroid().getCoordinate();
@@ -101,7 +129,11 @@ final class PopulationUnits {
     Coordinate next();
   }
 
-  private static Coordinate draw(List<Coordinate> taken, double spacing, SplittableRandom random, Draw draw,
+  private static Coordinate draw(
+      List<Coordinate> taken,
+      double spacing,
+      SplittableRandom random,
+      Draw draw,
       Landscape landscape) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Coordinate c = Landscape.millimetre(draw.next());
@@ -109,11 +141,13 @@ final class PopulationUnits {
         return c;
       }
     }
-    throw new IllegalStateException("cannot place a population-unit site after " + MAX_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "cannot place a population-unit site after " + MAX_ATTEMPTS + " attempts");
   }
 
   static Coordinate gaussian(Coordinate centre, double spread, SplittableRandom random) {
-    return new Coordinate(centre.x + spread * random.nextGaussian(), centre.y + spread * random.nextGaussian());
+    return new Coordinate(
+        centre.x + spread * random.nextGaussian(), centre.y + spread * random.nextGaussian());
   }
 
   static boolean farFromAll(Coordinate c, List<Coordinate> taken, double spacing) {
@@ -146,8 +180,9 @@ final class PopulationUnits {
   }
 
   /**
-   * Keeps the largest part of each clipped cell and gives every other part (cut off by a bend of the boundary) to
-   * the unit it shares the longest border with, so that every unit is one polygon and the partition stays exact.
+   * Keeps the largest part of each clipped cell and gives every other part (cut off by a bend of
+   * the boundary) to the unit it shares the longest border with, so that every unit is one polygon
+   * and the partition stays exact.
    */
   private static List<Polygon> mergeDetachedParts(List<Geometry> clipped) {
     List<Polygon> units = new ArrayList<>();
@@ -182,7 +217,8 @@ final class PopulationUnits {
         }
       }
       if (!merged) {
-        throw new IllegalStateException(detached.size() + " detached cell parts share no border with any unit");
+        throw new IllegalStateException(
+            detached.size() + " detached cell parts share no border with any unit");
       }
     }
     return units;
@@ -192,11 +228,14 @@ final class PopulationUnits {
     int best = -1;
     double bestLength = 0;
     for (int j = 0; j < units.size(); j++) {
-      if (j == origin || !units.get(j).getEnvelopeInternal().intersects(part.getEnvelopeInternal())) {
+      if (j == origin
+          || !units.get(j).getEnvelopeInternal().intersects(part.getEnvelopeInternal())) {
         continue;
       }
-      double length = OverlayNGRobust.overlay(part.getBoundary(), units.get(j).getBoundary(), OverlayNG.INTERSECTION)
-          .getLength();
+      double length =
+          OverlayNGRobust.overlay(
+                  part.getBoundary(), units.get(j).getBoundary(), OverlayNG.INTERSECTION)
+              .getLength();
       if (length > bestLength) {
         bestLength = length;
         best = j;
@@ -208,7 +247,8 @@ final class PopulationUnits {
   private static Polygon dissolve(Polygon a, Polygon b) {
     Geometry union = CoverageUnion.union(new Geometry[] {a, b});
     if (!(union instanceof Polygon p)) {
-      throw new IllegalStateException("dissolving a detached part gave a " + union.getGeometryType());
+      throw new IllegalStateException(
+          "dissolving a detached part gave a " + union.getGeometryType());
     }
     return p;
   }

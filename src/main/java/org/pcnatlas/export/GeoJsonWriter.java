@@ -30,9 +30,10 @@ import org.pcnatlas.model.FeatureLayer;
 /**
  * Writes a layer as a GeoJSON FeatureCollection, deterministically (same layer, same bytes).
  *
- * <p>{@link #rfc7946(int)}: WGS84 longitude/latitude, no {@code crs} member. {@link #withCrsMember(int, int)}: the
- * coordinates of another CRS (e.g. EPSG:27700) with the legacy {@code crs} member naming it. Either way exterior
- * rings are counter-clockwise and holes clockwise, and coordinates have a fixed number of decimals.
+ * <p>{@link #rfc7946(int)}: WGS84 longitude/latitude, no {@code crs} member. {@link
+ * #withCrsMember(int, int)}: the coordinates of another CRS (e.g. EPSG:27700) with the legacy
+ * {@code crs} member naming it. Either way exterior rings are counter-clockwise and holes
+ * clockwise, and coordinates have a fixed number of decimals.
  */
 public final class GeoJsonWriter {
   private static final JsonFactory JSON = new JsonFactory();
@@ -52,7 +53,10 @@ public final class GeoJsonWriter {
     return new GeoJsonWriter(Crs.WGS84, decimals, false);
   }
 
-  /** Output in another CRS, declared with the legacy {@code crs} member (urn:ogc:def:crs:EPSG::nnnn). */
+  /**
+   * Output in another CRS, declared with the legacy {@code crs} member
+   * (urn:ogc:def:crs:EPSG::nnnn).
+   */
   public static GeoJsonWriter withCrsMember(int epsg, int decimals) {
     return new GeoJsonWriter(epsg, decimals, true);
   }
@@ -75,7 +79,11 @@ public final class GeoJsonWriter {
         g.writeObjectFieldStart("crs");
         g.writeStringField("type", "name");
         g.writeObjectFieldStart("properties");
-        g.writeStringField("name", outputEpsg == Crs.WGS84 ? "urn:ogc:def:crs:OGC:1.3:CRS84" : "urn:ogc:def:crs:EPSG::" + outputEpsg);
+        g.writeStringField(
+            "name",
+            outputEpsg == Crs.WGS84
+                ? "urn:ogc:def:crs:OGC:1.3:CRS84"
+                : "urn:ogc:def:crs:EPSG::" + outputEpsg);
         g.writeEndObject();
         g.writeEndObject();
       }
@@ -135,7 +143,10 @@ public final class GeoJsonWriter {
   private void writeGeometry(JsonGenerator g, Geometry geom) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", geom.getGeometryType());
-    if (geom instanceof GeometryCollection gc && !(geom instanceof MultiPoint || geom instanceof MultiLineString || geom instanceof MultiPolygon)) {
+    if (geom instanceof GeometryCollection gc
+        && !(geom instanceof MultiPoint
+            || geom instanceof MultiLineString
+            || geom instanceof MultiPolygon)) {
       g.writeArrayFieldStart("geometries");
       for (int i = 0; i < gc.getNumGeometries(); i++) {
         writeGeometry(g, gc.getGeometryN(i));
@@ -181,7 +192,8 @@ public final class GeoJsonWriter {
     sequence(g, seq, ccw != shell);
   }
 
-  private void sequence(JsonGenerator g, CoordinateSequence seq, boolean reverse) throws IOException {
+  private void sequence(JsonGenerator g, CoordinateSequence seq, boolean reverse)
+      throws IOException {
     g.writeStartArray();
     int n = seq.size();
     for (int k = 0; k < n; k++) {
@@ -199,7 +211,8 @@ public final class GeoJsonWriter {
 
   /** A coordinate with at most {@code decimals} decimals, no exponent, no trailing zeros. */
   String number(double v) {
-    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    BigDecimal d =
+        BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
     if (d.scale() < 0) {
       d = d.setScale(0);
     }

@@ -45,32 +45,35 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * Writes layers to a new OGC GeoPackage (with mil.nga.geopackage), one feature table per layer, deterministically:
- * the same layers give the same bytes.
+ * Writes layers to a new OGC GeoPackage (with mil.nga.geopackage), one feature table per layer,
+ * deterministically: the same layers give the same bytes.
  *
- * <p>Each table is named after its layer, has the primary key {@code fid} (1, 2, ... in feature order), the geometry
- * column {@code geom} and one column per attribute (integer &rarr; INTEGER, real &rarr; REAL, string &rarr; TEXT,
- * boolean &rarr; BOOLEAN, date &rarr; DATE), and an R-tree spatial index ({@code gpkg_rtree_index}). The declared
- * geometry type is the features' type; a mix of a type and its multi type (Polygon and MultiPolygon, ...) is declared
- * as the multi type and the single geometries are written as one-part multi geometries, as the GeoPackage
- * specification requires; any other mix is declared GEOMETRY.
+ * <p>Each table is named after its layer, has the primary key {@code fid} (1, 2, ... in feature
+ * order), the geometry column {@code geom} and one column per attribute (integer &rarr; INTEGER,
+ * real &rarr; REAL, string &rarr; TEXT, boolean &rarr; BOOLEAN, date &rarr; DATE), and an R-tree
+ * spatial index ({@code gpkg_rtree_index}). The declared geometry type is the features' type; a mix
+ * of a type and its multi type (Polygon and MultiPolygon, ...) is declared as the multi type and
+ * the single geometries are written as one-part multi geometries, as the GeoPackage specification
+ * requires; any other mix is declared GEOMETRY.
  *
- * <p>Determinism: {@code gpkg_contents.last_change} (which SQLite would otherwise set to the current time) is set to
- * {@link #LAST_CHANGE}, and the file is rebuilt with {@code VACUUM} at the end so that its page layout depends only on
- * its content. Nothing else the library writes depends on the clock or on chance. The file is stamped GeoPackage 1.2
- * ({@code user_version} 10200), as GDAL writes it.
+ * <p>Determinism: {@code gpkg_contents.last_change} (which SQLite would otherwise set to the
+ * current time) is set to {@link #LAST_CHANGE}, and the file is rebuilt with {@code VACUUM} at the
+ * end so that its page layout depends only on its content. Nothing else the library writes depends
+ * on the clock or on chance. The file is stamped GeoPackage 1.2 ({@code user_version} 10200), as
+ * GDAL writes it.
  *
- * <p>The SRS rows for EPSG:27700 and EPSG:4326 carry organization EPSG, the EPSG code and the EPSG WKT definition,
- * as GDAL writes them; another output EPSG code gets organization EPSG, its code and the definition "undefined",
- * which GDAL resolves from the code.
+ * <p>The SRS rows for EPSG:27700 and EPSG:4326 carry organization EPSG, the EPSG code and the EPSG
+ * WKT definition, as GDAL writes them; another output EPSG code gets organization EPSG, its code
+ * and the definition "undefined", which GDAL resolves from the code.
  */
 public final class GeoPackageWriter {
   /** The fixed {@code gpkg_contents.last_change} of every table written. */
   public static final String LAST_CHANGE = "2000-01-01T00:00:00.000Z";
 
   /**
-   * GeoPackage 1.2 in the SQLite header: the library stamps 1.4, which GDAL before 3.8 (Debian's 3.6 included) reads
-   * with the warning "may only be partially supported"; nothing written here needs more than 1.2.
+   * GeoPackage 1.2 in the SQLite header: the library stamps 1.4, which GDAL before 3.8 (Debian's
+   * 3.6 included) reads with the warning "may only be partially supported"; nothing written here
+   * needs more than 1.2.
    */
   static final int USER_VERSION = 10200;
 
@@ -80,27 +83,30 @@ public final class GeoPackageWriter {
   /** The primary key column of every table written. */
   public static final String ID_COLUMN = "fid";
 
-  private static final String BNG_WKT = "PROJCS[\"OSGB36 / British National Grid\",GEOGCS[\"OSGB36\","
-      + "DATUM[\"Ordnance_Survey_of_Great_Britain_1936\",SPHEROID[\"Airy 1830\",6377563.396,299.3249646,"
-      + "AUTHORITY[\"EPSG\",\"7001\"]],AUTHORITY[\"EPSG\",\"6277\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
-      + "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4277\"]],"
-      + "PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",49],PARAMETER[\"central_meridian\",-2],"
-      + "PARAMETER[\"scale_factor\",0.9996012717],PARAMETER[\"false_easting\",400000],"
-      + "PARAMETER[\"false_northing\",-100000],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST],"
-      + "AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"27700\"]]";
+  private static final String BNG_WKT =
+      "PROJCS[\"OSGB36 / British National Grid\",GEOGCS[\"OSGB36\","
+          + "DATUM[\"Ordnance_Survey_of_Great_Britain_1936\",SPHEROID[\"Airy 1830\",6377563.396,299.3249646,"
+          + "AUTHORITY[\"EPSG\",\"7001\"]],AUTHORITY[\"EPSG\",\"6277\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
+          + "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4277\"]],"
+          + "PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",49],PARAMETER[\"central_meridian\",-2],"
+          + "PARAMETER[\"scale_factor\",0.9996012717],PARAMETER[\"false_easting\",400000],"
+          + "PARAMETER[\"false_northing\",-100000],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST],"
+          + "AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"27700\"]]";
 
   private GeoPackageWriter() {}
 
   /**
    * Writes the layers to {@code file} (replaced when it exists) in the CRS {@code outputEpsg}.
    *
-   * @throws IllegalArgumentException when two layers share a name or an attribute is named fid or geom
+   * @throws IllegalArgumentException when two layers share a name or an attribute is named fid or
+   *     geom
    * @throws UncheckedIOException naming the file when it cannot be written
    */
   public static void write(List<FeatureLayer> layers, Path file, int outputEpsg) {
     requireDistinctNames(layers);
     Path target = file.toAbsolutePath();
-    // GeoPackageManager insists on the .gpkg extension; build under that name, then move into place.
+    // GeoPackageManager insists on the .gpkg extension; build under that name, then move into
+    // place.
     Path work = target.resolveSibling(target.getFileName() + ".tmp.gpkg");
     try {
       build(layers, work, outputEpsg);
@@ -114,7 +120,8 @@ public final class GeoPackageWriter {
   }
 
   /** Creates the GeoPackage with the library: SRS, one feature table per layer, R-tree indexes. */
-  private static void build(List<FeatureLayer> layers, Path work, int outputEpsg) throws IOException, SQLException {
+  private static void build(List<FeatureLayer> layers, Path work, int outputEpsg)
+      throws IOException, SQLException {
     Files.deleteIfExists(work);
     GeoPackageManager.create(work.toFile());
     GeoPackage gpkg = GeoPackageManager.open(work.toFile());
@@ -132,12 +139,17 @@ public final class GeoPackageWriter {
     Set<String> seen = new HashSet<>();
     for (FeatureLayer layer : layers) {
       if (!seen.add(layer.name().toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("two layers are named '" + layer.name() + "'; table names must differ");
+        throw new IllegalArgumentException(
+            "two layers are named '" + layer.name() + "'; table names must differ");
       }
       for (String attribute : layer.attributes().keySet()) {
         if (attribute.equalsIgnoreCase(ID_COLUMN) || attribute.equalsIgnoreCase(GEOMETRY_COLUMN)) {
-          throw new IllegalArgumentException("layer " + layer.name() + ": attribute '" + attribute
-              + "' clashes with the GeoPackage column of that name");
+          throw new IllegalArgumentException(
+              "layer "
+                  + layer.name()
+                  + ": attribute '"
+                  + attribute
+                  + "' clashes with the GeoPackage column of that name");
         }
       }
     }
@@ -187,17 +199,25 @@ public final class GeoPackageWriter {
     geometryColumns.setM((byte) 0);
     geometryColumns.setSrsId(srsId);
     List<FeatureColumn> columns = new ArrayList<>();
-    layer.attributes().forEach((name, t) -> columns.add(FeatureColumn.createColumn(name, dataType(t))));
-    BoundingBox bbox = extent.isNull() ? null
-        : new BoundingBox(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
-    FeatureTable table = gpkg.createFeatureTable(FeatureTableMetadata.create(geometryColumns, ID_COLUMN, columns, bbox));
+    layer
+        .attributes()
+        .forEach((name, t) -> columns.add(FeatureColumn.createColumn(name, dataType(t))));
+    BoundingBox bbox =
+        extent.isNull()
+            ? null
+            : new BoundingBox(
+                extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
+    FeatureTable table =
+        gpkg.createFeatureTable(
+            FeatureTableMetadata.create(geometryColumns, ID_COLUMN, columns, bbox));
 
     FeatureDao dao = gpkg.getFeatureDao(table.getTableName());
     gpkg.beginTransaction();
     boolean ok = false;
     try {
       for (int i = 0; i < layer.size(); i++) {
-        dao.insert(row(dao, layer.features().get(i), geometries.get(i), type, layer.attributes(), srsId));
+        dao.insert(
+            row(dao, layer.features().get(i), geometries.get(i), type, layer.attributes(), srsId));
       }
       ok = true;
     } finally {
@@ -207,15 +227,23 @@ public final class GeoPackageWriter {
   }
 
   /** A new row; its fid is assigned on insert, 1, 2, ... in a new table. */
-  private static FeatureRow row(FeatureDao dao, Feature f, Geometry g, GeometryType type,
-      Map<String, AttributeType> attributes, long srsId) {
+  private static FeatureRow row(
+      FeatureDao dao,
+      Feature f,
+      Geometry g,
+      GeometryType type,
+      Map<String, AttributeType> attributes,
+      long srsId) {
     FeatureRow row = dao.newRow();
     row.setGeometry(g == null ? null : geometryData(promote(g, type), srsId));
     attributes.forEach((name, t) -> row.setValue(name, value(t, f.properties().get(name))));
     return row;
   }
 
-  /** The GeoPackage geometry blob: standard header (with envelope unless empty) and little-endian 2D WKB. */
+  /**
+   * The GeoPackage geometry blob: standard header (with envelope unless empty) and little-endian 2D
+   * WKB.
+   */
   private static GeoPackageGeometryData geometryData(Geometry g, long srsId) {
     byte[] wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN).write(g);
     try {
@@ -227,7 +255,10 @@ public final class GeoPackageWriter {
     }
   }
 
-  /** The declared type of a table: the features' one type, their multi type when mixed with it, else GEOMETRY. */
+  /**
+   * The declared type of a table: the features' one type, their multi type when mixed with it, else
+   * GEOMETRY.
+   */
   static GeometryType geometryType(List<Geometry> geometries) {
     Set<String> types = new TreeSet<>();
     geometries.stream().filter(g -> g != null).forEach(g -> types.add(g.getGeometryType()));
@@ -280,10 +311,14 @@ public final class GeoPackageWriter {
     };
   }
 
-  /** Fixes the clock-dependent column and rebuilds the file so that its bytes depend only on its content. */
+  /**
+   * Fixes the clock-dependent column and rebuilds the file so that its bytes depend only on its
+   * content.
+   */
   private static void finish(Path work) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work)) {
-      try (PreparedStatement update = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+      try (PreparedStatement update =
+          c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
         update.setString(1, LAST_CHANGE);
         update.executeUpdate();
       }

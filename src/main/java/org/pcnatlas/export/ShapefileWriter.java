@@ -40,17 +40,17 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * Writes a layer as an ESRI Shapefile: {@code .shp} and {@code .shx} per the ESRI Shapefile Technical Description,
- * {@code .dbf} with javadbf in UTF-8, {@code .cpg} saying so, and {@code .prj} in ESRI WKT (EPSG:27700 and
- * EPSG:4326 only).
+ * Writes a layer as an ESRI Shapefile: {@code .shp} and {@code .shx} per the ESRI Shapefile
+ * Technical Description, {@code .dbf} with javadbf in UTF-8, {@code .cpg} saying so, and {@code
+ * .prj} in ESRI WKT (EPSG:27700 and EPSG:4326 only).
  *
- * <p>One shape type per file: Point (or MultiPoint when any feature has several points), PolyLine or Polygon; a
- * feature without geometry is a Null shape. Outer rings are written clockwise and holes counter-clockwise, as the
- * specification requires. Field names must fit the 10 characters of a .dbf; a longer name is an error, never cut.
- * Attributes: text as C (as wide as the longest value in UTF-8 bytes, at most 254), integers as N(18,0), reals as
- * N(24,6) (so six decimals are kept), booleans as L, dates as D; a layer without attributes gets an {@code FID}
- * field, since a .dbf needs one. The output is deterministic: the same layer gives the same bytes in all five
- * files.
+ * <p>One shape type per file: Point (or MultiPoint when any feature has several points), PolyLine
+ * or Polygon; a feature without geometry is a Null shape. Outer rings are written clockwise and
+ * holes counter-clockwise, as the specification requires. Field names must fit the 10 characters of
+ * a .dbf; a longer name is an error, never cut. Attributes: text as C (as wide as the longest value
+ * in UTF-8 bytes, at most 254), integers as N(18,0), reals as N(24,6) (so six decimals are kept),
+ * booleans as L, dates as D; a layer without attributes gets an {@code FID} field, since a .dbf
+ * needs one. The output is deterministic: the same layer gives the same bytes in all five files.
  */
 public final class ShapefileWriter {
   private static final int FILE_CODE = 9994;
@@ -65,18 +65,25 @@ public final class ShapefileWriter {
   private static final String FID_FIELD = "FID";
 
   /** EPSG:27700 as ESRI software writes it in a .prj. */
-  static final String PRJ_BRITISH_NATIONAL_GRID = "PROJCS[\"British_National_Grid\",GEOGCS[\"GCS_OSGB_1936\","
-      + "DATUM[\"D_OSGB_1936\",SPHEROID[\"Airy_1830\",6377563.396,299.3249646]],PRIMEM[\"Greenwich\",0.0],"
-      + "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",400000.0],"
-      + "PARAMETER[\"False_Northing\",-100000.0],PARAMETER[\"Central_Meridian\",-2.0],"
-      + "PARAMETER[\"Scale_Factor\",0.9996012717],PARAMETER[\"Latitude_Of_Origin\",49.0],UNIT[\"Meter\",1.0]]";
+  static final String PRJ_BRITISH_NATIONAL_GRID =
+      "PROJCS[\"British_National_Grid\",GEOGCS[\"GCS_OSGB_1936\","
+          + "DATUM[\"D_OSGB_1936\",SPHEROID[\"Airy_1830\",6377563.396,299.3249646]],PRIMEM[\"Greenwich\",0.0],"
+          + "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",400000.0],"
+          + "PARAMETER[\"False_Northing\",-100000.0],PARAMETER[\"Central_Meridian\",-2.0],"
+          + "PARAMETER[\"Scale_Factor\",0.9996012717],PARAMETER[\"Latitude_Of_Origin\",49.0],UNIT[\"Meter\",1.0]]";
+
   /** EPSG:4326 as ESRI software writes it in a .prj. */
-  static final String PRJ_WGS84 = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
-      + "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+  static final String PRJ_WGS84 =
+      "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
+          + "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
 
   /** The shape types written, with their codes in the specification. */
   private enum ShapeType {
-    NULL(0), POINT(1), POLYLINE(3), POLYGON(5), MULTIPOINT(8);
+    NULL(0),
+    POINT(1),
+    POLYLINE(3),
+    POLYGON(5),
+    MULTIPOINT(8);
 
     final int code;
 
@@ -88,12 +95,12 @@ public final class ShapefileWriter {
   private ShapefileWriter() {}
 
   /**
-   * Writes {@code shpFile} and its {@code .shx}, {@code .dbf}, {@code .prj} and {@code .cpg} beside it, replacing
-   * files of those names.
+   * Writes {@code shpFile} and its {@code .shx}, {@code .dbf}, {@code .prj} and {@code .cpg} beside
+   * it, replacing files of those names.
    *
    * @param outputEpsg the CRS of the written coordinates: 27700 or 4326
-   * @throws IllegalArgumentException for another CRS, mixed geometry types, a field name longer than 10 characters
-   *     or a value that does not fit its .dbf field; nothing is written then
+   * @throws IllegalArgumentException for another CRS, mixed geometry types, a field name longer
+   *     than 10 characters or a value that does not fit its .dbf field; nothing is written then
    * @throws UncheckedIOException when a file cannot be written
    */
   public static void write(FeatureLayer layer, Path shpFile, int outputEpsg) {
@@ -123,8 +130,11 @@ public final class ShapefileWriter {
     return switch (epsg) {
       case Crs.BNG -> PRJ_BRITISH_NATIONAL_GRID;
       case Crs.WGS84 -> PRJ_WGS84;
-      default -> throw new IllegalArgumentException("cannot write a .prj for " + Crs.label(epsg)
-          + "; shapefiles are written in EPSG:27700 or EPSG:4326");
+      default ->
+          throw new IllegalArgumentException(
+              "cannot write a .prj for "
+                  + Crs.label(epsg)
+                  + "; shapefiles are written in EPSG:27700 or EPSG:4326");
     };
   }
 
@@ -156,7 +166,10 @@ public final class ShapefileWriter {
     return shapes;
   }
 
-  /** The one shape type of the file; Point and MultiPoint together are MultiPoint, other mixes an error. */
+  /**
+   * The one shape type of the file; Point and MultiPoint together are MultiPoint, other mixes an
+   * error.
+   */
   private static ShapeType shapeType(FeatureLayer layer, List<Geometry> shapes) {
     ShapeType type = ShapeType.NULL;
     for (int i = 0; i < shapes.size(); i++) {
@@ -169,8 +182,16 @@ public final class ShapefileWriter {
       } else if (isPoints(type) && isPoints(t)) {
         type = ShapeType.MULTIPOINT;
       } else {
-        throw new IllegalArgumentException("layer " + layer.name() + " mixes geometry types (" + type + " and " + t
-            + " at feature " + layer.features().get(i).index() + "); a shapefile holds one type");
+        throw new IllegalArgumentException(
+            "layer "
+                + layer.name()
+                + " mixes geometry types ("
+                + type
+                + " and "
+                + t
+                + " at feature "
+                + layer.features().get(i).index()
+                + "); a shapefile holds one type");
       }
     }
     return type;
@@ -193,8 +214,12 @@ public final class ShapefileWriter {
     if (g instanceof Polygon || g instanceof MultiPolygon) {
       return ShapeType.POLYGON;
     }
-    throw new IllegalArgumentException("feature " + feature.index() + " is a " + g.getGeometryType()
-        + ", which a shapefile cannot hold");
+    throw new IllegalArgumentException(
+        "feature "
+            + feature.index()
+            + " is a "
+            + g.getGeometryType()
+            + ", which a shapefile cannot hold");
   }
 
   /** The .shp and .shx bytes. */
@@ -212,7 +237,8 @@ public final class ShapefileWriter {
       shpLength += RECORD_HEADER_BYTES + c.length;
     }
     if (shpLength > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("the .shp would be " + shpLength + " bytes; a shapefile holds at most 2 GB");
+      throw new IllegalArgumentException(
+          "the .shp would be " + shpLength + " bytes; a shapefile holds at most 2 GB");
     }
     ByteBuffer shp = header((int) shpLength, type, extent);
     ByteBuffer shx = header(HEADER_BYTES + RECORD_HEADER_BYTES * contents.size(), type, extent);
@@ -240,7 +266,10 @@ public final class ShapefileWriter {
   /** The content of one record (little-endian). */
   private static byte[] content(ShapeType type, Geometry g) {
     if (g == null) {
-      return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ShapeType.NULL.code).array();
+      return ByteBuffer.allocate(4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putInt(ShapeType.NULL.code)
+          .array();
     }
     return switch (type) {
       case POINT -> point((Point) g);
@@ -252,8 +281,12 @@ public final class ShapefileWriter {
   }
 
   private static byte[] point(Point p) {
-    return ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(ShapeType.POINT.code).putDouble(p.getX()).putDouble(p.getY()).array();
+    return ByteBuffer.allocate(20)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(ShapeType.POINT.code)
+        .putDouble(p.getX())
+        .putDouble(p.getY())
+        .array();
   }
 
   private static byte[] multiPoint(Coordinate[] points) {
@@ -270,7 +303,8 @@ public final class ShapefileWriter {
   /** PolyLine or Polygon: box, part and point counts, part starts, points. */
   private static byte[] parts(ShapeType type, List<Coordinate[]> parts) {
     int numPoints = parts.stream().mapToInt(p -> p.length).sum();
-    ByteBuffer b = ByteBuffer.allocate(44 + 4 * parts.size() + 16 * numPoints).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(44 + 4 * parts.size() + 16 * numPoints).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(type.code);
     putBox(b, parts.stream().flatMap(Arrays::stream).toArray(Coordinate[]::new));
     b.putInt(parts.size()).putInt(numPoints);
@@ -331,7 +365,10 @@ public final class ShapefileWriter {
 
   // ---------------------------------------------------------------- attributes
 
-  /** The .dbf bytes, with a fixed "last update" date so that the same layer always gives the same bytes. */
+  /**
+   * The .dbf bytes, with a fixed "last update" date so that the same layer always gives the same
+   * bytes.
+   */
   private static byte[] dbf(FeatureLayer layer) {
     List<Map.Entry<String, AttributeType>> columns = List.copyOf(layer.attributes().entrySet());
     if (columns.isEmpty()) {
@@ -353,8 +390,8 @@ public final class ShapefileWriter {
   }
 
   /**
-   * A .dbf must have a field; a layer without attributes gets one, {@value #FID_FIELD}, holding the feature index
-   * (as GDAL does).
+   * A .dbf must have a field; a layer without attributes gets one, {@value #FID_FIELD}, holding the
+   * feature index (as GDAL does).
    */
   private static byte[] dbfWithFid(FeatureLayer layer) {
     DBFField fid = new DBFField(FID_FIELD, DBFDataType.NUMERIC, INTEGER_WIDTH, 0);
@@ -372,8 +409,10 @@ public final class ShapefileWriter {
       records.forEach(writer::addRecord);
     }
     byte[] bytes = out.toByteArray();
-    // Bytes 1..3 of a .dbf header are the date of last update (years since 1900, month, day), which javadbf sets to
-    // today. A fixed date, 2000-01-01, makes the file depend on the layer only: same layer, same bytes, any day.
+    // Bytes 1..3 of a .dbf header are the date of last update (years since 1900, month, day), which
+    // javadbf sets to
+    // today. A fixed date, 2000-01-01, makes the file depend on the layer only: same layer, same
+    // bytes, any day.
     bytes[1] = 100;
     bytes[2] = 1;
     bytes[3] = 1;
@@ -381,9 +420,15 @@ public final class ShapefileWriter {
   }
 
   private static DBFField field(FeatureLayer layer, String name, AttributeType type) {
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-      throw new IllegalArgumentException("field name '" + name + "' does not fit a .dbf: at most " + MAX_NAME_LENGTH
-          + " ASCII characters; rename it before writing a shapefile");
+    if (name.isEmpty()
+        || name.length() > MAX_NAME_LENGTH
+        || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+      throw new IllegalArgumentException(
+          "field name '"
+              + name
+              + "' does not fit a .dbf: at most "
+              + MAX_NAME_LENGTH
+              + " ASCII characters; rename it before writing a shapefile");
     }
     return switch (type) {
       case STRING -> new DBFField(name, DBFDataType.CHARACTER, textWidth(layer, name));
@@ -401,8 +446,15 @@ public final class ShapefileWriter {
       String s = text(f.properties().get(name));
       int bytes = s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_TEXT_BYTES) {
-        throw new IllegalArgumentException("feature " + f.index() + ", field " + name + ": the value is " + bytes
-            + " bytes in UTF-8; a .dbf text field holds at most " + MAX_TEXT_BYTES);
+        throw new IllegalArgumentException(
+            "feature "
+                + f.index()
+                + ", field "
+                + name
+                + ": the value is "
+                + bytes
+                + " bytes in UTF-8; a .dbf text field holds at most "
+                + MAX_TEXT_BYTES);
       }
       width = Math.max(width, bytes);
     }
@@ -413,7 +465,10 @@ public final class ShapefileWriter {
     return value == null ? null : value.toString();
   }
 
-  /** The value as javadbf writes it for the field type; numbers as BigDecimal so that no digit is lost. */
+  /**
+   * The value as javadbf writes it for the field type; numbers as BigDecimal so that no digit is
+   * lost.
+   */
   private static Object dbfValue(Feature f, String name, AttributeType type) {
     Object v = f.properties().get(name);
     if (v == null) {
@@ -421,7 +476,12 @@ public final class ShapefileWriter {
     }
     return switch (type) {
       case STRING -> text(v);
-      case INTEGER -> number(f, name, BigDecimal.valueOf(requireType(f, name, v, Number.class).longValue()), INTEGER_WIDTH);
+      case INTEGER ->
+          number(
+              f,
+              name,
+              BigDecimal.valueOf(requireType(f, name, v, Number.class).longValue()),
+              INTEGER_WIDTH);
       case REAL -> real(f, name, requireType(f, name, v, Number.class).doubleValue());
       case BOOLEAN -> requireType(f, name, v, Boolean.class);
       case DATE -> date(requireType(f, name, v, LocalDate.class));
@@ -432,26 +492,47 @@ public final class ShapefileWriter {
     if (!Double.isFinite(d)) {
       return null;
     }
-    return number(f, name, BigDecimal.valueOf(d).setScale(REAL_DECIMALS, RoundingMode.HALF_EVEN), REAL_WIDTH);
+    return number(
+        f, name, BigDecimal.valueOf(d).setScale(REAL_DECIMALS, RoundingMode.HALF_EVEN), REAL_WIDTH);
   }
 
   private static BigDecimal number(Feature f, String name, BigDecimal value, int width) {
     if (value.toPlainString().length() > width) {
-      throw new IllegalArgumentException("feature " + f.index() + ", field " + name + ": " + value.toPlainString()
-          + " does not fit the " + width + " characters of a .dbf number");
+      throw new IllegalArgumentException(
+          "feature "
+              + f.index()
+              + ", field "
+              + name
+              + ": "
+              + value.toPlainString()
+              + " does not fit the "
+              + width
+              + " characters of a .dbf number");
     }
     return value;
   }
 
-  /** javadbf writes the year, month and day of a Date in the default time zone; build it the same way. */
+  /**
+   * javadbf writes the year, month and day of a Date in the default time zone; build it the same
+   * way.
+   */
   private static Date date(LocalDate d) {
     return new GregorianCalendar(d.getYear(), d.getMonthValue() - 1, d.getDayOfMonth()).getTime();
   }
 
   private static <T> T requireType(Feature f, String name, Object v, Class<T> type) {
     if (!type.isInstance(v)) {
-      throw new IllegalArgumentException("feature " + f.index() + ", field " + name + ": " + v + " is a "
-          + v.getClass().getSimpleName() + ", expected " + type.getSimpleName());
+      throw new IllegalArgumentException(
+          "feature "
+              + f.index()
+              + ", field "
+              + name
+              + ": "
+              + v
+              + " is a "
+              + v.getClass().getSimpleName()
+              + ", expected "
+              + type.getSimpleName());
     }
     return type.cast(v);
   }

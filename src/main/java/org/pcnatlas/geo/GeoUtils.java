@@ -14,15 +14,17 @@ import org.locationtech.jts.geom.PrecisionModel;
 /**
  * The one geometry factory and the named precision model of the analysis CRS.
  *
- * <p>Geometries in the working CRS (EPSG:27700, metres) carry coordinates rounded to {@link #MILLIMETRE}; the
- * factory itself is floating so that JTS overlay results are not snapped implicitly.
+ * <p>Geometries in the working CRS (EPSG:27700, metres) carry coordinates rounded to {@link
+ * #MILLIMETRE}; the factory itself is floating so that JTS overlay results are not snapped
+ * implicitly.
  */
 public final class GeoUtils {
   /** Coordinates of the analysis CRS are kept to the millimetre. */
   public static final PrecisionModel MILLIMETRE = new PrecisionModel(1000.0);
 
   /** The single geometry factory of pcn-atlas. */
-  public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(PrecisionModel.FLOATING));
+  public static final GeometryFactory FACTORY =
+      new GeometryFactory(new PrecisionModel(PrecisionModel.FLOATING));
 
   private GeoUtils() {}
 
@@ -32,35 +34,44 @@ public final class GeoUtils {
 
   /** A rectangle polygon (counter-clockwise shell). */
   public static Polygon rectangle(double minX, double minY, double maxX, double maxY) {
-    return FACTORY.createPolygon(new Coordinate[] {
-        new Coordinate(minX, minY), new Coordinate(maxX, minY), new Coordinate(maxX, maxY),
-        new Coordinate(minX, maxY), new Coordinate(minX, minY)});
+    return FACTORY.createPolygon(
+        new Coordinate[] {
+          new Coordinate(minX, minY),
+          new Coordinate(maxX, minY),
+          new Coordinate(maxX, maxY),
+          new Coordinate(minX, maxY),
+          new Coordinate(minX, minY)
+        });
   }
 
   public static Geometry toGeometry(Envelope envelope) {
     return FACTORY.toGeometry(envelope);
   }
 
-  /** A copy of the geometry with every coordinate rounded to the precision model (no topology repair). */
+  /**
+   * A copy of the geometry with every coordinate rounded to the precision model (no topology
+   * repair).
+   */
   public static Geometry round(Geometry geometry, PrecisionModel precision) {
     Geometry copy = geometry.copy();
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        seq.setOrdinate(i, 0, precision.makePrecise(seq.getX(i)));
-        seq.setOrdinate(i, 1, precision.makePrecise(seq.getY(i)));
-      }
+    copy.apply(
+        new CoordinateSequenceFilter() {
+          @Override
+          public void filter(CoordinateSequence seq, int i) {
+            seq.setOrdinate(i, 0, precision.makePrecise(seq.getX(i)));
+            seq.setOrdinate(i, 1, precision.makePrecise(seq.getY(i)));
+          }
 
-      @Override
-      public boolean isDone() {
-        return false;
-      }
+          @Override
+          public boolean isDone() {
+            return false;
+          }
 
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
-    });
+          @Override
+          public boolean isGeometryChanged() {
+            return true;
+          }
+        });
     return copy;
   }
 

@@ -17,18 +17,26 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * CSV points: one point per row from a longitude/latitude pair (WGS84) or an x/y pair (eastings/northings). The
- * coordinate columns come from the options, else a {@link CsvPreset} recognised from the header, else the usual
- * names ({@code lat}/{@code lon}/{@code lng}/{@code longitude}..., {@code easting}/{@code northing}...). Eastings and
- * northings are British National Grid unless {@code --crs} says otherwise; plain {@code x}/{@code y} need
- * {@code --crs}. Every other column becomes a property, typed integer, real or string from its values.
+ * CSV points: one point per row from a longitude/latitude pair (WGS84) or an x/y pair
+ * (eastings/northings). The coordinate columns come from the options, else a {@link CsvPreset}
+ * recognised from the header, else the usual names ({@code lat}/{@code lon}/{@code lng}/{@code
+ * longitude}..., {@code easting}/{@code northing}...). Eastings and northings are British National
+ * Grid unless {@code --crs} says otherwise; plain {@code x}/{@code y} need {@code --crs}. Every
+ * other column becomes a property, typed integer, real or string from its values.
  */
 public final class CsvPointReader implements FeatureReader {
   private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
-  /** A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a code, i.e. text. */
-  private static final Pattern REAL = Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+  /**
+   * A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a
+   * code, i.e. text.
+   */
+  private static final Pattern REAL =
+      Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
   /** Any decimal number, as coordinates are written. */
-  private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
   /** The coordinate columns chosen for a table and the CRS of their values. */
   record Mapping(String x, String y, int epsg, String id) {}
@@ -37,15 +45,21 @@ public final class CsvPointReader implements FeatureReader {
   public LoadedLayer read(Path file, ReadOptions options) {
     LoadReport report = new LoadReport();
     CsvTable table = CsvTable.read(file, report);
-    Mapping mapping = mapping(table, options).orElseThrow(() -> new LoadException(file,
-        "no coordinate columns found (columns are: " + String.join(", ", table.header())
-            + "); name them with --lon-column/--lat-column or --x-column/--y-column"));
+    Mapping mapping =
+        mapping(table, options)
+            .orElseThrow(
+                () ->
+                    new LoadException(
+                        file,
+                        "no coordinate columns found (columns are: "
+                            + String.join(", ", table.header())
+                            + "); name them with --lon-column/--lat-column or --x-column/--y-column"));
     return read(table, mapping, options, report);
   }
 
   /**
-   * Reads points when the file has coordinate columns, otherwise the rows as a table without geometry (for
-   * {@code inspect} on files such as the NHS practice -> PCN map).
+   * Reads points when the file has coordinate columns, otherwise the rows as a table without
+   * geometry (for {@code inspect} on files such as the NHS practice -> PCN map).
    */
   public LoadedLayer readPointsOrTable(Path file, ReadOptions options) {
     LoadReport report = new LoadReport();
@@ -62,13 +76,20 @@ public final class CsvPointReader implements FeatureReader {
       rows.add(new Feature(row.number(), null, null, props));
     }
     FeatureLayer layer = new FeatureLayer(GeoJsonReader.baseName(file), 0, schema, rows);
-    return new LoadedLayer(file, SourceFormat.CSV, null, new org.locationtech.jts.geom.Envelope(), List.of(),
-        table.rowsRead(), layer, report);
+    return new LoadedLayer(
+        file,
+        SourceFormat.CSV,
+        null,
+        new org.locationtech.jts.geom.Envelope(),
+        List.of(),
+        table.rowsRead(),
+        layer,
+        report);
   }
 
   /**
-   * The coordinate columns of the table: explicit options first, then a preset, then the usual names. Empty when
-   * the table has no coordinates (a plain table such as a practice -> PCN map).
+   * The coordinate columns of the table: explicit options first, then a preset, then the usual
+   * names. Empty when the table has no coordinates (a plain table such as a practice -> PCN map).
    */
   static Optional<Mapping> mapping(CsvTable table, ReadOptions options) {
     CsvColumns cols = options.columns();
@@ -84,8 +105,12 @@ public final class CsvPointReader implements FeatureReader {
     if (preset.isPresent() && preset.get().hasCoordinates()) {
       CsvPreset p = preset.get();
       int epsg = options.sourceEpsg() != null ? options.sourceEpsg() : p.epsg();
-      return Optional.of(new Mapping(table.requireColumn(p.xColumn()), table.requireColumn(p.yColumn()), epsg,
-          id != null ? id : table.requireColumn(p.codeColumn())));
+      return Optional.of(
+          new Mapping(
+              table.requireColumn(p.xColumn()),
+              table.requireColumn(p.yColumn()),
+              epsg,
+              id != null ? id : table.requireColumn(p.codeColumn())));
     }
     Optional<String> e = table.firstColumn(CsvPreset.EASTING_NAMES);
     Optional<String> n = table.firstColumn(CsvPreset.NORTHING_NAMES);
@@ -101,7 +126,8 @@ public final class CsvPointReader implements FeatureReader {
     Optional<String> y = table.column("y");
     if (x.isPresent() && y.isPresent()) {
       if (options.sourceEpsg() == null) {
-        throw new LoadException(file, "columns x/y do not say their CRS; give it with --crs (e.g. --crs EPSG:27700)");
+        throw new LoadException(
+            file, "columns x/y do not say their CRS; give it with --crs (e.g. --crs EPSG:27700)");
       }
       return Optional.of(new Mapping(x.get(), y.get(), options.sourceEpsg(), id));
     }
@@ -111,17 +137,22 @@ public final class CsvPointReader implements FeatureReader {
   private static int crsFor(Path file, boolean geographic, ReadOptions options) {
     if (options.sourceEpsg() != null) {
       if (geographic != Crs.isGeographic(options.sourceEpsg())) {
-        throw new LoadException(file, (geographic ? "longitude/latitude columns" : "easting/northing columns")
-            + " cannot be in " + Crs.label(options.sourceEpsg()));
+        throw new LoadException(
+            file,
+            (geographic ? "longitude/latitude columns" : "easting/northing columns")
+                + " cannot be in "
+                + Crs.label(options.sourceEpsg()));
       }
       return options.sourceEpsg();
     }
     return geographic ? Crs.WGS84 : Crs.BNG;
   }
 
-  private static LoadedLayer read(CsvTable table, Mapping m, ReadOptions options, LoadReport report) {
+  private static LoadedLayer read(
+      CsvTable table, Mapping m, ReadOptions options, LoadReport report) {
     Path file = table.file();
-    List<String> propertyColumns = table.header().stream().filter(c -> !c.equals(m.x()) && !c.equals(m.y())).toList();
+    List<String> propertyColumns =
+        table.header().stream().filter(c -> !c.equals(m.x()) && !c.equals(m.y())).toList();
     Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
     Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
     List<Feature> features = new ArrayList<>();
@@ -130,14 +161,23 @@ public final class CsvPointReader implements FeatureReader {
       String xs = row.get(m.x());
       String ys = row.get(m.y());
       if (xs.isEmpty() || ys.isEmpty()) {
-        report.add(ProblemCode.MISSING_COORDINATES, location, "no value in " + (xs.isEmpty() ? m.x() : m.y()));
+        report.add(
+            ProblemCode.MISSING_COORDINATES,
+            location,
+            "no value in " + (xs.isEmpty() ? m.x() : m.y()));
         continue;
       }
       Double x = parseReal(xs);
       Double y = parseReal(ys);
       if (x == null || y == null) {
-        report.add(ProblemCode.UNPARSABLE_COORDINATES, location,
-            "'" + (x == null ? xs : ys) + "' in " + (x == null ? m.x() : m.y()) + " is not a number");
+        report.add(
+            ProblemCode.UNPARSABLE_COORDINATES,
+            location,
+            "'"
+                + (x == null ? xs : ys)
+                + "' in "
+                + (x == null ? m.x() : m.y())
+                + " is not a number");
         continue;
       }
       Geometry point = ingest.accept(GeoUtils.point(x, y), location);
@@ -148,14 +188,25 @@ public final class CsvPointReader implements FeatureReader {
       for (String c : propertyColumns) {
         props.put(c, convert(row.get(c), schema.get(c)));
       }
-      features.add(new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
+      features.add(
+          new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
     }
-    FeatureLayer layer = new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
-    return new LoadedLayer(file, SourceFormat.CSV, m.epsg(), ingest.sourceBbox(), ingest.geometryTypes(),
-        table.rowsRead(), layer, report);
+    FeatureLayer layer =
+        new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
+    return new LoadedLayer(
+        file,
+        SourceFormat.CSV,
+        m.epsg(),
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        table.rowsRead(),
+        layer,
+        report);
   }
 
-  /** Column types from the values: integer if every non-blank value is one, else real, else string. */
+  /**
+   * Column types from the values: integer if every non-blank value is one, else real, else string.
+   */
   static Map<String, AttributeType> inferTypes(CsvTable table, List<String> columns) {
     Map<String, AttributeType> types = new LinkedHashMap<>();
     for (String c : columns) {
@@ -165,8 +216,10 @@ public final class CsvPointReader implements FeatureReader {
         if (v.isEmpty()) {
           continue;
         }
-        AttributeType vt = INTEGER.matcher(v).matches() ? AttributeType.INTEGER
-            : REAL.matcher(v).matches() ? AttributeType.REAL : AttributeType.STRING;
+        AttributeType vt =
+            INTEGER.matcher(v).matches()
+                ? AttributeType.INTEGER
+                : REAL.matcher(v).matches() ? AttributeType.REAL : AttributeType.STRING;
         t = t == null ? vt : t.widen(vt);
         if (t == AttributeType.STRING) {
           break;

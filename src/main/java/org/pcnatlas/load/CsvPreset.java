@@ -5,24 +5,42 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Column layouts of the real files planners have, recognised from the header. A preset names the coordinate
- * columns and their CRS, the code column and, for practice files, the practice and PCN columns.
+ * Column layouts of the real files planners have, recognised from the header. A preset names the
+ * coordinate columns and their CRS, the code column and, for practice files, the practice and PCN
+ * columns.
  */
 public enum CsvPreset {
   /** SW AHSN geocoded practice -> PCN lookup (NHS Digital mapping + ONSPD lat/long). */
-  SWAHSN_PRACTICE_LOOKUP("PRAC_CODE", "PRAC_LNG", "PRAC_LAT", 4326, "PRAC_NAME", "PCN_CODE", "PCN_NAME", null),
+  SWAHSN_PRACTICE_LOOKUP(
+      "PRAC_CODE", "PRAC_LNG", "PRAC_LAT", 4326, "PRAC_NAME", "PCN_CODE", "PCN_NAME", null),
   /** pcn-atlas's joined practice file: NHS mapping + coordinates + list size. */
-  PRACTICES_JOINED("PRACTICE_CODE", "LNG", "LAT", 4326, "PRACTICE_NAME", "PCN_CODE", "PCN_NAME", "LIST_SIZE"),
+  PRACTICES_JOINED(
+      "PRACTICE_CODE", "LNG", "LAT", 4326, "PRACTICE_NAME", "PCN_CODE", "PCN_NAME", "LIST_SIZE"),
   /** pcn-atlas's own practice file (the demo's), British National Grid. */
-  PCN_ATLAS_PRACTICES("practice_code", "easting", "northing", 27700, "practice_name", "pcn_code", "pcn_name", "list_size"),
+  PCN_ATLAS_PRACTICES(
+      "practice_code",
+      "easting",
+      "northing",
+      27700,
+      "practice_name",
+      "pcn_code",
+      "pcn_name",
+      "list_size"),
   /** ONS LSOA 2021 population-weighted centroids export (British National Grid x/y). */
   ONS_LSOA_CENTROIDS("LSOA21CD", "x", "y", 27700, null, null, null, null),
-  /** NHS Digital "Patients Registered at a GP Practice" practice -> PCN mapping (no coordinates). */
-  NHS_PRACTICE_PCN_MAP("PRACTICE_CODE", null, null, 0, "PRACTICE_NAME", "PCN_CODE", "PCN_NAME", null),
-  /** NHS Digital "Patients Registered at a GP Practice" totals, gp-reg-pat-prac-all (no coordinates). */
+  /**
+   * NHS Digital "Patients Registered at a GP Practice" practice -> PCN mapping (no coordinates).
+   */
+  NHS_PRACTICE_PCN_MAP(
+      "PRACTICE_CODE", null, null, 0, "PRACTICE_NAME", "PCN_CODE", "PCN_NAME", null),
+  /**
+   * NHS Digital "Patients Registered at a GP Practice" totals, gp-reg-pat-prac-all (no
+   * coordinates).
+   */
   NHS_LIST_SIZES("CODE", null, null, 0, null, null, null, "NUMBER_OF_PATIENTS"),
   /** NHS Digital practice x LSOA registrations, gp-reg-pat-prac-lsoa-all (no coordinates). */
-  NHS_REGISTRATIONS("PRACTICE_CODE", null, null, 0, "PRACTICE_NAME", null, null, "NUMBER_OF_PATIENTS");
+  NHS_REGISTRATIONS(
+      "PRACTICE_CODE", null, null, 0, "PRACTICE_NAME", null, null, "NUMBER_OF_PATIENTS");
 
   private final String codeColumn;
   private final String xColumn;
@@ -33,8 +51,15 @@ public enum CsvPreset {
   private final String pcnNameColumn;
   private final String countColumn;
 
-  CsvPreset(String codeColumn, String xColumn, String yColumn, int epsg, String nameColumn, String pcnCodeColumn,
-      String pcnNameColumn, String countColumn) {
+  CsvPreset(
+      String codeColumn,
+      String xColumn,
+      String yColumn,
+      int epsg,
+      String nameColumn,
+      String pcnCodeColumn,
+      String pcnNameColumn,
+      String countColumn) {
     this.codeColumn = codeColumn;
     this.xColumn = xColumn;
     this.yColumn = yColumn;
@@ -58,7 +83,8 @@ public enum CsvPreset {
   }
 
   private Stream<String> columns() {
-    return Stream.of(codeColumn, xColumn, yColumn, nameColumn, pcnCodeColumn, pcnNameColumn, countColumn)
+    return Stream.of(
+            codeColumn, xColumn, yColumn, nameColumn, pcnCodeColumn, pcnNameColumn, countColumn)
         .filter(c -> c != null);
   }
 
@@ -100,9 +126,15 @@ public enum CsvPreset {
     return countColumn;
   }
 
-  /** Column names of longitudes/latitudes and eastings/northings recognised in files without a preset. */
+  /**
+   * Column names of longitudes/latitudes and eastings/northings recognised in files without a
+   * preset.
+   */
   static final List<String> LONGITUDE_NAMES = List.of("lon", "lng", "long", "longitude", "x_lon");
+
   static final List<String> LATITUDE_NAMES = List.of("lat", "latitude", "y_lat");
-  static final List<String> EASTING_NAMES = List.of("easting", "eastings", "bng_e", "oseast1m", "x_bng");
-  static final List<String> NORTHING_NAMES = List.of("northing", "northings", "bng_n", "osnrth1m", "y_bng");
+  static final List<String> EASTING_NAMES =
+      List.of("easting", "eastings", "bng_e", "oseast1m", "x_bng");
+  static final List<String> NORTHING_NAMES =
+      List.of("northing", "northings", "bng_n", "osnrth1m", "y_bng");
 }

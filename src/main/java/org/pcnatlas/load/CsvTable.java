@@ -19,13 +19,15 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file read as a table: a header row and data rows, UTF-8 with or without a byte-order mark, RFC 4180 quoting
- * (quoted fields may hold commas, quotes and line breaks). Rows are numbered as a spreadsheet numbers them: the
- * header is row 1, the first data row is row 2. A row whose field count differs from the header's is reported as
- * {@link ProblemCode#MALFORMED_ROW} and left out.
+ * A CSV file read as a table: a header row and data rows, UTF-8 with or without a byte-order mark,
+ * RFC 4180 quoting (quoted fields may hold commas, quotes and line breaks). Rows are numbered as a
+ * spreadsheet numbers them: the header is row 1, the first data row is row 2. A row whose field
+ * count differs from the header's is reported as {@link ProblemCode#MALFORMED_ROW} and left out.
  */
 public final class CsvTable {
-  /** One data row: its row number and its values by column name (blank fields are empty strings). */
+  /**
+   * One data row: its row number and its values by column name (blank fields are empty strings).
+   */
   public record Row(long number, Map<String, String> values) {
     public String get(String column) {
       return values.get(column);
@@ -47,7 +49,8 @@ public final class CsvTable {
   /**
    * Reads the whole file.
    *
-   * @throws LoadException naming the file when it is empty, has a blank or repeated column name, or is not CSV
+   * @throws LoadException naming the file when it is empty, has a blank or repeated column name, or
+   *     is not CSV
    */
   public static CsvTable read(Path file, LoadReport report) {
     CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
@@ -67,7 +70,9 @@ public final class CsvTable {
         read++;
         long number = record.getRecordNumber();
         if (record.size() != header.size()) {
-          report.add(ProblemCode.MALFORMED_ROW, file.getFileName() + ":row " + number,
+          report.add(
+              ProblemCode.MALFORMED_ROW,
+              file.getFileName() + ":row " + number,
               record.size() + " fields where the header has " + header.size());
           continue;
         }
@@ -141,10 +146,16 @@ public final class CsvTable {
     return Optional.empty();
   }
 
-  /** The column of that name, or a LoadException naming the file, the column and what the file has. */
+  /**
+   * The column of that name, or a LoadException naming the file, the column and what the file has.
+   */
   public String requireColumn(String name) {
-    return column(name).orElseThrow(() -> new LoadException(file,
-        "no column '" + name + "' (columns are: " + String.join(", ", header) + ")"));
+    return column(name)
+        .orElseThrow(
+            () ->
+                new LoadException(
+                    file,
+                    "no column '" + name + "' (columns are: " + String.join(", ", header) + ")"));
   }
 
   /** "file.csv:row 12". */

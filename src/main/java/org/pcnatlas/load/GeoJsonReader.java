@@ -26,9 +26,10 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * GeoJSON: RFC 7946 (WGS84 longitude/latitude, no {@code crs} member) and the 2008 legacy {@code crs} member
- * ({@code urn:ogc:def:crs:EPSG::27700}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, {@code EPSG:4326}, ...). A
- * FeatureCollection or a single Feature; all geometry types; properties kept with their JSON types.
+ * GeoJSON: RFC 7946 (WGS84 longitude/latitude, no {@code crs} member) and the 2008 legacy {@code
+ * crs} member ({@code urn:ogc:def:crs:EPSG::27700}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, {@code
+ * EPSG:4326}, ...). A FeatureCollection or a single Feature; all geometry types; properties kept
+ * with their JSON types.
  */
 public final class GeoJsonReader implements FeatureReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,8 +42,13 @@ public final class GeoJsonReader implements FeatureReader {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new LoadException(file, "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-          + ": " + e.getOriginalMessage(), e);
+      throw new LoadException(
+          file,
+          "not valid JSON"
+              + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new LoadException(file, "cannot read: " + e.getMessage(), e);
     }
@@ -60,8 +66,11 @@ public final class GeoJsonReader implements FeatureReader {
         fs.forEach(features::add);
       }
       case "Feature" -> features.add(root);
-      default -> throw new LoadException(file, "GeoJSON type must be FeatureCollection or Feature, found "
-          + (type.isEmpty() ? "none" : "'" + type + "'"));
+      default ->
+          throw new LoadException(
+              file,
+              "GeoJSON type must be FeatureCollection or Feature, found "
+                  + (type.isEmpty() ? "none" : "'" + type + "'"));
     }
 
     int sourceEpsg = sourceCrs(file, root.get("crs"), options);
@@ -96,10 +105,21 @@ public final class GeoJsonReader implements FeatureReader {
     }
     String name = root.path("name").asText(baseName(file));
     FeatureLayer layer = new FeatureLayer(name, options.targetEpsg(), schema.build(), out);
-    return new LoadedLayer(file, SourceFormat.GEOJSON, sourceEpsg, ingest.sourceBbox(), ingest.geometryTypes(), n, layer, report);
+    return new LoadedLayer(
+        file,
+        SourceFormat.GEOJSON,
+        sourceEpsg,
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        n,
+        layer,
+        report);
   }
 
-  /** The CRS of the coordinates: the legacy crs member, else the option, else WGS84 as RFC 7946 says. */
+  /**
+   * The CRS of the coordinates: the legacy crs member, else the option, else WGS84 as RFC 7946
+   * says.
+   */
   private static int sourceCrs(Path file, JsonNode crs, ReadOptions options) {
     Integer declared = null;
     if (crs != null && !crs.isNull()) {
@@ -109,7 +129,8 @@ public final class GeoJsonReader implements FeatureReader {
       } else if ("EPSG".equalsIgnoreCase(crs.path("type").asText())) {
         name = "EPSG:" + crs.path("properties").path("code").asText();
       } else {
-        throw new LoadException(file, "unsupported crs member " + crs + " (expected {\"type\":\"name\",...})");
+        throw new LoadException(
+            file, "unsupported crs member " + crs + " (expected {\"type\":\"name\",...})");
       }
       try {
         declared = Crs.parse(name);
@@ -117,8 +138,16 @@ public final class GeoJsonReader implements FeatureReader {
         throw new LoadException(file, e.getMessage(), e);
       }
     }
-    if (declared != null && options.sourceEpsg() != null && !declared.equals(options.sourceEpsg())) {
-      throw new LoadException(file, "the file declares " + Crs.label(declared) + " but " + Crs.label(options.sourceEpsg()) + " was given");
+    if (declared != null
+        && options.sourceEpsg() != null
+        && !declared.equals(options.sourceEpsg())) {
+      throw new LoadException(
+          file,
+          "the file declares "
+              + Crs.label(declared)
+              + " but "
+              + Crs.label(options.sourceEpsg())
+              + " was given");
     }
     if (declared != null) {
       return declared;
@@ -160,7 +189,9 @@ public final class GeoJsonReader implements FeatureReader {
     return v.toString();
   }
 
-  /** A JTS geometry from a GeoJSON geometry object; IllegalArgumentException says what is malformed. */
+  /**
+   * A JTS geometry from a GeoJSON geometry object; IllegalArgumentException says what is malformed.
+   */
   static Geometry geometry(JsonNode g) {
     String type = g.path("type").asText("");
     if ("GeometryCollection".equals(type)) {
@@ -174,15 +205,20 @@ public final class GeoJsonReader implements FeatureReader {
     }
     JsonNode c = g.get("coordinates");
     if (c == null || !c.isArray()) {
-      throw new IllegalArgumentException(type.isEmpty() ? "geometry without type" : type + " without coordinates");
+      throw new IllegalArgumentException(
+          type.isEmpty() ? "geometry without type" : type + " without coordinates");
     }
     return switch (type) {
       case "Point" -> c.isEmpty() ? F.createPoint() : F.createPoint(position(c));
-      case "MultiPoint" -> F.createMultiPoint(mapArray(c, p -> F.createPoint(position(p))).toArray(Point[]::new));
+      case "MultiPoint" ->
+          F.createMultiPoint(mapArray(c, p -> F.createPoint(position(p))).toArray(Point[]::new));
       case "LineString" -> F.createLineString(positions(c));
-      case "MultiLineString" -> F.createMultiLineString(mapArray(c, l -> F.createLineString(positions(l))).toArray(LineString[]::new));
+      case "MultiLineString" ->
+          F.createMultiLineString(
+              mapArray(c, l -> F.createLineString(positions(l))).toArray(LineString[]::new));
       case "Polygon" -> polygon(c);
-      case "MultiPolygon" -> F.createMultiPolygon(mapArray(c, GeoJsonReader::polygon).toArray(Polygon[]::new));
+      case "MultiPolygon" ->
+          F.createMultiPolygon(mapArray(c, GeoJsonReader::polygon).toArray(Polygon[]::new));
       default -> throw new IllegalArgumentException("unknown geometry type '" + type + "'");
     };
   }
@@ -191,16 +227,21 @@ public final class GeoJsonReader implements FeatureReader {
     if (rings.isEmpty()) {
       return F.createPolygon();
     }
-    List<LinearRing> rs = mapArray(rings, r -> {
-      Coordinate[] cs = positions(r);
-      if (cs.length > 0 && cs.length < 4) {
-        throw new IllegalArgumentException("polygon ring has " + cs.length + " positions; at least 4 are needed");
-      }
-      if (cs.length > 0 && !cs[0].equals2D(cs[cs.length - 1])) {
-        throw new IllegalArgumentException("polygon ring is not closed (first position differs from last)");
-      }
-      return F.createLinearRing(cs);
-    });
+    List<LinearRing> rs =
+        mapArray(
+            rings,
+            r -> {
+              Coordinate[] cs = positions(r);
+              if (cs.length > 0 && cs.length < 4) {
+                throw new IllegalArgumentException(
+                    "polygon ring has " + cs.length + " positions; at least 4 are needed");
+              }
+              if (cs.length > 0 && !cs[0].equals2D(cs[cs.length - 1])) {
+                throw new IllegalArgumentException(
+                    "polygon ring is not closed (first position differs from last)");
+              }
+              return F.createLinearRing(cs);
+            });
     return F.createPolygon(rs.get(0), rs.subList(1, rs.size()).toArray(LinearRing[]::new));
   }
 

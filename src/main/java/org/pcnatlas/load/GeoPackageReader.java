@@ -38,11 +38,12 @@ import org.pcnatlas.model.FeatureLayer;
  * OGC GeoPackage (read with mil.nga.geopackage, opened read-only): one feature table, chosen with
  * {@link ReadOptions#layer()} when the file holds several.
  *
- * <p>The CRS comes from the {@code gpkg_spatial_ref_sys} row of the table's geometry column: its EPSG organization
- * code, else its WKT definition; an undefined SRS (srs_id -1 or 0) needs {@link ReadOptions#sourceEpsg()}.
- * Attributes are typed from the declared column types (INTEGER family &rarr; integer, REAL/DOUBLE/FLOAT &rarr; real,
- * TEXT and DATETIME &rarr; string, BOOLEAN &rarr; boolean, DATE &rarr; date); BLOB columns are not read. The feature
- * index is the row's 1-based position in the table and the feature id is its primary key (fid) as text.
+ * <p>The CRS comes from the {@code gpkg_spatial_ref_sys} row of the table's geometry column: its
+ * EPSG organization code, else its WKT definition; an undefined SRS (srs_id -1 or 0) needs {@link
+ * ReadOptions#sourceEpsg()}. Attributes are typed from the declared column types (INTEGER family
+ * &rarr; integer, REAL/DOUBLE/FLOAT &rarr; real, TEXT and DATETIME &rarr; string, BOOLEAN &rarr;
+ * boolean, DATE &rarr; date); BLOB columns are not read. The feature index is the row's 1-based
+ * position in the table and the feature id is its primary key (fid) as text.
  */
 public final class GeoPackageReader implements FeatureReader {
 
@@ -70,7 +71,8 @@ public final class GeoPackageReader implements FeatureReader {
     List<String> tables = featureTables.stream().sorted().toList();
     if (layer != null) {
       if (!tables.contains(layer)) {
-        throw new LoadException(file, "no feature table '" + layer + "'; the feature tables are " + names(tables));
+        throw new LoadException(
+            file, "no feature table '" + layer + "'; the feature tables are " + names(tables));
       }
       return layer;
     }
@@ -78,8 +80,13 @@ public final class GeoPackageReader implements FeatureReader {
       throw new LoadException(file, "the GeoPackage has no feature table");
     }
     if (tables.size() > 1) {
-      throw new LoadException(file, "the GeoPackage has " + tables.size() + " feature tables, " + names(tables)
-          + "; pass --layer to choose one");
+      throw new LoadException(
+          file,
+          "the GeoPackage has "
+              + tables.size()
+              + " feature tables, "
+              + names(tables)
+              + "; pass --layer to choose one");
     }
     return tables.get(0);
   }
@@ -88,43 +95,72 @@ public final class GeoPackageReader implements FeatureReader {
     return tables.isEmpty() ? "(none)" : String.join(", ", tables);
   }
 
-  private static LoadedLayer readTable(Path file, GeoPackage gpkg, String table, ReadOptions options) {
+  private static LoadedLayer readTable(
+      Path file, GeoPackage gpkg, String table, ReadOptions options) {
     TableDefinition def = definition(file, gpkg, table);
-    int sourceEpsg = sourceCrs(file, table, def.geometryColumns().getSrsId(), def.srs(), options.sourceEpsg());
+    int sourceEpsg =
+        sourceCrs(file, table, def.geometryColumns().getSrsId(), def.srs(), options.sourceEpsg());
     List<FeatureColumn> columns = attributeColumns(def.table());
     LoadReport report = new LoadReport();
     Ingest ingest = new Ingest(file, sourceEpsg, options.targetEpsg(), report);
     List<Feature> features = new ArrayList<>();
     long rows = readRows(file, gpkg, def.table(), columns, ingest, report, features);
     FeatureLayer layer = new FeatureLayer(table, options.targetEpsg(), schema(columns), features);
-    return new LoadedLayer(file, SourceFormat.GEOPACKAGE, sourceEpsg, ingest.sourceBbox(), ingest.geometryTypes(), rows, layer, report);
+    return new LoadedLayer(
+        file,
+        SourceFormat.GEOPACKAGE,
+        sourceEpsg,
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        rows,
+        layer,
+        report);
   }
 
-  /** What gpkg_geometry_columns, gpkg_spatial_ref_sys (null when the row is missing) and the schema say of a table. */
-  private record TableDefinition(GeometryColumns geometryColumns, SpatialReferenceSystem srs, FeatureTable table) {}
+  /**
+   * What gpkg_geometry_columns, gpkg_spatial_ref_sys (null when the row is missing) and the schema
+   * say of a table.
+   */
+  private record TableDefinition(
+      GeometryColumns geometryColumns, SpatialReferenceSystem srs, FeatureTable table) {}
 
   private static TableDefinition definition(Path file, GeoPackage gpkg, String table) {
     GeometryColumns geometryColumns;
     try {
       geometryColumns = gpkg.getGeometryColumnsDao().queryForTableName(table);
     } catch (SQLException | RuntimeException e) {
-      throw new LoadException(file, "table " + table + ": cannot read gpkg_geometry_columns (" + rootMessage(e) + ")", e);
+      throw new LoadException(
+          file,
+          "table " + table + ": cannot read gpkg_geometry_columns (" + rootMessage(e) + ")",
+          e);
     }
     if (geometryColumns == null) {
       throw new LoadException(file, "table " + table + ": no row in gpkg_geometry_columns");
     }
     try {
-      SpatialReferenceSystem srs = gpkg.getSpatialReferenceSystemDao().queryForId(geometryColumns.getSrsId());
-      FeatureTable definition = new FeatureTableReader(geometryColumns).readTable(gpkg.getConnection());
+      SpatialReferenceSystem srs =
+          gpkg.getSpatialReferenceSystemDao().queryForId(geometryColumns.getSrsId());
+      FeatureTable definition =
+          new FeatureTableReader(geometryColumns).readTable(gpkg.getConnection());
       return new TableDefinition(geometryColumns, srs, definition);
     } catch (SQLException | RuntimeException e) {
-      throw new LoadException(file, "table " + table + ": cannot read its definition (" + rootMessage(e) + ")", e);
+      throw new LoadException(
+          file, "table " + table + ": cannot read its definition (" + rootMessage(e) + ")", e);
     }
   }
 
-  /** Reads every row into {@code features} (rejected rows into the report); returns the number of rows. */
-  private static long readRows(Path file, GeoPackage gpkg, FeatureTable table, List<FeatureColumn> columns,
-      Ingest ingest, LoadReport report, List<Feature> features) {
+  /**
+   * Reads every row into {@code features} (rejected rows into the report); returns the number of
+   * rows.
+   */
+  private static long readRows(
+      Path file,
+      GeoPackage gpkg,
+      FeatureTable table,
+      List<FeatureColumn> columns,
+      Ingest ingest,
+      LoadReport report,
+      List<Feature> features) {
     long n = 0;
     String sql = "SELECT * FROM " + CoreSQLUtils.quoteWrap(table.getTableName());
     try (Statement statement = gpkg.getConnection().getConnection().createStatement();
@@ -138,16 +174,25 @@ public final class GeoPackageReader implements FeatureReader {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      throw new LoadException(file, "table " + table.getTableName() + ": cannot read row " + (n + 1) + " ("
-          + rootMessage(e) + ")", e);
+      throw new LoadException(
+          file,
+          "table "
+              + table.getTableName()
+              + ": cannot read row "
+              + (n + 1)
+              + " ("
+              + rootMessage(e)
+              + ")",
+          e);
     }
     return n;
   }
 
   /**
-   * The current row of a {@code SELECT *} over a feature table, whose result columns are the table's columns in order.
-   * (The library's FeatureDao is not used: it insists on building a projection of the table's SRS, which fails for a
-   * CRS it does not know even when the user names the CRS.)
+   * The current row of a {@code SELECT *} over a feature table, whose result columns are the
+   * table's columns in order. (The library's FeatureDao is not used: it insists on building a
+   * projection of the table's SRS, which fails for a CRS it does not know even when the user names
+   * the CRS.)
    */
   private record Row(ResultSet rs, FeatureTable table) {
     long fid() throws SQLException {
@@ -166,14 +211,16 @@ public final class GeoPackageReader implements FeatureReader {
     }
   }
 
-  private static Feature feature(Row row, long n, List<FeatureColumn> columns, Ingest ingest, LoadReport report)
+  private static Feature feature(
+      Row row, long n, List<FeatureColumn> columns, Ingest ingest, LoadReport report)
       throws SQLException {
     String location = ingest.location("feature", n);
     Geometry source;
     try {
       source = geometry(row.geometry());
     } catch (RuntimeException | ParseException e) {
-      report.add(ProblemCode.UNPARSABLE_COORDINATES, location, "unreadable geometry: " + rootMessage(e));
+      report.add(
+          ProblemCode.UNPARSABLE_COORDINATES, location, "unreadable geometry: " + rootMessage(e));
       return null;
     }
     Geometry working = ingest.accept(source, location);
@@ -188,8 +235,8 @@ public final class GeoPackageReader implements FeatureReader {
   }
 
   /**
-   * The JTS geometry of a GeoPackage geometry blob (header parsed by the library, WKB by JTS); null when the column is
-   * null; an empty geometry when the header says empty.
+   * The JTS geometry of a GeoPackage geometry blob (header parsed by the library, WKB by JTS); null
+   * when the column is null; an empty geometry when the header says empty.
    */
   static Geometry geometry(byte[] blob) throws ParseException {
     if (blob == null) {
@@ -211,10 +258,14 @@ public final class GeoPackageReader implements FeatureReader {
     }
   }
 
-  /** The columns read as attributes: all but the primary key, the geometry and BLOB columns, in table order. */
+  /**
+   * The columns read as attributes: all but the primary key, the geometry and BLOB columns, in
+   * table order.
+   */
   private static List<FeatureColumn> attributeColumns(FeatureTable table) {
     return table.getColumns().stream()
-        .filter(c -> !c.isPrimaryKey() && !c.isGeometry() && c.getDataType() != GeoPackageDataType.BLOB)
+        .filter(
+            c -> !c.isPrimaryKey() && !c.isGeometry() && c.getDataType() != GeoPackageDataType.BLOB)
         .toList();
   }
 
@@ -238,23 +289,41 @@ public final class GeoPackageReader implements FeatureReader {
     };
   }
 
-  /** A stored value as its column's type; a value that does not convert is reported and read as null. */
-  private static Object value(FeatureColumn column, Object raw, String location, LoadReport report) {
+  /**
+   * A stored value as its column's type; a value that does not convert is reported and read as
+   * null.
+   */
+  private static Object value(
+      FeatureColumn column, Object raw, String location, LoadReport report) {
     if (raw == null) {
       return null;
     }
     AttributeType type = attributeType(column.getDataType());
     try {
       return switch (type) {
-        case INTEGER -> raw instanceof Number num ? (Object) num.longValue() : Long.parseLong(raw.toString().trim());
-        case REAL -> raw instanceof Number num ? (Object) num.doubleValue() : Double.parseDouble(raw.toString().trim());
+        case INTEGER ->
+            raw instanceof Number num
+                ? (Object) num.longValue()
+                : Long.parseLong(raw.toString().trim());
+        case REAL ->
+            raw instanceof Number num
+                ? (Object) num.doubleValue()
+                : Double.parseDouble(raw.toString().trim());
         case BOOLEAN -> bool(raw);
         case DATE -> LocalDate.parse(raw.toString().trim());
         case STRING -> raw.toString();
       };
     } catch (NumberFormatException | DateTimeParseException e) {
-      report.add(ProblemCode.UNPARSABLE_VALUE, location,
-          "column " + column.getName() + ": '" + raw + "' is not a " + type.label() + "; read as null");
+      report.add(
+          ProblemCode.UNPARSABLE_VALUE,
+          location,
+          "column "
+              + column.getName()
+              + ": '"
+              + raw
+              + "' is not a "
+              + type.label()
+              + "; read as null");
       return null;
     }
   }
@@ -271,10 +340,12 @@ public final class GeoPackageReader implements FeatureReader {
   }
 
   /**
-   * The EPSG code of the table's coordinates: the SRS row's EPSG code, else its WKT definition; an undefined or
-   * unidentifiable SRS needs {@code given}. A declared CRS that differs from {@code given} is an error.
+   * The EPSG code of the table's coordinates: the SRS row's EPSG code, else its WKT definition; an
+   * undefined or unidentifiable SRS needs {@code given}. A declared CRS that differs from {@code
+   * given} is an error.
    */
-  static int sourceCrs(Path file, String table, long srsId, SpatialReferenceSystem srs, Integer given) {
+  static int sourceCrs(
+      Path file, String table, long srsId, SpatialReferenceSystem srs, Integer given) {
     String why;
     Integer declared = null;
     if (srsId == -1 || srsId == 0) {
@@ -283,23 +354,42 @@ public final class GeoPackageReader implements FeatureReader {
       why = "its geometry column names srs_id " + srsId + ", which is not in gpkg_spatial_ref_sys";
     } else {
       declared = identify(srs);
-      why = "its spatial reference system (srs_id " + srs.getSrsId() + ", " + srs.getOrganization() + " "
-          + srs.getOrganizationCoordsysId() + ", '" + srs.getSrsName() + "') is not one pcn-atlas recognises";
+      why =
+          "its spatial reference system (srs_id "
+              + srs.getSrsId()
+              + ", "
+              + srs.getOrganization()
+              + " "
+              + srs.getOrganizationCoordsysId()
+              + ", '"
+              + srs.getSrsName()
+              + "') is not one pcn-atlas recognises";
     }
     if (declared == null) {
       if (given != null) {
         return given;
       }
-      throw new LoadException(file, "table " + table + ": the CRS is unknown: " + why + "; give it with --crs");
+      throw new LoadException(
+          file, "table " + table + ": the CRS is unknown: " + why + "; give it with --crs");
     }
     if (given != null && !declared.equals(given)) {
-      throw new LoadException(file, "table " + table + " declares " + Crs.label(declared) + " but " + Crs.label(given)
-          + " was given");
+      throw new LoadException(
+          file,
+          "table "
+              + table
+              + " declares "
+              + Crs.label(declared)
+              + " but "
+              + Crs.label(given)
+              + " was given");
     }
     return declared;
   }
 
-  /** The EPSG code of an SRS row, or null when neither its organization code nor its definition identifies one. */
+  /**
+   * The EPSG code of an SRS row, or null when neither its organization code nor its definition
+   * identifies one.
+   */
   private static Integer identify(SpatialReferenceSystem srs) {
     if ("EPSG".equalsIgnoreCase(srs.getOrganization())) {
       try {

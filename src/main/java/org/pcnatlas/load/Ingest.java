@@ -12,9 +12,10 @@ import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.geo.GeometryRepair;
 
 /**
- * The boundary every reader passes its geometries through: checks for missing, empty and out-of-range geometries,
- * transforms into the analysis CRS, rounds to the working precision and repairs invalid geometries, recording each
- * rejection and repair in the load report. Also gathers the source extent and geometry types.
+ * The boundary every reader passes its geometries through: checks for missing, empty and
+ * out-of-range geometries, transforms into the analysis CRS, rounds to the working precision and
+ * repairs invalid geometries, recording each rejection and repair in the load report. Also gathers
+ * the source extent and geometry types.
  */
 final class Ingest {
   /** Where EPSG:27700 coordinates of anything in Great Britain and its waters can lie (metres). */
@@ -55,28 +56,48 @@ final class Ingest {
     }
     for (Coordinate c : source.getCoordinates()) {
       if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-        report.add(ProblemCode.UNPARSABLE_COORDINATES, location, "non-finite coordinate " + c.x + " " + c.y);
+        report.add(
+            ProblemCode.UNPARSABLE_COORDINATES,
+            location,
+            "non-finite coordinate " + c.x + " " + c.y);
         return null;
       }
       if (geographicSource && (Math.abs(c.x) > 180 || Math.abs(c.y) > 90)) {
-        report.add(ProblemCode.UNPARSABLE_COORDINATES, location,
-            "coordinate " + c.x + " " + c.y + " is not a longitude/latitude (the file's CRS is " + Crs.label(transform.source())
+        report.add(
+            ProblemCode.UNPARSABLE_COORDINATES,
+            location,
+            "coordinate "
+                + c.x
+                + " "
+                + c.y
+                + " is not a longitude/latitude (the file's CRS is "
+                + Crs.label(transform.source())
                 + "; give the right CRS if it is projected)");
         return null;
       }
     }
     Geometry working = transform.apply(source);
     Envelope extent = working.getEnvelopeInternal();
-    if (!Double.isFinite(extent.getMinX()) || !Double.isFinite(extent.getMaxY())
+    if (!Double.isFinite(extent.getMinX())
+        || !Double.isFinite(extent.getMaxY())
         || (transform.target() == Crs.BNG && !BNG_AREA.contains(extent))) {
-      report.add(ProblemCode.UNPARSABLE_COORDINATES, location, "coordinates " + fmt(source.getEnvelopeInternal())
-          + " in " + Crs.label(transform.source()) + " fall outside Great Britain and its waters"
-          + " (are the columns or the CRS wrong, or latitude and longitude swapped?)");
+      report.add(
+          ProblemCode.UNPARSABLE_COORDINATES,
+          location,
+          "coordinates "
+              + fmt(source.getEnvelopeInternal())
+              + " in "
+              + Crs.label(transform.source())
+              + " fall outside Great Britain and its waters"
+              + " (are the columns or the CRS wrong, or latitude and longitude swapped?)");
       return null;
     }
     GeometryRepair.Outcome outcome = GeometryRepair.repair(working, GeoUtils.MILLIMETRE);
     if (outcome.geometry().isEmpty()) {
-      report.add(ProblemCode.EMPTY_GEOMETRY, location, "geometry is empty after repair (" + outcome.reason() + ")");
+      report.add(
+          ProblemCode.EMPTY_GEOMETRY,
+          location,
+          "geometry is empty after repair (" + outcome.reason() + ")");
       return null;
     }
     if (outcome.repaired()) {
@@ -90,7 +111,8 @@ final class Ingest {
   }
 
   private static String fmt(Envelope e) {
-    return e.getWidth() == 0 && e.getHeight() == 0 ? e.getMinX() + " " + e.getMinY()
+    return e.getWidth() == 0 && e.getHeight() == 0
+        ? e.getMinX() + " " + e.getMinY()
         : "[" + e.getMinX() + ", " + e.getMinY() + ", " + e.getMaxX() + ", " + e.getMaxY() + "]";
   }
 

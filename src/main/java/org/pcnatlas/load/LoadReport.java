@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every row or feature that a loader rejected or repaired, with its reason and location. Readers add to it as they
- * go; nothing is dropped without an entry here.
+ * Every row or feature that a loader rejected or repaired, with its reason and location. Readers
+ * add to it as they go; nothing is dropped without an entry here.
  */
 public final class LoadReport {
   private final List<Problem> problems = new ArrayList<>();
@@ -34,7 +34,10 @@ public final class LoadReport {
     return (int) problems.stream().filter(p -> p.code() == code).count();
   }
 
-  /** Count per problem code, in the declaration order of {@link ProblemCode}, only codes that occurred. */
+  /**
+   * Count per problem code, in the declaration order of {@link ProblemCode}, only codes that
+   * occurred.
+   */
   public synchronized Map<ProblemCode, Integer> counts() {
     Map<ProblemCode, Integer> counts = new EnumMap<>(ProblemCode.class);
     for (Problem p : problems) {
@@ -47,16 +50,27 @@ public final class LoadReport {
     return problems.isEmpty();
   }
 
-  /** One line per problem code with its count, then the first {@code detail} problems of each code. */
+  /**
+   * One line per problem code with its count, then the first {@code detail} problems of each code.
+   */
   public synchronized String summary(int detail) {
     if (problems.isEmpty()) {
       return "no rows rejected or repaired";
     }
     StringBuilder sb = new StringBuilder();
-    counts().forEach((code, n) -> {
-      sb.append(n).append(" x ").append(code.code()).append(" (").append(code.summary()).append(")\n");
-      problems(code).stream().limit(detail).forEach(p -> sb.append("    ").append(p).append('\n'));
-    });
+    counts()
+        .forEach(
+            (code, n) -> {
+              sb.append(n)
+                  .append(" x ")
+                  .append(code.code())
+                  .append(" (")
+                  .append(code.summary())
+                  .append(")\n");
+              problems(code).stream()
+                  .limit(detail)
+                  .forEach(p -> sb.append("    ").append(p).append('\n'));
+            });
     return sb.toString().stripTrailing();
   }
 }

@@ -17,13 +17,15 @@ import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.Practice;
 
 /**
- * Builds the practices and PCNs from a layer of practice points, optionally joined to the NHS practice -> PCN map
- * (which then decides each practice's PCN) and to the NHS list sizes ({@code gp-reg-pat-prac-all}: {@code CODE},
- * {@code NUMBER_OF_PATIENTS}), which fill list sizes the points file lacks.
+ * Builds the practices and PCNs from a layer of practice points, optionally joined to the NHS
+ * practice -> PCN map (which then decides each practice's PCN) and to the NHS list sizes ({@code
+ * gp-reg-pat-prac-all}: {@code CODE}, {@code NUMBER_OF_PATIENTS}), which fill list sizes the points
+ * file lacks.
  *
- * <p>Reported, with the row: a practice without a code (left out), a duplicate practice code (the first kept), a
- * practice whose PCN is missing or not in the map (kept, as unallocated {@code U}), a practice without a list size
- * (kept, list size unknown) and a practice outside the study area (kept, flagged).
+ * <p>Reported, with the row: a practice without a code (left out), a duplicate practice code (the
+ * first kept), a practice whose PCN is missing or not in the map (kept, as unallocated {@code U}),
+ * a practice without a list size (kept, list size unknown) and a practice outside the study area
+ * (kept, flagged).
  */
 public final class PracticeLoader {
 
@@ -31,7 +33,11 @@ public final class PracticeLoader {
   public record Columns(String code, String name, String pcnCode, String pcnName, String listSize) {
     /** The columns of a recognised preset. */
     public static Columns of(CsvPreset preset) {
-      return new Columns(preset.codeColumn(), preset.nameColumn(), preset.pcnCodeColumn(), preset.pcnNameColumn(),
+      return new Columns(
+          preset.codeColumn(),
+          preset.nameColumn(),
+          preset.pcnCodeColumn(),
+          preset.pcnNameColumn(),
           preset.countColumn());
     }
   }
@@ -47,12 +53,17 @@ public final class PracticeLoader {
   /**
    * Practices from a loaded points layer.
    *
-   * @param pcnMap practice code -> PCN (from {@link #readPcnMap}), or null to use the layer's own PCN columns
+   * @param pcnMap practice code -> PCN (from {@link #readPcnMap}), or null to use the layer's own
+   *     PCN columns
    * @param listSizes practice code -> registered patients (from {@link #readListSizes}), or null
    * @param studyArea the study area in the analysis CRS, or null to skip that check
    */
-  public static Result load(LoadedLayer points, Columns columns, Map<String, PcnAssignment> pcnMap,
-      Map<String, Long> listSizes, Geometry studyArea) {
+  public static Result load(
+      LoadedLayer points,
+      Columns columns,
+      Map<String, PcnAssignment> pcnMap,
+      Map<String, Long> listSizes,
+      Geometry studyArea) {
     LoadReport report = new LoadReport();
     report.addAll(points.report());
     String file = points.file().getFileName().toString();
@@ -60,15 +71,22 @@ public final class PracticeLoader {
     Map<String, Practice> byCode = new LinkedHashMap<>();
     Map<String, String> firstRow = new HashMap<>();
     for (Feature f : points.layer().features()) {
-      String where = file + ":" + (points.format() == SourceFormat.CSV ? "row " : "feature ") + f.index();
+      String where =
+          file + ":" + (points.format() == SourceFormat.CSV ? "row " : "feature ") + f.index();
       String code = columns.code() == null ? f.id() : f.text(columns.code());
       if (code == null || code.isBlank()) {
-        report.add(ProblemCode.MISSING_CODE, where, "no practice code" + (columns.code() == null ? "" : " in " + columns.code()));
+        report.add(
+            ProblemCode.MISSING_CODE,
+            where,
+            "no practice code" + (columns.code() == null ? "" : " in " + columns.code()));
         continue;
       }
       code = code.strip();
       if (byCode.containsKey(code)) {
-        report.add(ProblemCode.DUPLICATE_PRACTICE, where, code + " already read at " + firstRow.get(code) + "; this row is left out");
+        report.add(
+            ProblemCode.DUPLICATE_PRACTICE,
+            where,
+            code + " already read at " + firstRow.get(code) + "; this row is left out");
         continue;
       }
       String name = columns.name() == null ? null : f.text(columns.name());
@@ -79,13 +97,19 @@ public final class PracticeLoader {
         pcnCode = a == null ? null : a.pcnCode();
         pcnName = a == null ? null : a.pcnName();
         if (a == null) {
-          report.add(ProblemCode.UNKNOWN_PCN, where, code + " is not in the practice -> PCN map; counted as unallocated (U)");
+          report.add(
+              ProblemCode.UNKNOWN_PCN,
+              where,
+              code + " is not in the practice -> PCN map; counted as unallocated (U)");
         }
       } else {
         pcnCode = columns.pcnCode() == null ? null : f.text(columns.pcnCode());
         pcnName = columns.pcnName() == null ? null : f.text(columns.pcnName());
         if (pcnCode == null || pcnCode.isBlank()) {
-          report.add(ProblemCode.UNKNOWN_PCN, where, code + " has no PCN code; counted as unallocated (U)");
+          report.add(
+              ProblemCode.UNKNOWN_PCN,
+              where,
+              code + " has no PCN code; counted as unallocated (U)");
         }
       }
       if (pcnCode == null || pcnCode.isBlank()) {
@@ -99,8 +123,17 @@ public final class PracticeLoader {
       Point site = (Point) f.geometry();
       boolean inside = area == null || area.covers(site);
       if (!inside) {
-        report.add(ProblemCode.OUTSIDE_STUDY_AREA, where, code + " at " + site.getX() + " " + site.getY()
-            + " (EPSG:" + points.layer().epsg() + ") lies outside the study area; kept and flagged");
+        report.add(
+            ProblemCode.OUTSIDE_STUDY_AREA,
+            where,
+            code
+                + " at "
+                + site.getX()
+                + " "
+                + site.getY()
+                + " (EPSG:"
+                + points.layer().epsg()
+                + ") lies outside the study area; kept and flagged");
       }
       byCode.put(code, new Practice(code, name, pcnCode.strip(), pcnName, listSize, site, inside));
       firstRow.put(code, where);
@@ -109,7 +142,8 @@ public final class PracticeLoader {
     return new Result(practices, pcns(practices), report);
   }
 
-  private static Long listSize(Feature f, Columns columns, Map<String, Long> listSizes, String code) {
+  private static Long listSize(
+      Feature f, Columns columns, Map<String, Long> listSizes, String code) {
     if (columns.listSize() != null && f.properties().get(columns.listSize()) instanceof Number n) {
       return n.longValue();
     }
@@ -123,18 +157,30 @@ public final class PracticeLoader {
       members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p);
     }
     List<Pcn> pcns = new ArrayList<>();
-    members.forEach((code, ps) -> {
-      String name = ps.stream().map(Practice::pcnName).filter(n -> n != null && !n.isBlank()).findFirst().orElse(code);
-      List<String> codes = ps.stream().map(Practice::code).sorted().toList();
-      long list = ps.stream().map(Practice::listSize).filter(s -> s != null).mapToLong(Long::longValue).sum();
-      pcns.add(new Pcn(code, name, codes, list));
-    });
+    members.forEach(
+        (code, ps) -> {
+          String name =
+              ps.stream()
+                  .map(Practice::pcnName)
+                  .filter(n -> n != null && !n.isBlank())
+                  .findFirst()
+                  .orElse(code);
+          List<String> codes = ps.stream().map(Practice::code).sorted().toList();
+          long list =
+              ps.stream()
+                  .map(Practice::listSize)
+                  .filter(s -> s != null)
+                  .mapToLong(Long::longValue)
+                  .sum();
+          pcns.add(new Pcn(code, name, codes, list));
+        });
     return pcns;
   }
 
   /**
-   * The NHS practice -> PCN map ({@code PRACTICE_CODE}, {@code PCN_CODE}, {@code PCN_NAME}). A row without a
-   * practice code is reported; a repeated practice code is reported and the first row kept.
+   * The NHS practice -> PCN map ({@code PRACTICE_CODE}, {@code PCN_CODE}, {@code PCN_NAME}). A row
+   * without a practice code is reported; a repeated practice code is reported and the first row
+   * kept.
    */
   public static Map<String, PcnAssignment> readPcnMap(Path file, LoadReport report) {
     CsvTable table = CsvTable.read(file, report);
@@ -148,18 +194,24 @@ public final class PracticeLoader {
         report.add(ProblemCode.MISSING_CODE, table.location(row), "no value in " + codeCol);
         continue;
       }
-      PcnAssignment a = new PcnAssignment(row.get(pcnCol), nameCol.map(row::get).orElse(null), table.location(row));
+      PcnAssignment a =
+          new PcnAssignment(
+              row.get(pcnCol), nameCol.map(row::get).orElse(null), table.location(row));
       PcnAssignment first = map.putIfAbsent(code, a);
       if (first != null) {
-        report.add(ProblemCode.DUPLICATE_CODE, table.location(row), code + " already mapped at " + first.location() + "; this row is left out");
+        report.add(
+            ProblemCode.DUPLICATE_CODE,
+            table.location(row),
+            code + " already mapped at " + first.location() + "; this row is left out");
       }
     }
     return map;
   }
 
   /**
-   * List sizes from an NHS "Patients Registered at a GP Practice" totals file ({@code CODE},
-   * {@code NUMBER_OF_PATIENTS}; where the file has {@code SEX}/{@code AGE} columns only the ALL/ALL rows count).
+   * List sizes from an NHS "Patients Registered at a GP Practice" totals file ({@code CODE}, {@code
+   * NUMBER_OF_PATIENTS}; where the file has {@code SEX}/{@code AGE} columns only the ALL/ALL rows
+   * count).
    */
   public static Map<String, Long> readListSizes(Path file, LoadReport report) {
     CsvTable table = CsvTable.read(file, report);
@@ -187,11 +239,17 @@ public final class PracticeLoader {
         n = -1;
       }
       if (n < 0) {
-        report.add(ProblemCode.UNPARSABLE_VALUE, table.location(row), "'" + count + "' in " + countCol + " is not a count of patients");
+        report.add(
+            ProblemCode.UNPARSABLE_VALUE,
+            table.location(row),
+            "'" + count + "' in " + countCol + " is not a count of patients");
         continue;
       }
       if (sizes.containsKey(code)) {
-        report.add(ProblemCode.DUPLICATE_CODE, table.location(row), code + " already has a list size at " + where.get(code) + "; this row is left out");
+        report.add(
+            ProblemCode.DUPLICATE_CODE,
+            table.location(row),
+            code + " already has a list size at " + where.get(code) + "; this row is left out");
         continue;
       }
       sizes.put(code, n);

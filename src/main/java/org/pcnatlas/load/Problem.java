@@ -3,8 +3,8 @@ package org.pcnatlas.load;
 import java.util.Objects;
 
 /**
- * One rejected or repaired row or feature: what happened ({@code code}), where ({@code location}: file and row or
- * feature number, e.g. {@code practices.csv:row 12}), and a message for a person.
+ * One rejected or repaired row or feature: what happened ({@code code}), where ({@code location}:
+ * file and row or feature number, e.g. {@code practices.csv:row 12}), and a message for a person.
  */
 public record Problem(ProblemCode code, String location, String message) {
   public Problem {

@@ -1,13 +1,17 @@
 package org.pcnatlas.load;
 
-/** Why a row or feature was rejected or repaired. The {@link #code()} is stable and appears in reports and JSON. */
+/**
+ * Why a row or feature was rejected or repaired. The {@link #code()} is stable and appears in
+ * reports and JSON.
+ */
 public enum ProblemCode {
   GEOMETRY_REPAIRED("geometry-repaired", "invalid geometry repaired"),
   EMPTY_GEOMETRY("empty-geometry", "empty geometry rejected"),
   MISSING_GEOMETRY("missing-geometry", "feature without geometry rejected"),
   UNSUPPORTED_GEOMETRY("unsupported-geometry", "geometry type not supported, rejected"),
   MISSING_COORDINATES("missing-coordinates", "row without coordinates rejected"),
-  UNPARSABLE_COORDINATES("unparsable-coordinates", "row with unparsable or out-of-range coordinates rejected"),
+  UNPARSABLE_COORDINATES(
+      "unparsable-coordinates", "row with unparsable or out-of-range coordinates rejected"),
   UNPARSABLE_VALUE("unparsable-value", "value that does not parse as its column's type"),
   DELETED_RECORD("deleted-record", "record marked deleted in the source table, skipped"),
   MALFORMED_ROW("malformed-row", "row whose field count differs from the header"),

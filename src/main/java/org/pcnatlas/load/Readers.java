@@ -20,7 +20,8 @@ public final class Readers {
   /**
    * Reads any supported file into the analysis CRS.
    *
-   * @throws LoadException naming the file when it is missing, of an unsupported type, or cannot be parsed
+   * @throws LoadException naming the file when it is missing, of an unsupported type, or cannot be
+   *     parsed
    */
   public static LoadedLayer read(Path file, ReadOptions options) {
     if (!Files.isRegularFile(file)) {
@@ -29,7 +30,10 @@ public final class Readers {
     return forFormat(SourceFormat.of(file)).read(file, options);
   }
 
-  /** Like {@link #read}, but a CSV file without coordinate columns is read as a table (no geometries, no CRS). */
+  /**
+   * Like {@link #read}, but a CSV file without coordinate columns is read as a table (no
+   * geometries, no CRS).
+   */
   public static LoadedLayer readForInspection(Path file, ReadOptions options) {
     if (Files.isRegularFile(file) && SourceFormat.of(file) == SourceFormat.CSV) {
       return new CsvPointReader().readPointsOrTable(file, options);

@@ -47,19 +47,23 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
 /**
- * ESRI Shapefile: the {@code .shp} geometry and {@code .shx} record index are parsed here, following the ESRI
- * Shapefile Technical Description (July 1998); the {@code .dbf} attributes are read with javadbf in the encoding
- * named by the {@code .cpg} (ISO-8859-1 when there is none); the CRS comes from the {@code .prj} WKT, or from
- * {@link ReadOptions#sourceEpsg()} when there is no {@code .prj}.
+ * ESRI Shapefile: the {@code .shp} geometry and {@code .shx} record index are parsed here,
+ * following the ESRI Shapefile Technical Description (July 1998); the {@code .dbf} attributes are
+ * read with javadbf in the encoding named by the {@code .cpg} (ISO-8859-1 when there is none); the
+ * CRS comes from the {@code .prj} WKT, or from {@link ReadOptions#sourceEpsg()} when there is no
+ * {@code .prj}.
  *
- * <p>Shape types Null, Point, PolyLine, Polygon and MultiPoint are read, with their Z and M variants (x and y only).
- * Polygon rings are sorted by orientation: clockwise rings are outer rings, counter-clockwise rings are holes, each
- * given to the smallest outer ring that contains it. Feature indexes are the 1-based record numbers.
+ * <p>Shape types Null, Point, PolyLine, Polygon and MultiPoint are read, with their Z and M
+ * variants (x and y only). Polygon rings are sorted by orientation: clockwise rings are outer
+ * rings, counter-clockwise rings are holes, each given to the smallest outer ring that contains it.
+ * Feature indexes are the 1-based record numbers.
  */
 public final class ShapefileReader implements FeatureReader {
   private static final GeometryFactory F = GeoUtils.FACTORY;
+
   /** The file code at byte 0 of every .shp and .shx header (big-endian). */
   private static final int FILE_CODE = 9994;
+
   private static final int HEADER_BYTES = 100;
   private static final int RECORD_HEADER_BYTES = 8;
   private static final int SHX_ENTRY_BYTES = 8;
@@ -87,18 +91,30 @@ public final class ShapefileReader implements FeatureReader {
     Map<String, AttributeType> schema;
     try (AttributeTable table = AttributeTable.open(dbf, charset)) {
       if (table.recordCount() != slots.size()) {
-        throw new LoadException(file, "the .shp has " + slots.size() + " records but " + dbf.getFileName() + " has "
-            + table.recordCount() + "; the two files do not belong together");
+        throw new LoadException(
+            file,
+            "the .shp has "
+                + slots.size()
+                + " records but "
+                + dbf.getFileName()
+                + " has "
+                + table.recordCount()
+                + "; the two files do not belong together");
       }
       schema = table.schema();
       for (Slot slot : slots) {
         String location = ingest.location("record", slot.number());
         DBFRow row = table.next(slot.number());
         if (row.isDeleted()) {
-          report.add(ProblemCode.DELETED_RECORD, location, "record is marked deleted in " + dbf.getFileName());
+          report.add(
+              ProblemCode.DELETED_RECORD,
+              location,
+              "record is marked deleted in " + dbf.getFileName());
           continue;
         }
-        Feature feature = feature(file, shp, slot, location, table.properties(row, location, report), ingest, report);
+        Feature feature =
+            feature(
+                file, shp, slot, location, table.properties(row, location, report), ingest, report);
         if (feature != null) {
           features.add(feature);
         }
@@ -106,26 +122,50 @@ public final class ShapefileReader implements FeatureReader {
     }
     String name = GeoJsonReader.baseName(file);
     FeatureLayer layer = new FeatureLayer(name, options.targetEpsg(), schema, features);
-    return new LoadedLayer(file, SourceFormat.SHAPEFILE, sourceEpsg, ingest.sourceBbox(), ingest.geometryTypes(),
-        slots.size(), layer, report);
+    return new LoadedLayer(
+        file,
+        SourceFormat.SHAPEFILE,
+        sourceEpsg,
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        slots.size(),
+        layer,
+        report);
   }
 
   /** The feature of one record, or null when its geometry was rejected (and reported). */
-  private static Feature feature(Path file, byte[] shp, Slot slot, String location, Map<String, Object> properties,
-      Ingest ingest, LoadReport report) {
+  private static Feature feature(
+      Path file,
+      byte[] shp,
+      Slot slot,
+      String location,
+      Map<String, Object> properties,
+      Ingest ingest,
+      LoadReport report) {
     ByteBuffer content = content(file, shp, slot);
     int type = content.getInt(0);
     if (!isSupported(type)) {
-      report.add(ProblemCode.UNSUPPORTED_GEOMETRY, location, "shape type " + type + " is not supported"
-          + " (Null, Point, PolyLine, Polygon, MultiPoint and their Z and M variants are)");
+      report.add(
+          ProblemCode.UNSUPPORTED_GEOMETRY,
+          location,
+          "shape type "
+              + type
+              + " is not supported"
+              + " (Null, Point, PolyLine, Polygon, MultiPoint and their Z and M variants are)");
       return null;
     }
     Geometry source;
     try {
       source = new RecordParser(file, slot.number(), content, location, report).geometry(type % 10);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
-      throw new LoadException(file, "record " + slot.number() + " is corrupt: its content (" + slot.length()
-          + " bytes) ends before its shape does", e);
+      throw new LoadException(
+          file,
+          "record "
+              + slot.number()
+              + " is corrupt: its content ("
+              + slot.length()
+              + " bytes) ends before its shape does",
+          e);
     }
     Geometry working = ingest.accept(source, location);
     return working == null ? null : new Feature(slot.number(), null, working, properties);
@@ -138,7 +178,8 @@ public final class ShapefileReader implements FeatureReader {
     String name = shp.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;
-    boolean upper = dot > 0 && dot + 1 < name.length() && Character.isUpperCase(name.charAt(dot + 1));
+    boolean upper =
+        dot > 0 && dot + 1 < name.length() && Character.isUpperCase(name.charAt(dot + 1));
     String lower = extension.toLowerCase(Locale.ROOT);
     String up = extension.toUpperCase(Locale.ROOT);
     for (String ext : upper ? List.of(up, lower) : List.of(lower, up)) {
@@ -153,18 +194,29 @@ public final class ShapefileReader implements FeatureReader {
   private static Path requireCompanion(Path shp, String extension, String what) {
     Path found = companion(shp, extension);
     if (found == null) {
-      throw new LoadException(shp, "the ." + extension + " file (" + what + ") is missing: a shapefile needs "
-          + GeoJsonReader.baseName(shp) + ".shp, .shx and .dbf side by side");
+      throw new LoadException(
+          shp,
+          "the ."
+              + extension
+              + " file ("
+              + what
+              + ") is missing: a shapefile needs "
+              + GeoJsonReader.baseName(shp)
+              + ".shp, .shx and .dbf side by side");
     }
     return found;
   }
 
-  /** The CRS of the .prj, else the --crs option; both present and different, or neither, is an error. */
+  /**
+   * The CRS of the .prj, else the --crs option; both present and different, or neither, is an
+   * error.
+   */
   private static int sourceCrs(Path shp, Path prj, ReadOptions options) {
     Integer given = options.sourceEpsg();
     if (prj == null) {
       if (given == null) {
-        throw new LoadException(shp, "the CRS is missing: there is no .prj file; pass --crs (e.g. --crs EPSG:27700)");
+        throw new LoadException(
+            shp, "the CRS is missing: there is no .prj file; pass --crs (e.g. --crs EPSG:27700)");
       }
       return given;
     }
@@ -175,8 +227,14 @@ public final class ShapefileReader implements FeatureReader {
       throw new LoadException(prj, "cannot identify the CRS: " + e.getMessage(), e);
     }
     if (given != null && given != declared) {
-      throw new LoadException(shp, prj.getFileName() + " declares " + Crs.label(declared) + " but " + Crs.label(given)
-          + " was given");
+      throw new LoadException(
+          shp,
+          prj.getFileName()
+              + " declares "
+              + Crs.label(declared)
+              + " but "
+              + Crs.label(given)
+              + " was given");
     }
     return declared;
   }
@@ -220,29 +278,45 @@ public final class ShapefileReader implements FeatureReader {
 
   // ---------------------------------------------------------------- .shp and .shx structure
 
-  /** Where one record's content lies in the .shp: byte offset of its record header and content length in bytes. */
+  /**
+   * Where one record's content lies in the .shp: byte offset of its record header and content
+   * length in bytes.
+   */
   private record Slot(int number, long offset, int length) {}
 
   /** Checks the 100-byte header common to .shp and .shx: its size and file code. */
   private static void checkHeader(Path file, byte[] bytes) {
     if (bytes.length < HEADER_BYTES) {
-      throw new LoadException(file, "only " + bytes.length + " bytes; the header alone is " + HEADER_BYTES
-          + " (truncated, or not a shapefile)");
+      throw new LoadException(
+          file,
+          "only "
+              + bytes.length
+              + " bytes; the header alone is "
+              + HEADER_BYTES
+              + " (truncated, or not a shapefile)");
     }
     ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     int code = header.getInt(0);
     if (code != FILE_CODE) {
-      throw new LoadException(file, "not a shapefile: file code " + code + ", expected " + FILE_CODE);
+      throw new LoadException(
+          file, "not a shapefile: file code " + code + ", expected " + FILE_CODE);
     }
   }
 
-  /** Checks that the file is as long as its header says (after the records, so that a cut record is named). */
+  /**
+   * Checks that the file is as long as its header says (after the records, so that a cut record is
+   * named).
+   */
   private static void checkDeclaredLength(Path file, byte[] bytes) {
     ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     long declared = 2L * header.getInt(24);
     if (declared > bytes.length) {
-      throw new LoadException(file, "truncated: the header gives a length of " + declared + " bytes but the file has "
-          + bytes.length);
+      throw new LoadException(
+          file,
+          "truncated: the header gives a length of "
+              + declared
+              + " bytes but the file has "
+              + bytes.length);
     }
   }
 
@@ -252,8 +326,15 @@ public final class ShapefileReader implements FeatureReader {
     checkHeader(shx, bytes);
     checkDeclaredLength(shx, bytes);
     if ((bytes.length - HEADER_BYTES) % SHX_ENTRY_BYTES != 0) {
-      throw new LoadException(shx, "truncated or corrupt: " + bytes.length + " bytes is not the " + HEADER_BYTES
-          + "-byte header plus " + SHX_ENTRY_BYTES + " bytes per record");
+      throw new LoadException(
+          shx,
+          "truncated or corrupt: "
+              + bytes.length
+              + " bytes is not the "
+              + HEADER_BYTES
+              + "-byte header plus "
+              + SHX_ENTRY_BYTES
+              + " bytes per record");
     }
     ByteBuffer index = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     int count = (bytes.length - HEADER_BYTES) / SHX_ENTRY_BYTES;
@@ -262,27 +343,54 @@ public final class ShapefileReader implements FeatureReader {
       int at = HEADER_BYTES + i * SHX_ENTRY_BYTES;
       Slot slot = new Slot(i + 1, 2L * index.getInt(at), 2 * index.getInt(at + 4));
       if (slot.offset() < HEADER_BYTES || slot.length() < 4) {
-        throw new LoadException(shp, "record " + slot.number() + " is corrupt: " + shx.getFileName() + " gives offset "
-            + slot.offset() + " and length " + slot.length());
+        throw new LoadException(
+            shp,
+            "record "
+                + slot.number()
+                + " is corrupt: "
+                + shx.getFileName()
+                + " gives offset "
+                + slot.offset()
+                + " and length "
+                + slot.length());
       }
       if (slot.offset() + RECORD_HEADER_BYTES + slot.length() > shpSize) {
-        throw new LoadException(shp, "truncated: record " + slot.number() + " (bytes " + slot.offset() + " to "
-            + (slot.offset() + RECORD_HEADER_BYTES + slot.length()) + ") extends past the end of the file (" + shpSize
-            + " bytes)");
+        throw new LoadException(
+            shp,
+            "truncated: record "
+                + slot.number()
+                + " (bytes "
+                + slot.offset()
+                + " to "
+                + (slot.offset() + RECORD_HEADER_BYTES + slot.length())
+                + ") extends past the end of the file ("
+                + shpSize
+                + " bytes)");
       }
       slots.add(slot);
     }
     return slots;
   }
 
-  /** The record's content (little-endian, position 0 at its shape type), after checking its record header. */
+  /**
+   * The record's content (little-endian, position 0 at its shape type), after checking its record
+   * header.
+   */
   private static ByteBuffer content(Path file, byte[] shp, Slot slot) {
-    int length = 2 * ByteBuffer.wrap(shp).order(ByteOrder.BIG_ENDIAN).getInt((int) slot.offset() + 4);
+    int length =
+        2 * ByteBuffer.wrap(shp).order(ByteOrder.BIG_ENDIAN).getInt((int) slot.offset() + 4);
     if (length != slot.length()) {
-      throw new LoadException(file, "record " + slot.number() + " is corrupt: its header gives " + length
-          + " content bytes, the .shx " + slot.length());
+      throw new LoadException(
+          file,
+          "record "
+              + slot.number()
+              + " is corrupt: its header gives "
+              + length
+              + " content bytes, the .shx "
+              + slot.length());
     }
-    return ByteBuffer.wrap(shp, (int) slot.offset() + RECORD_HEADER_BYTES, slot.length()).slice()
+    return ByteBuffer.wrap(shp, (int) slot.offset() + RECORD_HEADER_BYTES, slot.length())
+        .slice()
         .order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -315,7 +423,9 @@ public final class ShapefileReader implements FeatureReader {
       this.report = report;
     }
 
-    /** The geometry for a base shape type (Z and M variants reduced to it); null for a Null shape. */
+    /**
+     * The geometry for a base shape type (Z and M variants reduced to it); null for a Null shape.
+     */
     Geometry geometry(int baseType) {
       return switch (baseType) {
         case NULL_SHAPE -> null;
@@ -331,22 +441,36 @@ public final class ShapefileReader implements FeatureReader {
     private Coordinate[] multiPoint() {
       content.position(4 + 32);
       int numPoints = content.getInt();
-      require(numPoints >= 0 && 40L + 16L * numPoints <= content.limit(),
+      require(
+          numPoints >= 0 && 40L + 16L * numPoints <= content.limit(),
           "it declares " + numPoints + " points in " + content.limit() + " bytes");
       return points(numPoints);
     }
 
-    /** PolyLine and Polygon: box, number of parts and points, part start indexes, points; one array per part. */
+    /**
+     * PolyLine and Polygon: box, number of parts and points, part start indexes, points; one array
+     * per part.
+     */
     private List<Coordinate[]> parts() {
       content.position(4 + 32);
       int numParts = content.getInt();
       int numPoints = content.getInt();
-      require(numParts >= 0 && numPoints >= 0 && 44L + 4L * numParts + 16L * numPoints <= content.limit(),
-          "it declares " + numParts + " parts and " + numPoints + " points in " + content.limit() + " bytes");
+      require(
+          numParts >= 0
+              && numPoints >= 0
+              && 44L + 4L * numParts + 16L * numPoints <= content.limit(),
+          "it declares "
+              + numParts
+              + " parts and "
+              + numPoints
+              + " points in "
+              + content.limit()
+              + " bytes");
       int[] starts = new int[numParts + 1];
       for (int i = 0; i < numParts; i++) {
         starts[i] = content.getInt();
-        require(starts[i] >= (i == 0 ? 0 : starts[i - 1]) && starts[i] <= numPoints,
+        require(
+            starts[i] >= (i == 0 ? 0 : starts[i - 1]) && starts[i] <= numPoints,
             "part " + (i + 1) + " starts at point " + starts[i] + " of " + numPoints);
       }
       starts[numParts] = numPoints;
@@ -376,7 +500,9 @@ public final class ShapefileReader implements FeatureReader {
           lines.add(F.createLineString(part));
         }
       }
-      return lines.size() == 1 ? lines.get(0) : F.createMultiLineString(lines.toArray(LineString[]::new));
+      return lines.size() == 1
+          ? lines.get(0)
+          : F.createMultiLineString(lines.toArray(LineString[]::new));
     }
 
     private Geometry polygons(List<Coordinate[]> parts) {
@@ -407,8 +533,9 @@ public final class ShapefileReader implements FeatureReader {
     }
 
     /**
-     * One polygon per outer ring, each hole given to the smallest outer ring that contains it. A hole inside no
-     * outer ring is read as an outer ring (reported); overlaps that this creates are left to the repair in Ingest.
+     * One polygon per outer ring, each hole given to the smallest outer ring that contains it. A
+     * hole inside no outer ring is read as an outer ring (reported); overlaps that this creates are
+     * left to the repair in Ingest.
      */
     private Geometry assemble(List<LinearRing> shells, List<LinearRing> holes) {
       List<List<LinearRing>> holesOf = new ArrayList<>();
@@ -423,15 +550,19 @@ public final class ShapefileReader implements FeatureReader {
         }
       }
       if (!orphans.isEmpty()) {
-        repaired(orphans.size() + " counter-clockwise ring(s) (holes by the ESRI rule) lie in no clockwise ring;"
-            + " read them as outer rings");
+        repaired(
+            orphans.size()
+                + " counter-clockwise ring(s) (holes by the ESRI rule) lie in no clockwise ring;"
+                + " read them as outer rings");
       }
       List<Polygon> polygons = new ArrayList<>();
       for (int i = 0; i < shells.size(); i++) {
         polygons.add(F.createPolygon(shells.get(i), holesOf.get(i).toArray(LinearRing[]::new)));
       }
       orphans.forEach(o -> polygons.add(F.createPolygon(o)));
-      return polygons.size() == 1 ? polygons.get(0) : F.createMultiPolygon(polygons.toArray(Polygon[]::new));
+      return polygons.size() == 1
+          ? polygons.get(0)
+          : F.createMultiPolygon(polygons.toArray(Polygon[]::new));
     }
 
     private void repaired(String what) {
@@ -464,7 +595,10 @@ public final class ShapefileReader implements FeatureReader {
     return best;
   }
 
-  /** True when the first vertex of the hole that is not on the shell's boundary lies inside the shell. */
+  /**
+   * True when the first vertex of the hole that is not on the shell's boundary lies inside the
+   * shell.
+   */
   private static boolean ringContains(LinearRing shell, LinearRing hole) {
     Coordinate[] shellPoints = shell.getCoordinates();
     for (Coordinate c : hole.getCoordinates()) {
@@ -490,7 +624,8 @@ public final class ShapefileReader implements FeatureReader {
       this.file = file;
       this.in = in;
       this.reader = reader;
-      // Asked to show deleted rows, javadbf puts a pseudo-field "deleted" first; the file's fields follow.
+      // Asked to show deleted rows, javadbf puts a pseudo-field "deleted" first; the file's fields
+      // follow.
       for (int i = 1; i < reader.getFieldCount(); i++) {
         DBFField field = reader.getField(i);
         if (schema.put(field.getName(), type(field)) != null) {
@@ -532,7 +667,10 @@ public final class ShapefileReader implements FeatureReader {
       return row;
     }
 
-    /** The row's values in field order, typed by the schema; a value that does not fit is reported and null. */
+    /**
+     * The row's values in field order, typed by the schema; a value that does not fit is reported
+     * and null.
+     */
     Map<String, Object> properties(DBFRow row, String location, LoadReport report) {
       Map<String, Object> properties = new LinkedHashMap<>();
       for (int i = 0; i < fields.size(); i++) {
@@ -541,8 +679,17 @@ public final class ShapefileReader implements FeatureReader {
         try {
           properties.put(field.getName(), value(raw, schema.get(field.getName())));
         } catch (ArithmeticException | ClassCastException | IllegalArgumentException e) {
-          report.add(ProblemCode.UNPARSABLE_VALUE, location, field.getName() + ": '" + raw + "' is not "
-              + schema.get(field.getName()).label() + " (" + e.getMessage() + ")");
+          report.add(
+              ProblemCode.UNPARSABLE_VALUE,
+              location,
+              field.getName()
+                  + ": '"
+                  + raw
+                  + "' is not "
+                  + schema.get(field.getName()).label()
+                  + " ("
+                  + e.getMessage()
+                  + ")");
           properties.put(field.getName(), null);
         }
       }
@@ -556,7 +703,10 @@ public final class ShapefileReader implements FeatureReader {
     }
   }
 
-  /** C is a string, N an integer without decimals and a real with them, F a real, L a boolean, D a date. */
+  /**
+   * C is a string, N an integer without decimals and a real with them, F a real, L a boolean, D a
+   * date.
+   */
   private static AttributeType type(DBFField field) {
     DBFDataType t = field.getType();
     return switch (t) {
@@ -569,7 +719,9 @@ public final class ShapefileReader implements FeatureReader {
     };
   }
 
-  /** A javadbf value as the schema type; blank text and numbers are null (a .dbf has no other null). */
+  /**
+   * A javadbf value as the schema type; blank text and numbers are null (a .dbf has no other null).
+   */
   private static Object value(Object raw, AttributeType type) {
     if (raw == null) {
       return null;
@@ -590,15 +742,24 @@ public final class ShapefileReader implements FeatureReader {
     return n.longValue();
   }
 
-  /** javadbf builds dates with a GregorianCalendar in the default time zone; read the fields back the same way. */
+  /**
+   * javadbf builds dates with a GregorianCalendar in the default time zone; read the fields back
+   * the same way.
+   */
   private static LocalDate localDate(Date date) {
     Calendar calendar = new GregorianCalendar();
     calendar.setTime(date);
-    return LocalDate.of(calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH));
+    return LocalDate.of(
+        calendar.get(Calendar.YEAR),
+        calendar.get(Calendar.MONTH) + 1,
+        calendar.get(Calendar.DAY_OF_MONTH));
   }
 
   private static String text(Object raw) {
-    String s = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1) : raw.toString();
+    String s =
+        raw instanceof byte[] bytes
+            ? new String(bytes, StandardCharsets.ISO_8859_1)
+            : raw.toString();
     return s.isBlank() ? null : s;
   }
 

@@ -21,13 +21,14 @@ public enum SourceFormat {
   }
 
   /**
-   * The format of a file from its extension: {@code .geojson}/{@code .json}, {@code .csv}/{@code .txt},
-   * {@code .shp}, {@code .gpkg}.
+   * The format of a file from its extension: {@code .geojson}/{@code .json}, {@code .csv}/{@code
+   * .txt}, {@code .shp}, {@code .gpkg}.
    *
    * @throws LoadException naming the file when the extension is none of these
    */
   public static SourceFormat of(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".geojson") || name.endsWith(".json")) {
       return GEOJSON;
     }
@@ -40,6 +41,7 @@ public enum SourceFormat {
     if (name.endsWith(".gpkg")) {
       return GEOPACKAGE;
     }
-    throw new LoadException(file, "unsupported file type (expected .geojson, .json, .csv, .shp or .gpkg)");
+    throw new LoadException(
+        file, "unsupported file type (expected .geojson, .json, .csv, .shp or .gpkg)");
   }
 }

@@ -1,6 +1,8 @@
 package org.pcnatlas.model;
 
-/** The type of one attribute (column) of a feature layer, as the source file declares or implies it. */
+/**
+ * The type of one attribute (column) of a feature layer, as the source file declares or implies it.
+ */
 public enum AttributeType {
   STRING("string"),
   INTEGER("integer"),
@@ -19,7 +21,10 @@ public enum AttributeType {
     return label;
   }
 
-  /** The narrowest type that holds values of both types (integer + real = real; anything else mixed = string). */
+  /**
+   * The narrowest type that holds values of both types (integer + real = real; anything else mixed
+   * = string).
+   */
   public AttributeType widen(AttributeType other) {
     if (other == null || other == this) {
       return this;

@@ -3,8 +3,8 @@ package org.pcnatlas.model;
 import java.util.List;
 
 /**
- * A Primary Care Network: its code and name, its member practices' codes (sorted) and its registered list (the sum
- * of the members' known list sizes).
+ * A Primary Care Network: its code and name, its member practices' codes (sorted) and its
+ * registered list (the sum of the members' known list sizes).
  */
 public record Pcn(String code, String name, List<String> practiceCodes, long registeredList) {
   public Pcn {

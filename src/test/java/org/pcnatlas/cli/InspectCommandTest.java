@@ -60,7 +60,10 @@ class InspectCommandTest {
     Path f = Files.writeString(dir.resolve("p.csv"), "code,lat,lon\nA,51.75,-1.26\nB,,\n");
     Run r = run("inspect", f.toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("format:         csv").contains("crs:            EPSG:4326").contains("missing-coordinates")
+    assertThat(r.out())
+        .contains("format:         csv")
+        .contains("crs:            EPSG:4326")
+        .contains("missing-coordinates")
         .contains("p.csv:row 3");
   }
 
@@ -79,7 +82,9 @@ class InspectCommandTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.geojson").contains("file not found");
     Path odd = Files.writeString(dir.resolve("data.xlsx"), "x");
-    assertThat(run("inspect", odd.toString()).err()).contains("data.xlsx").contains("unsupported file type");
+    assertThat(run("inspect", odd.toString()).err())
+        .contains("data.xlsx")
+        .contains("unsupported file type");
     Run badCrs = run("inspect", "--crs", "EPSG:0", odd.toString());
     assertThat(badCrs.exit()).isEqualTo(2);
     assertThat(badCrs.err()).contains("EPSG:0");
@@ -106,7 +111,12 @@ class InspectCommandTest {
 
   @Test
   void realOxfordshireDistrictsGeoJson() throws IOException {
-    JsonNode j = run("inspect", "--json", OpenData.require("boundaries/lad_may2024_buc_oxfordshire.geojson").toString()).json();
+    JsonNode j =
+        run(
+                "inspect",
+                "--json",
+                OpenData.require("boundaries/lad_may2024_buc_oxfordshire.geojson").toString())
+            .json();
     assertThat(j.get("format").asText()).isEqualTo("geojson");
     assertThat(j.get("features").asInt()).isEqualTo(5);
     assertThat(j.get("crs").asText()).isEqualTo("EPSG:4326");

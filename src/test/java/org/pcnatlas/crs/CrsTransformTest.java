@@ -25,12 +25,18 @@ class CrsTransformTest {
   record Probe(double easting, double northing, double lon, double lat) {}
 
   static List<Probe> fixture() throws IOException {
-    try (InputStream in = CrsTransformTest.class.getResourceAsStream("/crs/osgb36_wgs84_helmert6.csv")) {
+    try (InputStream in =
+        CrsTransformTest.class.getResourceAsStream("/crs/osgb36_wgs84_helmert6.csv")) {
       List<Probe> probes = new ArrayList<>();
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
       for (int i = 1; i < lines.length; i++) {
         String[] f = lines[i].split(",");
-        probes.add(new Probe(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+        probes.add(
+            new Probe(
+                Double.parseDouble(f[0]),
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3])));
       }
       return probes;
     }
@@ -59,7 +65,9 @@ class CrsTransformTest {
     CrsTransform t = CrsTransform.between(Crs.WGS84, Crs.BNG);
     for (Probe p : fixture()) {
       Coordinate c = t.apply(p.lon(), p.lat());
-      assertThat(Math.hypot(c.x - p.easting(), c.y - p.northing())).as("probe %s", p).isLessThan(TOLERANCE_M);
+      assertThat(Math.hypot(c.x - p.easting(), c.y - p.northing()))
+          .as("probe %s", p)
+          .isLessThan(TOLERANCE_M);
     }
   }
 
@@ -70,7 +78,8 @@ class CrsTransformTest {
     for (Probe p : fixture()) {
       Coordinate ll = there.apply(p.easting(), p.northing());
       Coordinate en = back.apply(ll.x, ll.y);
-      assertThat(Math.hypot(en.x - p.easting(), en.y - p.northing())).isLessThan(0.01); // proj4j inverts the Helmert to about 1 mm
+      assertThat(Math.hypot(en.x - p.easting(), en.y - p.northing()))
+          .isLessThan(0.01); // proj4j inverts the Helmert to about 1 mm
     }
   }
 
@@ -84,7 +93,10 @@ class CrsTransformTest {
     assertThat((Object) CrsTransform.between(Crs.BNG, Crs.BNG).apply(square)).isSameAs(square);
   }
 
-  /** The ONS LSOA population-weighted centroids, in both BNG and (via ogr2ogr's default PROJ pipeline) WGS84. */
+  /**
+   * The ONS LSOA population-weighted centroids, in both BNG and (via ogr2ogr's default PROJ
+   * pipeline) WGS84.
+   */
   @Test
   void agreesWithOgr2ogrOnTheLsoaCentroids() throws IOException {
     Path file = OpenData.require("lsoa/lsoa21_pwc_england_wgs84_derived.csv");

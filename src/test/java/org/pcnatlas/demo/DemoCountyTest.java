@@ -36,13 +36,27 @@ class DemoCountyTest {
     DemoWriter.write(DemoCounty.generate(DemoCounty.DEFAULT_SEED), b);
 
     assertThat(written).allSatisfy(f -> assertThat(f).isRegularFile());
-    assertThat(fileNames(a)).contains("README.md", "practices.csv", "registrations.csv", "lsoas.geojson",
-        "districts.geojson", "study_area.geojson", "lsoa_centroids.csv", "network_area_lookup.csv", "demo.gpkg",
-        "districts_shp/districts.shp", "districts_shp/districts.shx", "districts_shp/districts.dbf",
-        "districts_shp/districts.prj", "districts_shp/districts.cpg");
+    assertThat(fileNames(a))
+        .contains(
+            "README.md",
+            "practices.csv",
+            "registrations.csv",
+            "lsoas.geojson",
+            "districts.geojson",
+            "study_area.geojson",
+            "lsoa_centroids.csv",
+            "network_area_lookup.csv",
+            "demo.gpkg",
+            "districts_shp/districts.shp",
+            "districts_shp/districts.shx",
+            "districts_shp/districts.dbf",
+            "districts_shp/districts.prj",
+            "districts_shp/districts.cpg");
     assertThat(fileNames(b)).isEqualTo(fileNames(a));
     for (String name : fileNames(a)) {
-      assertThat(Files.readAllBytes(b.resolve(name))).as(name).isEqualTo(Files.readAllBytes(a.resolve(name)));
+      assertThat(Files.readAllBytes(b.resolve(name)))
+          .as(name)
+          .isEqualTo(Files.readAllBytes(a.resolve(name)));
     }
   }
 
@@ -50,7 +64,13 @@ class DemoCountyTest {
   void differentSeedGivesDifferentCounty() {
     DemoCounty other = DemoCounty.generate(DemoCounty.DEFAULT_SEED + 1);
 
-    assertThat(other.lsoas().features().get(0).geometry().equalsExact(county.lsoas().features().get(0).geometry()))
+    assertThat(
+            other
+                .lsoas()
+                .features()
+                .get(0)
+                .geometry()
+                .equalsExact(county.lsoas().features().get(0).geometry()))
         .isFalse();
   }
 
@@ -76,19 +96,25 @@ class DemoCountyTest {
   void populationUnitsAreAValidCoverageOfTheStudyArea() {
     assertExactCoverage(county.lsoas());
     assertThat(county.lsoas().size()).isBetween(350, 450);
-    assertThat(county.lsoas().features()).allSatisfy(f -> {
-      assertThat(f.geometry().getGeometryType()).isEqualTo("Polygon");
-      assertThat((Long) f.properties().get("population")).isBetween(1_000L, 3_000L);
-    });
+    assertThat(county.lsoas().features())
+        .allSatisfy(
+            f -> {
+              assertThat(f.geometry().getGeometryType()).isEqualTo("Polygon");
+              assertThat((Long) f.properties().get("population")).isBetween(1_000L, 3_000L);
+            });
   }
 
   @Test
   void everyPopulationUnitLiesInExactlyOneDistrict() {
     for (Feature unit : county.lsoas().features()) {
-      long covering = county.districts().features().stream().filter(d -> d.geometry().covers(unit.geometry()))
-          .count();
-      long overlapping = county.districts().features().stream()
-          .filter(d -> d.geometry().intersection(unit.geometry()).getArea() > 0).count();
+      long covering =
+          county.districts().features().stream()
+              .filter(d -> d.geometry().covers(unit.geometry()))
+              .count();
+      long overlapping =
+          county.districts().features().stream()
+              .filter(d -> d.geometry().intersection(unit.geometry()).getArea() > 0)
+              .count();
       assertThat(covering).as(unit.id()).isEqualTo(1);
       assertThat(overlapping).as(unit.id()).isEqualTo(1);
     }
@@ -102,7 +128,9 @@ class DemoCountyTest {
     assertThat(centroids).hasSameSizeAs(units);
     for (int i = 0; i < units.size(); i++) {
       assertThat(centroids.get(i).id()).isEqualTo(units.get(i).id());
-      assertThat(units.get(i).geometry().contains(centroids.get(i).geometry())).as(units.get(i).id()).isTrue();
+      assertThat(units.get(i).geometry().contains(centroids.get(i).geometry()))
+          .as(units.get(i).id())
+          .isTrue();
     }
   }
 
@@ -111,15 +139,17 @@ class DemoCountyTest {
     Map<String, List<Feature>> byPcn = practicesByPcn();
 
     assertThat(county.practices().size()).isBetween(60, 80);
-    assertThat(byPcn.get(Practices.UNALLOCATED_CODE)).singleElement()
+    assertThat(byPcn.get(Practices.UNALLOCATED_CODE))
+        .singleElement()
         .satisfies(f -> assertThat(f.text("pcn_name")).isEqualTo("Unallocated"));
     assertThat(byPcn).hasSizeBetween(18 + 1, 22 + 1);
-    byPcn.forEach((code, practices) -> {
-      if (!code.equals(Practices.UNALLOCATED_CODE)) {
-        assertThat(code).hasSize(6);
-        assertThat(practices).as(code).hasSizeBetween(2, 5);
-      }
-    });
+    byPcn.forEach(
+        (code, practices) -> {
+          if (!code.equals(Practices.UNALLOCATED_CODE)) {
+            assertThat(code).hasSize(6);
+            assertThat(practices).as(code).hasSizeBetween(2, 5);
+          }
+        });
     assertThat(county.practices().features()).extracting(Feature::id).doesNotHaveDuplicates();
   }
 
@@ -127,15 +157,17 @@ class DemoCountyTest {
   void everyPracticeLiesInsideTheStudyArea() {
     Geometry area = studyArea();
 
-    assertThat(county.practices().features()).allSatisfy(f -> assertThat(area.contains(f.geometry())).isTrue());
+    assertThat(county.practices().features())
+        .allSatisfy(f -> assertThat(area.contains(f.geometry())).isTrue());
   }
 
   @Test
   void pcnListSizesSpanTheBandsWithMostBetween30kAnd50k() {
     Map<String, Long> sizes = new TreeMap<>(DemoWriter.pcnListSizes(county.practices()));
     sizes.remove(Practices.UNALLOCATED_CODE);
-    Map<String, Long> bands = sizes.values().stream()
-        .collect(Collectors.groupingBy(DemoReadme::band, TreeMap::new, Collectors.counting()));
+    Map<String, Long> bands =
+        sizes.values().stream()
+            .collect(Collectors.groupingBy(DemoReadme::band, TreeMap::new, Collectors.counting()));
 
     assertThat(bands).containsKeys("under 30k", "30k-50k", "over 50k");
     assertThat(bands.get("30k-50k")).isGreaterThan(sizes.size() / 2);
@@ -143,16 +175,29 @@ class DemoCountyTest {
 
   @Test
   void registrationsSumToEachPracticeListSize() {
-    Map<String, Long> registered = county.registrations().features().stream().collect(Collectors.groupingBy(
-        f -> f.text("PRACTICE_CODE"), TreeMap::new, Collectors.summingLong(f -> (Long) f.properties()
-            .get("NUMBER_OF_PATIENTS"))));
+    Map<String, Long> registered =
+        county.registrations().features().stream()
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.text("PRACTICE_CODE"),
+                    TreeMap::new,
+                    Collectors.summingLong(f -> (Long) f.properties().get("NUMBER_OF_PATIENTS"))));
 
-    assertThat(county.registrations().attributes().keySet()).containsExactly("PUBLICATION", "EXTRACT_DATE",
-        "PRACTICE_CODE", "PRACTICE_NAME", "LSOA_CODE", "SEX", "NUMBER_OF_PATIENTS");
-    assertThat(county.registrations().features()).allSatisfy(f -> {
-      assertThat((Long) f.properties().get("NUMBER_OF_PATIENTS")).isPositive();
-      assertThat(f.text("SEX")).isEqualTo("ALL");
-    });
+    assertThat(county.registrations().attributes().keySet())
+        .containsExactly(
+            "PUBLICATION",
+            "EXTRACT_DATE",
+            "PRACTICE_CODE",
+            "PRACTICE_NAME",
+            "LSOA_CODE",
+            "SEX",
+            "NUMBER_OF_PATIENTS");
+    assertThat(county.registrations().features())
+        .allSatisfy(
+            f -> {
+              assertThat((Long) f.properties().get("NUMBER_OF_PATIENTS")).isPositive();
+              assertThat(f.text("SEX")).isEqualTo("ALL");
+            });
     for (Feature p : county.practices().features()) {
       assertThat(registered.get(p.id())).as(p.id()).isEqualTo(p.properties().get("list_size"));
     }
@@ -163,17 +208,24 @@ class DemoCountyTest {
     long population = sum(county.lsoas(), "population");
     long registered = sum(county.registrations(), "NUMBER_OF_PATIENTS");
 
-    assertThat((double) registered / population).isCloseTo(GravityModel.REGISTRATION_RATIO, within(0.001));
+    assertThat((double) registered / population)
+        .isCloseTo(GravityModel.REGISTRATION_RATIO, within(0.001));
   }
 
   @Test
   void networkAreasGroupTheFiveDistrictsIntoThree() {
-    Map<String, Long> areas = county.districts().features().stream()
-        .collect(Collectors.groupingBy(f -> f.text("network_area"), TreeMap::new, Collectors.counting()));
+    Map<String, Long> areas =
+        county.districts().features().stream()
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.text("network_area"), TreeMap::new, Collectors.counting()));
 
-    assertThat(areas).containsExactlyEntriesOf(new TreeMap<>(Map.of("City", 1L, "North", 2L, "South", 2L)));
-    assertThat(county.networkAreaLookup().features()).extracting(f -> f.text("district_code"))
-        .containsExactlyElementsOf(county.districts().features().stream().map(Feature::id).toList());
+    assertThat(areas)
+        .containsExactlyEntriesOf(new TreeMap<>(Map.of("City", 1L, "North", 2L, "South", 2L)));
+    assertThat(county.networkAreaLookup().features())
+        .extracting(f -> f.text("district_code"))
+        .containsExactlyElementsOf(
+            county.districts().features().stream().map(Feature::id).toList());
   }
 
   @Test
@@ -194,7 +246,8 @@ class DemoCountyTest {
         }
       }
     }
-    assertThat(county.lsoaCentroids().features()).allSatisfy(f -> assertThat(f.geometry() instanceof Point).isTrue());
+    assertThat(county.lsoaCentroids().features())
+        .allSatisfy(f -> assertThat(f.geometry() instanceof Point).isTrue());
   }
 
   private static void assertExactCoverage(FeatureLayer layer) {
@@ -223,7 +276,11 @@ class DemoCountyTest {
 
   private static List<String> fileNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 }

@@ -27,8 +27,9 @@ class GeoJsonWriterTest {
   @TempDir Path dir;
 
   /** A clockwise shell with a counter-clockwise hole: the opposite of what RFC 7946 asks for. */
-  private static final String WRONG_WAY_ROUND = "POLYGON ((450000 200000, 450000 201000, 451000 201000, 451000 200000, 450000 200000),"
-      + " (450250 200250, 450750 200250, 450750 200750, 450250 200750, 450250 200250))";
+  private static final String WRONG_WAY_ROUND =
+      "POLYGON ((450000 200000, 450000 201000, 451000 201000, 451000 200000, 450000 200000),"
+          + " (450250 200250, 450750 200250, 450750 200750, 450250 200750, 450250 200250))";
 
   private static FeatureLayer layer() throws Exception {
     Geometry g = new WKTReader(GeoUtils.FACTORY).read(WRONG_WAY_ROUND);
@@ -71,7 +72,9 @@ class GeoJsonWriterTest {
   void projectedOutputDeclaresItsCrsAndReadsBackUnchanged() throws Exception {
     FeatureLayer original = layer();
     String text = write(GeoJsonWriter.withCrsMember(27700, 3), original);
-    assertThat(text).contains("\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}}");
+    assertThat(text)
+        .contains(
+            "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}}");
     assertThat(text).contains("[450000,200000]");
     Path f = dir.resolve("units.geojson");
     GeoJsonWriter.withCrsMember(27700, 3).write(original, f);
@@ -80,12 +83,14 @@ class GeoJsonWriterTest {
     Geometry a = original.features().get(0).geometry().norm();
     Geometry b = back.layer().features().get(0).geometry().norm();
     assertThat(a.equalsExact(b)).isTrue();
-    assertThat(back.layer().features().get(0).properties()).isEqualTo(original.features().get(0).properties());
+    assertThat(back.layer().features().get(0).properties())
+        .isEqualTo(original.features().get(0).properties());
   }
 
   @Test
   void sameLayerSameBytes() throws Exception {
-    assertThat(write(GeoJsonWriter.rfc7946(6), layer())).isEqualTo(write(GeoJsonWriter.rfc7946(6), layer()));
+    assertThat(write(GeoJsonWriter.rfc7946(6), layer()))
+        .isEqualTo(write(GeoJsonWriter.rfc7946(6), layer()));
   }
 
   @Test
@@ -100,7 +105,9 @@ class GeoJsonWriterTest {
   private static double signedArea(JsonNode ring) {
     double s = 0;
     for (int i = 0; i + 1 < ring.size(); i++) {
-      s += ring.get(i).get(0).asDouble() * ring.get(i + 1).get(1).asDouble() - ring.get(i + 1).get(0).asDouble() * ring.get(i).get(1).asDouble();
+      s +=
+          ring.get(i).get(0).asDouble() * ring.get(i + 1).get(1).asDouble()
+              - ring.get(i + 1).get(0).asDouble() * ring.get(i).get(1).asDouble();
     }
     return s / 2;
   }

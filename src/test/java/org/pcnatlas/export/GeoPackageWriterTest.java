@@ -34,8 +34,7 @@ import org.pcnatlas.model.FeatureLayer;
 import org.pcnatlas.testing.Gdal;
 
 class GeoPackageWriterTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Practices: points with one attribute of each type, some null. */
   static FeatureLayer practices() {
@@ -45,14 +44,28 @@ class GeoPackageWriterTest {
     schema.put("share", AttributeType.REAL);
     schema.put("dispensing", AttributeType.BOOLEAN);
     schema.put("opened", AttributeType.DATE);
-    List<Feature> features = List.of(
-        new Feature(1, "K84001", point(451234.567, 206789.001), props("K84001", 12345L, 0.25, true, LocalDate.of(1999, 4, 1))),
-        new Feature(2, "K84002", point(452000.0, 207000.5), props("K84002", 8000L, 1.5e-3, false, LocalDate.of(2024, 2, 29))),
-        new Feature(3, "K84003", point(453000.001, 208000.999), props("K84003 \"Ünïcode\"", null, null, null, null)));
+    List<Feature> features =
+        List.of(
+            new Feature(
+                1,
+                "K84001",
+                point(451234.567, 206789.001),
+                props("K84001", 12345L, 0.25, true, LocalDate.of(1999, 4, 1))),
+            new Feature(
+                2,
+                "K84002",
+                point(452000.0, 207000.5),
+                props("K84002", 8000L, 1.5e-3, false, LocalDate.of(2024, 2, 29))),
+            new Feature(
+                3,
+                "K84003",
+                point(453000.001, 208000.999),
+                props("K84003 \"Ünïcode\"", null, null, null, null)));
     return new FeatureLayer("practices", Crs.BNG, schema, features);
   }
 
-  private static Map<String, Object> props(String code, Long listSize, Double share, Boolean dispensing, LocalDate opened) {
+  private static Map<String, Object> props(
+      String code, Long listSize, Double share, Boolean dispensing, LocalDate opened) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("practice_code", code);
     p.put("list_size", listSize);
@@ -62,21 +75,34 @@ class GeoPackageWriterTest {
     return p;
   }
 
-  /** Districts: a polygon with two holes, a plain polygon and a multipolygon, on a millimetre grid. */
+  /**
+   * Districts: a polygon with two holes, a plain polygon and a multipolygon, on a millimetre grid.
+   */
   static FeatureLayer districts() {
     Polygon shell = rectangle(440000, 200000, 450000, 210000);
     LinearRing hole1 = rectangle(441000.001, 201000.002, 442000.003, 202000.004).getExteriorRing();
     LinearRing hole2 = rectangle(445000, 205000, 446000.5, 206000.25).getExteriorRing();
-    Polygon withHoles = FACTORY.createPolygon(shell.getExteriorRing(), new LinearRing[] {hole1, hole2});
-    Geometry multi = FACTORY.createMultiPolygon(new Polygon[] {
-        rectangle(460000, 200000, 461000, 201000), rectangle(462000.123, 200000.456, 463000.789, 201000.012)});
+    Polygon withHoles =
+        FACTORY.createPolygon(shell.getExteriorRing(), new LinearRing[] {hole1, hole2});
+    Geometry multi =
+        FACTORY.createMultiPolygon(
+            new Polygon[] {
+              rectangle(460000, 200000, 461000, 201000),
+              rectangle(462000.123, 200000.456, 463000.789, 201000.012)
+            });
     Map<String, AttributeType> schema = new LinkedHashMap<>();
     schema.put("ltla24_code", AttributeType.STRING);
     schema.put("population", AttributeType.INTEGER);
-    List<Feature> features = List.of(
-        new Feature(1, "a", withHoles, Map.of("ltla24_code", "E07000177", "population", 150000L)),
-        new Feature(2, "b", rectangle(470000, 200000, 471000.5, 201000.5), Map.of("ltla24_code", "E07000178", "population", 160000L)),
-        new Feature(3, "c", multi, Map.of("ltla24_code", "E07000179", "population", 140000L)));
+    List<Feature> features =
+        List.of(
+            new Feature(
+                1, "a", withHoles, Map.of("ltla24_code", "E07000177", "population", 150000L)),
+            new Feature(
+                2,
+                "b",
+                rectangle(470000, 200000, 471000.5, 201000.5),
+                Map.of("ltla24_code", "E07000178", "population", 160000L)),
+            new Feature(3, "c", multi, Map.of("ltla24_code", "E07000179", "population", 140000L)));
     return new FeatureLayer("districts", Crs.BNG, schema, features);
   }
 
@@ -116,7 +142,9 @@ class GeoPackageWriterTest {
       Feature actual = p.layer().features().get(i);
       assertThat(actual.index()).isEqualTo(i + 1);
       assertThat(actual.id()).isEqualTo(Integer.toString(i + 1));
-      assertThat(actual.geometry().equalsExact(expected.geometry())).as(actual.geometry().toText()).isTrue();
+      assertThat(actual.geometry().equalsExact(expected.geometry()))
+          .as(actual.geometry().toText())
+          .isTrue();
       assertThat(actual.properties()).isEqualTo(expected.properties());
     }
 
@@ -130,35 +158,70 @@ class GeoPackageWriterTest {
       Geometry actual = d.layer().features().get(i).geometry().copy();
       actual.normalize();
       assertThat(actual.equalsExact(expected)).as(actual.toText()).isTrue();
-      assertThat(d.layer().features().get(i).properties()).isEqualTo(districts().features().get(i).properties());
+      assertThat(d.layer().features().get(i).properties())
+          .isEqualTo(districts().features().get(i).properties());
     }
   }
 
   @Test
   void declaresGeometryTypesSrsAndFixedLastChange() throws Exception {
     Path file = tmp.resolve("atlas.gpkg");
-    FeatureLayer polygons = new FeatureLayer("polygons", Crs.BNG, Map.of(),
-        List.of(new Feature(1, null, rectangle(0, 0, 1, 1), Map.of())));
-    FeatureLayer mixed = new FeatureLayer("mixed", Crs.BNG, Map.of(), List.of(
-        new Feature(1, null, rectangle(0, 0, 1, 1), Map.of()), new Feature(2, null, point(5, 5), Map.of())));
-    FeatureLayer none = new FeatureLayer("none", Crs.BNG, Map.of("name", AttributeType.STRING), List.of());
+    FeatureLayer polygons =
+        new FeatureLayer(
+            "polygons",
+            Crs.BNG,
+            Map.of(),
+            List.of(new Feature(1, null, rectangle(0, 0, 1, 1), Map.of())));
+    FeatureLayer mixed =
+        new FeatureLayer(
+            "mixed",
+            Crs.BNG,
+            Map.of(),
+            List.of(
+                new Feature(1, null, rectangle(0, 0, 1, 1), Map.of()),
+                new Feature(2, null, point(5, 5), Map.of())));
+    FeatureLayer none =
+        new FeatureLayer("none", Crs.BNG, Map.of("name", AttributeType.STRING), List.of());
     GeoPackageWriter.write(List.of(practices(), districts(), polygons, mixed, none), file, Crs.BNG);
 
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      assertThat(rows(s, "SELECT table_name || ' ' || column_name || ' ' || geometry_type_name || ' ' || srs_id"
-          + " FROM gpkg_geometry_columns ORDER BY table_name")).containsExactly(
-              "districts geom MULTIPOLYGON 27700", "mixed geom GEOMETRY 27700", "none geom GEOMETRY 27700",
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      assertThat(
+              rows(
+                  s,
+                  "SELECT table_name || ' ' || column_name || ' ' || geometry_type_name || ' ' || srs_id"
+                      + " FROM gpkg_geometry_columns ORDER BY table_name"))
+          .containsExactly(
+              "districts geom MULTIPOLYGON 27700",
+              "mixed geom GEOMETRY 27700",
+              "none geom GEOMETRY 27700",
               "polygons geom POLYGON 27700",
               "practices geom POINT 27700");
-      assertThat(rows(s, "SELECT DISTINCT last_change FROM gpkg_contents")).containsExactly("2000-01-01T00:00:00.000Z");
-      assertThat(rows(s, "SELECT organization || ' ' || organization_coordsys_id || ' ' || srs_name FROM gpkg_spatial_ref_sys"
-          + " WHERE srs_id = 27700")).containsExactly("EPSG 27700 OSGB36 / British National Grid");
-      assertThat(rows(s, "SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id IN (4326, 27700) ORDER BY srs_id"))
+      assertThat(rows(s, "SELECT DISTINCT last_change FROM gpkg_contents"))
+          .containsExactly("2000-01-01T00:00:00.000Z");
+      assertThat(
+              rows(
+                  s,
+                  "SELECT organization || ' ' || organization_coordsys_id || ' ' || srs_name FROM gpkg_spatial_ref_sys"
+                      + " WHERE srs_id = 27700"))
+          .containsExactly("EPSG 27700 OSGB36 / British National Grid");
+      assertThat(
+              rows(
+                  s,
+                  "SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id IN (4326, 27700) ORDER BY srs_id"))
           .satisfiesExactly(
-              wgs84 -> assertThat(wgs84).startsWith("GEOGCS[\"WGS 84\"").endsWith("AUTHORITY[\"EPSG\",\"4326\"]]"),
-              bng -> assertThat(bng).startsWith("PROJCS[\"OSGB36 / British National Grid\"")
-                  .endsWith("AUTHORITY[\"EPSG\",\"27700\"]]"));
-      assertThat(rows(s, "SELECT table_name || ' ' || extension_name FROM gpkg_extensions ORDER BY table_name"))
+              wgs84 ->
+                  assertThat(wgs84)
+                      .startsWith("GEOGCS[\"WGS 84\"")
+                      .endsWith("AUTHORITY[\"EPSG\",\"4326\"]]"),
+              bng ->
+                  assertThat(bng)
+                      .startsWith("PROJCS[\"OSGB36 / British National Grid\"")
+                      .endsWith("AUTHORITY[\"EPSG\",\"27700\"]]"));
+      assertThat(
+              rows(
+                  s,
+                  "SELECT table_name || ' ' || extension_name FROM gpkg_extensions ORDER BY table_name"))
           .contains("districts gpkg_rtree_index", "practices gpkg_rtree_index");
       assertThat(rows(s, "SELECT count(*) FROM rtree_districts_geom")).containsExactly("3");
       assertThat(rows(s, "PRAGMA application_id")).containsExactly(Integer.toString(0x47504B47));
@@ -213,11 +276,16 @@ class GeoPackageWriterTest {
   @Test
   void rejectsDuplicateLayerNamesAndReservedColumns() {
     Path file = tmp.resolve("bad.gpkg");
-    assertThatThrownBy(() -> GeoPackageWriter.write(List.of(practices(), practices()), file, Crs.BNG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("practices");
-    FeatureLayer reserved = new FeatureLayer("areas", Crs.BNG, Map.of("fid", AttributeType.INTEGER), List.of());
+    assertThatThrownBy(
+            () -> GeoPackageWriter.write(List.of(practices(), practices()), file, Crs.BNG))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("practices");
+    FeatureLayer reserved =
+        new FeatureLayer("areas", Crs.BNG, Map.of("fid", AttributeType.INTEGER), List.of());
     assertThatThrownBy(() -> GeoPackageWriter.write(List.of(reserved), file, Crs.BNG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("areas").hasMessageContaining("fid");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("areas")
+        .hasMessageContaining("fid");
   }
 
   @Test
@@ -232,7 +300,12 @@ class GeoPackageWriterTest {
         .contains("Feature Count: 3")
         .contains("British National Grid")
         .contains("27700")
-        .contains("practice_code: String", "list_size: Integer64", "share: Real", "dispensing: Integer(Boolean)", "opened: Date")
+        .contains(
+            "practice_code: String",
+            "list_size: Integer64",
+            "share: Real",
+            "dispensing: Integer(Boolean)",
+            "opened: Date")
         .doesNotContain("ERROR", "Warning");
   }
 }

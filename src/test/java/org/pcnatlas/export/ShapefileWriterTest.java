@@ -36,8 +36,7 @@ class ShapefileWriterTest {
   private static final WKTReader WKT = new WKTReader(GeoUtils.FACTORY);
   private static final List<String> EXTENSIONS = List.of("shp", "shx", "dbf", "prj", "cpg");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void polygonsAndAttributesRoundTrip() {
@@ -58,9 +57,11 @@ class ShapefileWriterTest {
 
   @Test
   void pointsRoundTrip() {
-    FeatureLayer layer = layer(Map.of("CODE", AttributeType.STRING),
-        feature(1, "POINT (451234.567 206789.012)", Map.of("CODE", "K84001")),
-        feature(2, "POINT (452000 207000)", Map.of("CODE", "K84002")));
+    FeatureLayer layer =
+        layer(
+            Map.of("CODE", AttributeType.STRING),
+            feature(1, "POINT (451234.567 206789.012)", Map.of("CODE", "K84001")),
+            feature(2, "POINT (452000 207000)", Map.of("CODE", "K84002")));
     Path shp = dir.resolve("practices.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     assertSameFeatures(Readers.read(shp, ReadOptions.defaults()).layer(), layer);
@@ -69,9 +70,11 @@ class ShapefileWriterTest {
 
   @Test
   void pointsWithMultiPointsAreWrittenAsMultiPoints() {
-    FeatureLayer layer = layer(Map.of(),
-        feature(1, "POINT (1 2)", Map.of()),
-        feature(2, "MULTIPOINT ((3 4), (5 6))", Map.of()));
+    FeatureLayer layer =
+        layer(
+            Map.of(),
+            feature(1, "POINT (1 2)", Map.of()),
+            feature(2, "MULTIPOINT ((3 4), (5 6))", Map.of()));
     Path shp = dir.resolve("mixed.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     assertThat(shapeType(shp)).isEqualTo(8);
@@ -82,9 +85,11 @@ class ShapefileWriterTest {
 
   @Test
   void linesRoundTrip() {
-    FeatureLayer layer = layer(Map.of("ROAD", AttributeType.STRING),
-        feature(1, "LINESTRING (0 0, 10 0, 10 10)", Map.of("ROAD", "A34")),
-        feature(2, "MULTILINESTRING ((0 0, 1 1), (5 5, 6 5))", Map.of("ROAD", "A40")));
+    FeatureLayer layer =
+        layer(
+            Map.of("ROAD", AttributeType.STRING),
+            feature(1, "LINESTRING (0 0, 10 0, 10 10)", Map.of("ROAD", "A34")),
+            feature(2, "MULTILINESTRING ((0 0, 1 1), (5 5, 6 5))", Map.of("ROAD", "A40")));
     Path shp = dir.resolve("roads.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     assertThat(shapeType(shp)).isEqualTo(3);
@@ -93,25 +98,31 @@ class ShapefileWriterTest {
 
   @Test
   void layerWithoutAttributesGetsAnFidField() {
-    FeatureLayer layer = layer(Map.of(), feature(4, "POINT (1 2)", Map.of()), feature(9, "POINT (3 4)", Map.of()));
+    FeatureLayer layer =
+        layer(Map.of(), feature(4, "POINT (1 2)", Map.of()), feature(9, "POINT (3 4)", Map.of()));
     Path shp = dir.resolve("bare.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     LoadedLayer back = Readers.read(shp, ReadOptions.defaults());
     assertThat(back.layer().attributes()).containsExactly(Map.entry("FID", AttributeType.INTEGER));
-    assertThat(back.layer().features()).extracting(f -> f.properties().get("FID")).containsExactly(4L, 9L);
+    assertThat(back.layer().features())
+        .extracting(f -> f.properties().get("FID"))
+        .containsExactly(4L, 9L);
   }
 
   @Test
   void featureWithoutGeometryIsANullShape() {
-    FeatureLayer layer = layer(Map.of("N", AttributeType.INTEGER),
-        feature(1, "POINT (1 2)", Map.of("N", 1L)),
-        new Feature(2, null, null, Map.of("N", 2L)));
+    FeatureLayer layer =
+        layer(
+            Map.of("N", AttributeType.INTEGER),
+            feature(1, "POINT (1 2)", Map.of("N", 1L)),
+            new Feature(2, null, null, Map.of("N", 2L)));
     Path shp = dir.resolve("gap.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     LoadedLayer back = Readers.read(shp, ReadOptions.defaults());
     assertThat(back.rowsRead()).isEqualTo(2);
     assertThat(back.layer().size()).isEqualTo(1);
-    assertThat(back.report().problems(ProblemCode.MISSING_GEOMETRY)).singleElement()
+    assertThat(back.report().problems(ProblemCode.MISSING_GEOMETRY))
+        .singleElement()
         .satisfies(p -> assertThat(p.location()).isEqualTo("gap.shp:record 2"));
   }
 
@@ -131,8 +142,12 @@ class ShapefileWriterTest {
       int at = content + 52 + 16 * i;
       points[i] = new Coordinate(b.getDouble(at), b.getDouble(at + 8));
     }
-    assertThat(Orientation.isCCW(java.util.Arrays.copyOfRange(points, 0, second))).as("outer ring CCW").isFalse();
-    assertThat(Orientation.isCCW(java.util.Arrays.copyOfRange(points, second, numPoints))).as("hole CCW").isTrue();
+    assertThat(Orientation.isCCW(java.util.Arrays.copyOfRange(points, 0, second)))
+        .as("outer ring CCW")
+        .isFalse();
+    assertThat(Orientation.isCCW(java.util.Arrays.copyOfRange(points, second, numPoints)))
+        .as("hole CCW")
+        .isTrue();
   }
 
   @Test
@@ -142,11 +157,14 @@ class ShapefileWriterTest {
     ShapefileWriter.write(areas(), a, Crs.BNG);
     ShapefileWriter.write(areas(), b, Crs.BNG);
     for (String ext : EXTENSIONS) {
-      assertThat(Files.readAllBytes(a.resolveSibling("out." + ext))).as(ext)
+      assertThat(Files.readAllBytes(a.resolveSibling("out." + ext)))
+          .as(ext)
           .isEqualTo(Files.readAllBytes(b.resolveSibling("out." + ext)));
     }
     byte[] dbf = Files.readAllBytes(a.resolveSibling("out.dbf"));
-    assertThat(new int[] {dbf[1], dbf[2], dbf[3]}).as("fixed last-update date 2000-01-01").containsExactly(100, 1, 1);
+    assertThat(new int[] {dbf[1], dbf[2], dbf[3]})
+        .as("fixed last-update date 2000-01-01")
+        .containsExactly(100, 1, 1);
     assertThat(Files.readString(a.resolveSibling("out.cpg"))).isEqualTo("UTF-8");
   }
 
@@ -170,16 +188,24 @@ class ShapefileWriterTest {
     Coordinate c = lonLat.layer().features().get(0).geometry().getCoordinate();
     assertThat(c.x).isBetween(-1.3, -1.2);
     assertThat(c.y).isBetween(51.7, 51.8);
-    Coordinate grid = Readers.read(shp, ReadOptions.defaults()).layer().features().get(0).geometry().getCoordinate();
+    Coordinate grid =
+        Readers.read(shp, ReadOptions.defaults())
+            .layer()
+            .features()
+            .get(0)
+            .geometry()
+            .getCoordinate();
     assertThat(grid.x).isCloseTo(451000, within(0.01));
     assertThat(grid.y).isCloseTo(206000, within(0.01));
   }
 
   @Test
   void textIsUtf8AndSizedInBytes() {
-    FeatureLayer layer = layer(Map.of("NAME", AttributeType.STRING),
-        feature(1, "POINT (1 1)", Map.of("NAME", "Ystradgynlais – Cwm Tawe ŵ")),
-        feature(2, "POINT (2 2)", Map.of("NAME", "é".repeat(127))));
+    FeatureLayer layer =
+        layer(
+            Map.of("NAME", AttributeType.STRING),
+            feature(1, "POINT (1 1)", Map.of("NAME", "Ystradgynlais – Cwm Tawe ŵ")),
+            feature(2, "POINT (2 2)", Map.of("NAME", "é".repeat(127))));
     Path shp = dir.resolve("welsh.shp");
     ShapefileWriter.write(layer, shp, Crs.BNG);
     assertSameFeatures(Readers.read(shp, ReadOptions.defaults()).layer(), layer);
@@ -189,22 +215,39 @@ class ShapefileWriterTest {
   void rejectsWhatAShapefileCannotHold() {
     Path shp = dir.resolve("bad.shp");
     Map<String, AttributeType> longName = Map.of("LIST_SIZE_2024", AttributeType.INTEGER);
-    assertThatThrownBy(() -> ShapefileWriter.write(layer(longName, feature(1, "POINT (1 1)", Map.of())), shp, Crs.BNG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIST_SIZE_2024");
-    FeatureLayer mixed = layer(Map.of(), feature(1, "POINT (1 1)", Map.of()), feature(2, "POLYGON ((0 0, 1 0, 1 1, 0 0))", Map.of()));
+    assertThatThrownBy(
+            () ->
+                ShapefileWriter.write(
+                    layer(longName, feature(1, "POINT (1 1)", Map.of())), shp, Crs.BNG))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LIST_SIZE_2024");
+    FeatureLayer mixed =
+        layer(
+            Map.of(),
+            feature(1, "POINT (1 1)", Map.of()),
+            feature(2, "POLYGON ((0 0, 1 0, 1 1, 0 0))", Map.of()));
     assertThatThrownBy(() -> ShapefileWriter.write(mixed, shp, Crs.BNG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mixes geometry types");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mixes geometry types");
     assertThatThrownBy(() -> ShapefileWriter.write(areas(), shp, 3857))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EPSG:3857");
-    FeatureLayer tooLong = layer(Map.of("NOTE", AttributeType.STRING), feature(7, "POINT (1 1)", Map.of("NOTE", "x".repeat(255))));
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EPSG:3857");
+    FeatureLayer tooLong =
+        layer(
+            Map.of("NOTE", AttributeType.STRING),
+            feature(7, "POINT (1 1)", Map.of("NOTE", "x".repeat(255))));
     assertThatThrownBy(() -> ShapefileWriter.write(tooLong, shp, Crs.BNG))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feature 7").hasMessageContaining("NOTE");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feature 7")
+        .hasMessageContaining("NOTE");
     assertThat(Files.exists(shp)).as("nothing written").isFalse();
   }
 
   // ---------------------------------------------------------------- fixtures
 
-  /** Three areas in EPSG:27700: a square with a hole, two squares, and one with no attributes set. */
+  /**
+   * Three areas in EPSG:27700: a square with a hole, two squares, and one with no attributes set.
+   */
   private static FeatureLayer areas() {
     Map<String, AttributeType> schema = new LinkedHashMap<>();
     schema.put("CODE", AttributeType.STRING);
@@ -212,17 +255,23 @@ class ShapefileWriterTest {
     schema.put("SHARE", AttributeType.REAL);
     schema.put("ACTIVE", AttributeType.BOOLEAN);
     schema.put("SINCE", AttributeType.DATE);
-    return layer(schema,
-        feature(1, "POLYGON ((450000 200000, 451000 200000, 451000 201000, 450000 201000, 450000 200000),"
-            + " (450400 200400, 450400 200600, 450600 200600, 450600 200400, 450400 200400))",
+    return layer(
+        schema,
+        feature(
+            1,
+            "POLYGON ((450000 200000, 451000 200000, 451000 201000, 450000 201000, 450000 200000),"
+                + " (450400 200400, 450400 200600, 450600 200600, 450600 200400, 450400 200400))",
             props("U12345", 123_456_789_012L, 0.125, true, LocalDate.of(2024, 4, 1))),
-        feature(2, "MULTIPOLYGON (((440000.001 190000, 440010 190000, 440010 190010.999, 440000.001 190000)),"
-            + " ((440100 190100, 440200 190100, 440200 190200, 440100 190200, 440100 190100)))",
+        feature(
+            2,
+            "MULTIPOLYGON (((440000.001 190000, 440010 190000, 440010 190010.999, 440000.001 190000)),"
+                + " ((440100 190100, 440200 190100, 440200 190200, 440100 190200, 440100 190100)))",
             props("Bicester – PCN", -17L, -2.5e-5, false, LocalDate.of(1999, 12, 31))),
         feature(3, "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))", props(null, null, null, null, null)));
   }
 
-  private static Map<String, Object> props(String code, Long size, Double share, Boolean active, LocalDate since) {
+  private static Map<String, Object> props(
+      String code, Long size, Double share, Boolean active, LocalDate since) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("CODE", code);
     p.put("LIST_SIZE", size);
@@ -255,7 +304,9 @@ class ShapefileWriterTest {
         differences.add("feature " + e.index() + ": " + a.geometry() + " != " + e.geometry());
       }
       assertThat(a.index()).isEqualTo(e.index());
-      assertThat(a.properties()).as("properties of feature %d", e.index()).isEqualTo(e.properties());
+      assertThat(a.properties())
+          .as("properties of feature %d", e.index())
+          .isEqualTo(e.properties());
     }
     assertThat(differences).isEmpty();
   }

@@ -14,14 +14,17 @@ class GeometryRepairTest {
 
   @Test
   void validGeometryIsOnlyRoundedToTheMillimetre() throws ParseException {
-    GeometryRepair.Outcome o = GeometryRepair.repair(wkt("POLYGON ((0 0, 10.00049 0, 10 10, 0 10, 0 0))"), GeoUtils.MILLIMETRE);
+    GeometryRepair.Outcome o =
+        GeometryRepair.repair(
+            wkt("POLYGON ((0 0, 10.00049 0, 10 10, 0 10, 0 0))"), GeoUtils.MILLIMETRE);
     assertThat(o.repaired()).isFalse();
     assertThat(o.geometry().getCoordinates()[1].x).isEqualTo(10.0);
   }
 
   @Test
   void bowTieIsFixedIntoTwoTrianglesAndTheReasonKept() throws ParseException {
-    GeometryRepair.Outcome o = GeometryRepair.repair(wkt("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))"), GeoUtils.MILLIMETRE);
+    GeometryRepair.Outcome o =
+        GeometryRepair.repair(wkt("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))"), GeoUtils.MILLIMETRE);
     assertThat(o.repaired()).isTrue();
     assertThat(o.reason()).contains("Self-intersection").contains("5 5");
     assertThat(o.geometry().isValid()).isTrue();
@@ -32,15 +35,19 @@ class GeometryRepairTest {
   @Test
   void aRingThatCollapsesWhenRoundedIsRepaired() throws ParseException {
     // a sliver narrower than a millimetre becomes a zero-area ring when rounded
-    GeometryRepair.Outcome o = GeometryRepair.repair(wkt("POLYGON ((0 0, 10 0.0001, 20 0, 10 -0.0001, 0 0))"), GeoUtils.MILLIMETRE);
+    GeometryRepair.Outcome o =
+        GeometryRepair.repair(
+            wkt("POLYGON ((0 0, 10 0.0001, 20 0, 10 -0.0001, 0 0))"), GeoUtils.MILLIMETRE);
     assertThat(o.repaired()).isTrue();
     assertThat(o.geometry().isEmpty()).isTrue();
   }
 
   @Test
   void holeOutsideItsShellIsRepaired() throws ParseException {
-    GeometryRepair.Outcome o = GeometryRepair.repair(
-        wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (20 20, 21 20, 21 21, 20 21, 20 20))"), GeoUtils.MILLIMETRE);
+    GeometryRepair.Outcome o =
+        GeometryRepair.repair(
+            wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (20 20, 21 20, 21 21, 20 21, 20 20))"),
+            GeoUtils.MILLIMETRE);
     assertThat(o.repaired()).isTrue();
     assertThat(o.geometry().isValid()).isTrue();
   }

@@ -29,15 +29,21 @@ class CsvPointReaderTest {
 
   @Test
   void latLonWithBomAndQuotedFields() throws IOException {
-    Path f = write("p.csv", "\uFEFFcode,name,lat,lon,list\n"
-        + "A1,\"Surgery, The \"\"Old\"\" One\",51.750381298,-1.262627402,1200\n"
-        + "A2,\"Two\nLines\",51.6,-1.5,900\n");
+    Path f =
+        write(
+            "p.csv",
+            "\uFEFFcode,name,lat,lon,list\n"
+                + "A1,\"Surgery, The \"\"Old\"\" One\",51.750381298,-1.262627402,1200\n"
+                + "A2,\"Two\nLines\",51.6,-1.5,900\n");
     LoadedLayer l = read(f);
     assertThat(l.sourceEpsg()).isEqualTo(4326);
     assertThat(l.layer().attributes()).containsOnlyKeys("code", "name", "list");
     assertThat(l.layer().attributes().get("list")).isEqualTo(AttributeType.INTEGER);
     Feature a1 = l.layer().features().get(0);
-    assertThat(a1.properties()).containsEntry("code", "A1").containsEntry("name", "Surgery, The \"Old\" One").containsEntry("list", 1200L);
+    assertThat(a1.properties())
+        .containsEntry("code", "A1")
+        .containsEntry("name", "Surgery, The \"Old\" One")
+        .containsEntry("list", 1200L);
     assertThat(a1.geometry().getCoordinate().x).isCloseTo(451000, within(0.5));
     assertThat(l.layer().features().get(1).properties().get("name")).isEqualTo("Two\nLines");
     assertThat(l.layer().features().get(1).index()).isEqualTo(3);
@@ -55,7 +61,10 @@ class CsvPointReaderTest {
   @Test
   void plainXyNeedsTheCrsOption() throws IOException {
     Path f = write("xy.csv", "id,x,y\nX,451000,206000\n");
-    assertThatThrownBy(() -> read(f)).isInstanceOf(LoadException.class).hasMessageContaining("xy.csv").hasMessageContaining("--crs");
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("xy.csv")
+        .hasMessageContaining("--crs");
     LoadedLayer l = new CsvPointReader().read(f, ReadOptions.defaults().withSourceEpsg(27700));
     assertThat(l.layer().size()).isEqualTo(1);
   }
@@ -63,51 +72,86 @@ class CsvPointReaderTest {
   @Test
   void explicitColumnsWin() throws IOException {
     Path f = write("odd.csv", "k,wgs_y,wgs_x\nA,51.75,-1.26\n");
-    LoadedLayer l = new CsvPointReader().read(f, ReadOptions.defaults().withColumns(CsvColumns.lonLat("wgs_x", "wgs_y").withId("k")));
+    LoadedLayer l =
+        new CsvPointReader()
+            .read(
+                f,
+                ReadOptions.defaults()
+                    .withColumns(CsvColumns.lonLat("wgs_x", "wgs_y").withId("k")));
     assertThat(l.layer().features().get(0).id()).isEqualTo("A");
     assertThat(l.sourceEpsg()).isEqualTo(4326);
-    assertThatThrownBy(() -> new CsvPointReader().read(f, ReadOptions.defaults().withColumns(CsvColumns.lonLat("nope", "wgs_y"))))
-        .isInstanceOf(LoadException.class).hasMessageContaining("no column 'nope'").hasMessageContaining("odd.csv");
+    assertThatThrownBy(
+            () ->
+                new CsvPointReader()
+                    .read(
+                        f, ReadOptions.defaults().withColumns(CsvColumns.lonLat("nope", "wgs_y"))))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("no column 'nope'")
+        .hasMessageContaining("odd.csv");
   }
 
   @Test
   void noCoordinateColumnsIsAnErrorListingTheColumns() throws IOException {
     Path f = write("plain.csv", "PRACTICE_CODE,PCN_CODE\nK1,U1\n");
-    assertThatThrownBy(() -> read(f)).isInstanceOf(LoadException.class).hasMessageContaining("plain.csv")
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("plain.csv")
         .hasMessageContaining("PRACTICE_CODE, PCN_CODE");
   }
 
   @Test
   void badRowsAreReportedByRowNumber() throws IOException {
-    Path f = write("bad.csv", "code,lat,lon\n"
-        + "OK,51.7,-1.2\n" // row 2
-        + "MISS,,-1.2\n" // row 3
-        + "TEXT,north,-1.2\n" // row 4
-        + "SHORT,51.7\n" // row 5
-        + "SWAP,-1.2,51.7\n" // row 6: latitude and longitude swapped
-        + "NAN,NaN,-1.2\n"); // row 7
+    Path f =
+        write(
+            "bad.csv",
+            "code,lat,lon\n"
+                + "OK,51.7,-1.2\n" // row 2
+                + "MISS,,-1.2\n" // row 3
+                + "TEXT,north,-1.2\n" // row 4
+                + "SHORT,51.7\n" // row 5
+                + "SWAP,-1.2,51.7\n" // row 6: latitude and longitude swapped
+                + "NAN,NaN,-1.2\n"); // row 7
     LoadedLayer l = read(f);
     assertThat(l.rowsRead()).isEqualTo(6);
-    assertThat(l.layer().features()).extracting(x -> x.properties().get("code")).containsExactly("OK");
+    assertThat(l.layer().features())
+        .extracting(x -> x.properties().get("code"))
+        .containsExactly("OK");
     LoadReport r = l.report();
-    assertThat(r.problems(ProblemCode.MISSING_COORDINATES)).extracting(Problem::location).containsExactly("bad.csv:row 3");
-    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES)).extracting(Problem::location)
+    assertThat(r.problems(ProblemCode.MISSING_COORDINATES))
+        .extracting(Problem::location)
+        .containsExactly("bad.csv:row 3");
+    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES))
+        .extracting(Problem::location)
         .containsExactly("bad.csv:row 4", "bad.csv:row 6", "bad.csv:row 7");
-    assertThat(r.problems(ProblemCode.MALFORMED_ROW)).extracting(Problem::location).containsExactly("bad.csv:row 5");
-    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(0).message()).contains("'north'").contains("lat");
+    assertThat(r.problems(ProblemCode.MALFORMED_ROW))
+        .extracting(Problem::location)
+        .containsExactly("bad.csv:row 5");
+    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(0).message())
+        .contains("'north'")
+        .contains("lat");
   }
 
   @Test
   void emptyFileAndRepeatedColumnsAreErrors() throws IOException {
-    assertThatThrownBy(() -> read(write("empty.csv", ""))).isInstanceOf(LoadException.class).hasMessageContaining("empty.csv").hasMessageContaining("no header");
-    assertThatThrownBy(() -> read(write("twice.csv", "lat,lon,lat\n1,2,3\n"))).isInstanceOf(LoadException.class).hasMessageContaining("twice");
-    assertThatThrownBy(() -> read(write("quote.csv", "lat,lon\n\"51.7,-1.2\n"))).isInstanceOf(LoadException.class).hasMessageContaining("quote.csv");
+    assertThatThrownBy(() -> read(write("empty.csv", "")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("empty.csv")
+        .hasMessageContaining("no header");
+    assertThatThrownBy(() -> read(write("twice.csv", "lat,lon,lat\n1,2,3\n")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("twice");
+    assertThatThrownBy(() -> read(write("quote.csv", "lat,lon\n\"51.7,-1.2\n")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("quote.csv");
   }
 
   @Test
   void codesWithLeadingZerosStayText() throws IOException {
-    LoadedLayer l = read(write("z.csv", "code,n,r,lat,lon\n007,1,1.5,51.7,-1.2\n010,2,2,51.7,-1.2\n"));
-    assertThat(l.layer().attributes()).containsEntry("code", AttributeType.STRING).containsEntry("n", AttributeType.INTEGER)
+    LoadedLayer l =
+        read(write("z.csv", "code,n,r,lat,lon\n007,1,1.5,51.7,-1.2\n010,2,2,51.7,-1.2\n"));
+    assertThat(l.layer().attributes())
+        .containsEntry("code", AttributeType.STRING)
+        .containsEntry("n", AttributeType.INTEGER)
         .containsEntry("r", AttributeType.REAL);
     assertThat(l.layer().features().get(0).properties().get("code")).isEqualTo("007");
     assertThat(l.layer().features().get(1).properties().get("r")).isEqualTo(2.0);
@@ -121,12 +165,15 @@ class CsvPointReaderTest {
     assertThat(l.report().isEmpty()).isTrue();
     assertThat(l.layer().features().get(0).id()).isEqualTo("K84001");
     // Oxfordshire lies between eastings 415 and 490 km
-    assertThat(l.layer().features()).allSatisfy(f -> assertThat(f.geometry().getCoordinate().x).isBetween(415_000.0, 490_000.0));
+    assertThat(l.layer().features())
+        .allSatisfy(
+            f -> assertThat(f.geometry().getCoordinate().x).isBetween(415_000.0, 490_000.0));
   }
 
   @Test
   void realSwAhsnEnglandPracticesPreset() {
-    LoadedLayer l = read(OpenData.require("gp_practices/swahsn_practice_pcn_geocoded_lookup_2024-01.csv"));
+    LoadedLayer l =
+        read(OpenData.require("gp_practices/swahsn_practice_pcn_geocoded_lookup_2024-01.csv"));
     assertThat(l.layer().size()).isEqualTo(6325);
     assertThat(l.report().isEmpty()).isTrue();
     assertThat(l.layer().attributes()).containsKeys("PRAC_NAME", "PCN_CODE", "row_id");

@@ -28,8 +28,13 @@ class GeoJsonReaderTest {
   }
 
   private static String fc(String crs, String... features) {
-    return "{\"type\":\"FeatureCollection\"," + (crs == null ? "" : "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + crs + "\"}},")
-        + "\"features\":[" + String.join(",", features) + "]}";
+    return "{\"type\":\"FeatureCollection\","
+        + (crs == null
+            ? ""
+            : "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"" + crs + "\"}},")
+        + "\"features\":["
+        + String.join(",", features)
+        + "]}";
   }
 
   private static String feature(String geometry, String properties) {
@@ -42,17 +47,32 @@ class GeoJsonReaderTest {
 
   @Test
   void legacyCrsMemberInBritishNationalGridKeepsCoordinatesAndHoles() throws IOException {
-    Path f = write("a.geojson", fc("urn:ogc:def:crs:EPSG::27700", feature(SQUARE_WITH_HOLE_BNG, "{\"code\":\"E01\",\"pop\":1500,\"share\":0.5,\"ok\":true,\"note\":null}")));
+    Path f =
+        write(
+            "a.geojson",
+            fc(
+                "urn:ogc:def:crs:EPSG::27700",
+                feature(
+                    SQUARE_WITH_HOLE_BNG,
+                    "{\"code\":\"E01\",\"pop\":1500,\"share\":0.5,\"ok\":true,\"note\":null}")));
     LoadedLayer l = read(f);
     assertThat(l.sourceEpsg()).isEqualTo(27700);
     assertThat(l.layer().size()).isEqualTo(1);
     Polygon p = (Polygon) l.layer().features().get(0).geometry();
     assertThat(p.getNumInteriorRing()).isEqualTo(1);
     assertThat(p.getArea()).isEqualTo(1_000_000 - 250_000);
-    assertThat(l.layer().features().get(0).properties()).containsEntry("code", "E01").containsEntry("pop", 1500L)
-        .containsEntry("share", 0.5).containsEntry("ok", true).containsEntry("note", null);
-    assertThat(l.layer().attributes()).containsEntry("code", AttributeType.STRING).containsEntry("pop", AttributeType.INTEGER)
-        .containsEntry("share", AttributeType.REAL).containsEntry("ok", AttributeType.BOOLEAN).containsEntry("note", AttributeType.STRING);
+    assertThat(l.layer().features().get(0).properties())
+        .containsEntry("code", "E01")
+        .containsEntry("pop", 1500L)
+        .containsEntry("share", 0.5)
+        .containsEntry("ok", true)
+        .containsEntry("note", null);
+    assertThat(l.layer().attributes())
+        .containsEntry("code", AttributeType.STRING)
+        .containsEntry("pop", AttributeType.INTEGER)
+        .containsEntry("share", AttributeType.REAL)
+        .containsEntry("ok", AttributeType.BOOLEAN)
+        .containsEntry("note", AttributeType.STRING);
     assertThat(l.sourceBbox().getMinX()).isEqualTo(450000);
     assertThat(l.geometryTypes()).containsExactly("Polygon");
     assertThat(l.report().isEmpty()).isTrue();
@@ -60,7 +80,12 @@ class GeoJsonReaderTest {
 
   @Test
   void rfc7946WithoutCrsIsWgs84AndIsProjectedToBng() throws IOException {
-    Path f = write("b.geojson", fc(null, feature("{\"type\":\"Point\",\"coordinates\":[-1.262627402,51.750381298]}", "{}")));
+    Path f =
+        write(
+            "b.geojson",
+            fc(
+                null,
+                feature("{\"type\":\"Point\",\"coordinates\":[-1.262627402,51.750381298]}", "{}")));
     LoadedLayer l = read(f);
     assertThat(l.sourceEpsg()).isEqualTo(4326);
     Geometry p = l.layer().features().get(0).geometry();
@@ -71,8 +96,12 @@ class GeoJsonReaderTest {
 
   @Test
   void crs84AndEpsg4326NamesAreLonLat() throws IOException {
-    for (String name : new String[] {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}) {
-      Path f = write("c.geojson", fc(name, feature("{\"type\":\"Point\",\"coordinates\":[-1.26,51.75]}", "{}")));
+    for (String name :
+        new String[] {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}) {
+      Path f =
+          write(
+              "c.geojson",
+              fc(name, feature("{\"type\":\"Point\",\"coordinates\":[-1.26,51.75]}", "{}")));
       LoadedLayer l = read(f);
       assertThat(l.sourceEpsg()).as(name).isEqualTo(4326);
       assertThat(l.layer().size()).as(name).isEqualTo(1);
@@ -81,8 +110,14 @@ class GeoJsonReaderTest {
 
   @Test
   void multiPolygonsAndSingleFeatureObjects() throws IOException {
-    String mp = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[10,0],[10,10],[0,10],[0,0]]],[[[20,0],[30,0],[30,10],[20,10],[20,0]]]]}";
-    Path f = write("d.geojson", "{\"type\":\"Feature\",\"id\":\"X1\",\"properties\":{},\"geometry\":" + mp + ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:27700\"}}}");
+    String mp =
+        "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[10,0],[10,10],[0,10],[0,0]]],[[[20,0],[30,0],[30,10],[20,10],[20,0]]]]}";
+    Path f =
+        write(
+            "d.geojson",
+            "{\"type\":\"Feature\",\"id\":\"X1\",\"properties\":{},\"geometry\":"
+                + mp
+                + ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:27700\"}}}");
     LoadedLayer l = read(f);
     assertThat(l.layer().features().get(0).geometry().getNumGeometries()).isEqualTo(2);
     assertThat(l.layer().features().get(0).geometry().getArea()).isEqualTo(200);
@@ -94,25 +129,47 @@ class GeoJsonReaderTest {
     String ok = feature("{\"type\":\"Point\",\"coordinates\":[-1.2,51.7]}", "{\"n\":1}");
     String nullGeom = feature("null", "{\"n\":2}");
     String empty = feature("{\"type\":\"Polygon\",\"coordinates\":[]}", "{\"n\":3}");
-    String unclosed = feature("{\"type\":\"Polygon\",\"coordinates\":[[[-1,51],[-1.1,51],[-1.1,51.1],[-1,51.1]]]}", "{\"n\":4}");
-    String bowtie = feature("{\"type\":\"Polygon\",\"coordinates\":[[[-1,51],[-0.9,51.1],[-0.9,51],[-1,51.1],[-1,51]]]}", "{\"n\":5}");
-    String outOfRange = feature("{\"type\":\"Point\",\"coordinates\":[451000,206000]}", "{\"n\":6}");
+    String unclosed =
+        feature(
+            "{\"type\":\"Polygon\",\"coordinates\":[[[-1,51],[-1.1,51],[-1.1,51.1],[-1,51.1]]]}",
+            "{\"n\":4}");
+    String bowtie =
+        feature(
+            "{\"type\":\"Polygon\",\"coordinates\":[[[-1,51],[-0.9,51.1],[-0.9,51],[-1,51.1],[-1,51]]]}",
+            "{\"n\":5}");
+    String outOfRange =
+        feature("{\"type\":\"Point\",\"coordinates\":[451000,206000]}", "{\"n\":6}");
     String badPosition = feature("{\"type\":\"Point\",\"coordinates\":[\"a\",1]}", "{\"n\":7}");
-    Path f = write("bad.geojson", fc(null, ok, nullGeom, empty, unclosed, bowtie, outOfRange, badPosition));
+    Path f =
+        write(
+            "bad.geojson",
+            fc(null, ok, nullGeom, empty, unclosed, bowtie, outOfRange, badPosition));
     LoadedLayer l = read(f);
     assertThat(l.rowsRead()).isEqualTo(7);
-    assertThat(l.layer().features()).extracting(x -> x.properties().get("n")).containsExactly(1L, 5L);
+    assertThat(l.layer().features())
+        .extracting(x -> x.properties().get("n"))
+        .containsExactly(1L, 5L);
     LoadReport r = l.report();
-    assertThat(r.problems(ProblemCode.MISSING_GEOMETRY)).extracting(Problem::location).containsExactly("bad.geojson:feature 2");
-    assertThat(r.problems(ProblemCode.EMPTY_GEOMETRY)).extracting(Problem::location).containsExactly("bad.geojson:feature 3");
-    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES)).extracting(Problem::location)
+    assertThat(r.problems(ProblemCode.MISSING_GEOMETRY))
+        .extracting(Problem::location)
+        .containsExactly("bad.geojson:feature 2");
+    assertThat(r.problems(ProblemCode.EMPTY_GEOMETRY))
+        .extracting(Problem::location)
+        .containsExactly("bad.geojson:feature 3");
+    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES))
+        .extracting(Problem::location)
         .containsExactly("bad.geojson:feature 4", "bad.geojson:feature 6", "bad.geojson:feature 7");
-    assertThat(r.problems(ProblemCode.GEOMETRY_REPAIRED)).extracting(Problem::location).containsExactly("bad.geojson:feature 5");
-    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(0).message()).contains("not closed");
-    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(1).message()).contains("not a longitude/latitude");
+    assertThat(r.problems(ProblemCode.GEOMETRY_REPAIRED))
+        .extracting(Problem::location)
+        .containsExactly("bad.geojson:feature 5");
+    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(0).message())
+        .contains("not closed");
+    assertThat(r.problems(ProblemCode.UNPARSABLE_COORDINATES).get(1).message())
+        .contains("not a longitude/latitude");
     assertThat(l.layer().features().get(1).geometry().isValid()).isTrue();
     // every feature read is either kept or has a problem that rejected it
-    assertThat(l.layer().size() + r.problems().size() - r.count(ProblemCode.GEOMETRY_REPAIRED)).isEqualTo(7);
+    assertThat(l.layer().size() + r.problems().size() - r.count(ProblemCode.GEOMETRY_REPAIRED))
+        .isEqualTo(7);
   }
 
   @Test
@@ -126,27 +183,48 @@ class GeoJsonReaderTest {
   @Test
   void aDeclaredCrsThatContradictsTheOptionIsAnError() throws IOException {
     Path f = write("both.geojson", fc("EPSG:27700", feature(SQUARE_WITH_HOLE_BNG, "{}")));
-    assertThatThrownBy(() -> new GeoJsonReader().read(f, ReadOptions.defaults().withSourceEpsg(4326)))
-        .isInstanceOf(LoadException.class).hasMessageContaining("both.geojson").hasMessageContaining("declares EPSG:27700");
+    assertThatThrownBy(
+            () -> new GeoJsonReader().read(f, ReadOptions.defaults().withSourceEpsg(4326)))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("both.geojson")
+        .hasMessageContaining("declares EPSG:27700");
   }
 
   @Test
   void unknownCrsIsAnErrorNamingTheFile() throws IOException {
-    Path f = write("weird.geojson", fc("urn:ogc:def:crs:EPSG::99999", feature(SQUARE_WITH_HOLE_BNG, "{}")));
-    assertThatThrownBy(() -> read(f)).isInstanceOf(LoadException.class).hasMessageContaining("weird.geojson").hasMessageContaining("99999");
+    Path f =
+        write(
+            "weird.geojson",
+            fc("urn:ogc:def:crs:EPSG::99999", feature(SQUARE_WITH_HOLE_BNG, "{}")));
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("weird.geojson")
+        .hasMessageContaining("99999");
   }
 
   @Test
   void malformedJsonIsAnErrorWithFileAndLine() throws IOException {
-    Path f = write("broken.geojson", "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",}]}");
-    assertThatThrownBy(() -> read(f)).isInstanceOf(LoadException.class).hasMessageContaining("broken.geojson").hasMessageContaining("line 2");
+    Path f =
+        write(
+            "broken.geojson",
+            "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",}]}");
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("broken.geojson")
+        .hasMessageContaining("line 2");
   }
 
   @Test
   void notGeoJsonIsAnError() throws IOException {
-    assertThatThrownBy(() -> read(write("x.json", "[1,2,3]"))).isInstanceOf(LoadException.class).hasMessageContaining("x.json");
-    assertThatThrownBy(() -> read(write("y.json", "{\"type\":\"Topology\"}"))).isInstanceOf(LoadException.class).hasMessageContaining("Topology");
-    assertThatThrownBy(() -> read(write("z.json", "{\"type\":\"FeatureCollection\"}"))).isInstanceOf(LoadException.class).hasMessageContaining("features");
+    assertThatThrownBy(() -> read(write("x.json", "[1,2,3]")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("x.json");
+    assertThatThrownBy(() -> read(write("y.json", "{\"type\":\"Topology\"}")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("Topology");
+    assertThatThrownBy(() -> read(write("z.json", "{\"type\":\"FeatureCollection\"}")))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("features");
   }
 
   @Test
@@ -155,8 +233,10 @@ class GeoJsonReaderTest {
     assertThat(l.layer().size()).isEqualTo(429);
     assertThat(l.sourceEpsg()).isEqualTo(4326);
     assertThat(l.layer().attributes()).containsKeys("lsoa21_code", "lsoa21_name", "ltla24_code");
-    Set<String> districts = l.layer().features().stream().map(f -> f.text("ltla24_code")).collect(Collectors.toSet());
-    assertThat(districts).containsExactlyInAnyOrder("E07000177", "E07000178", "E07000179", "E07000180", "E07000181");
+    Set<String> districts =
+        l.layer().features().stream().map(f -> f.text("ltla24_code")).collect(Collectors.toSet());
+    assertThat(districts)
+        .containsExactlyInAnyOrder("E07000177", "E07000178", "E07000179", "E07000180", "E07000181");
     // Oxfordshire is about 2,605 km2
     double km2 = l.layer().features().stream().mapToDouble(f -> f.geometry().getArea()).sum() / 1e6;
     assertThat(km2).isBetween(2500.0, 2700.0);
@@ -166,14 +246,20 @@ class GeoJsonReaderTest {
   @Test
   void realEnglandDistricts() {
     LoadedLayer l = read(OpenData.require("boundaries/lad_may2024_buc_england.geojson"));
-    assertThat(l.layer().size() + l.report().problems().size() - l.report().count(ProblemCode.GEOMETRY_REPAIRED)).isEqualTo(296);
+    assertThat(
+            l.layer().size()
+                + l.report().problems().size()
+                - l.report().count(ProblemCode.GEOMETRY_REPAIRED))
+        .isEqualTo(296);
     assertThat(l.layer().size()).isEqualTo(296);
-    assertThat(l.layer().features()).anySatisfy(f -> assertThat(f.text("ltla24_code")).isEqualTo("E07000177"));
+    assertThat(l.layer().features())
+        .anySatisfy(f -> assertThat(f.text("ltla24_code")).isEqualTo("E07000177"));
   }
 
   @Test
   void realCrs84FileWithLegacyMember() {
-    LoadedLayer l = read(OpenData.require("boundaries/martinjc_uk_geojson/lsoa2011_by_lad_E07000177.geojson"));
+    LoadedLayer l =
+        read(OpenData.require("boundaries/martinjc_uk_geojson/lsoa2011_by_lad_E07000177.geojson"));
     assertThat(l.sourceEpsg()).isEqualTo(4326);
     assertThat(l.layer().size()).isEqualTo(93);
   }

@@ -27,8 +27,7 @@ import org.pcnatlas.testing.Gdal;
 import org.pcnatlas.testing.OpenData;
 
 class GeoPackageReaderTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final GeoPackageReader reader = new GeoPackageReader();
 
@@ -47,12 +46,16 @@ class GeoPackageReaderTest {
   }
 
   private Path threeTables() {
-    return write("three.gpkg", layer("practices", point(450000, 200000)), layer("districts", rectangle(0, 0, 10, 10)),
+    return write(
+        "three.gpkg",
+        layer("practices", point(450000, 200000)),
+        layer("districts", rectangle(0, 0, 10, 10)),
         layer("networks", rectangle(0, 0, 5, 5), rectangle(5, 0, 10, 5)));
   }
 
   private static void sql(Path file, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
       for (String statement : statements) {
         s.execute(statement);
       }
@@ -80,7 +83,9 @@ class GeoPackageReaderTest {
     assertThat(read.rowsRead()).isEqualTo(2);
     assertThat(read.format()).isEqualTo(SourceFormat.GEOPACKAGE);
     assertThat(read.layer().features()).extracting(Feature::id).containsExactly("1", "2");
-    assertThat(read.layer().features()).extracting(f -> f.properties().get("n")).containsExactly(1L, 2L);
+    assertThat(read.layer().features())
+        .extracting(f -> f.properties().get("n"))
+        .containsExactly(1L, 2L);
   }
 
   @Test
@@ -115,8 +120,12 @@ class GeoPackageReaderTest {
 
   @Test
   void undefinedSrsNeedsCrsOption() throws Exception {
-    Path file = write("undefined.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000)));
-    sql(file, "UPDATE gpkg_geometry_columns SET srs_id = -1", "UPDATE gpkg_contents SET srs_id = -1");
+    Path file =
+        write("undefined.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000)));
+    sql(
+        file,
+        "UPDATE gpkg_geometry_columns SET srs_id = -1",
+        "UPDATE gpkg_contents SET srs_id = -1");
     assertThatThrownBy(() -> reader.read(file, ReadOptions.defaults()))
         .isInstanceOf(LoadException.class)
         .hasMessageContaining("undefined.gpkg")
@@ -132,20 +141,26 @@ class GeoPackageReaderTest {
   @Test
   void unidentifiableSrsNeedsCrsOption() throws Exception {
     Path file = write("custom.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000)));
-    sql(file, "INSERT INTO gpkg_spatial_ref_sys VALUES ('Local grid', 990001, 'ACME', 1, 'LOCAL_CS[\"Local grid\"]', '')",
-        "UPDATE gpkg_geometry_columns SET srs_id = 990001", "UPDATE gpkg_contents SET srs_id = 990001");
+    sql(
+        file,
+        "INSERT INTO gpkg_spatial_ref_sys VALUES ('Local grid', 990001, 'ACME', 1, 'LOCAL_CS[\"Local grid\"]', '')",
+        "UPDATE gpkg_geometry_columns SET srs_id = 990001",
+        "UPDATE gpkg_contents SET srs_id = 990001");
     assertThatThrownBy(() -> reader.read(file, ReadOptions.defaults()))
         .isInstanceOf(LoadException.class)
         .hasMessageContaining("custom.gpkg")
         .hasMessageContaining("table districts")
         .hasMessageContaining("ACME 1");
-    assertThat(reader.read(file, ReadOptions.defaults().withSourceEpsg(Crs.BNG)).layer().size()).isEqualTo(1);
+    assertThat(reader.read(file, ReadOptions.defaults().withSourceEpsg(Crs.BNG)).layer().size())
+        .isEqualTo(1);
   }
 
   @Test
   void srsIdentifiedByItsWktWhenTheOrganizationIsNotEpsg() throws Exception {
     Path file = write("wkt.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000)));
-    sql(file, "UPDATE gpkg_spatial_ref_sys SET organization = 'ESRI', organization_coordsys_id = 1 WHERE srs_id = 27700");
+    sql(
+        file,
+        "UPDATE gpkg_spatial_ref_sys SET organization = 'ESRI', organization_coordsys_id = 1 WHERE srs_id = 27700");
     assertThat(reader.read(file, ReadOptions.defaults()).sourceEpsg()).isEqualTo(Crs.BNG);
   }
 
@@ -161,14 +176,22 @@ class GeoPackageReaderTest {
 
   @Test
   void bowTieIsRepairedAndReported() {
-    Geometry bowTie = FACTORY.createPolygon(new Coordinate[] {
-        new Coordinate(440000, 200000), new Coordinate(441000, 201000), new Coordinate(441000, 200000),
-        new Coordinate(440000, 201000), new Coordinate(440000, 200000)});
-    Path file = write("bowtie.gpkg", layer("districts", bowTie, rectangle(450000, 200000, 451000, 201000)));
+    Geometry bowTie =
+        FACTORY.createPolygon(
+            new Coordinate[] {
+              new Coordinate(440000, 200000),
+              new Coordinate(441000, 201000),
+              new Coordinate(441000, 200000),
+              new Coordinate(440000, 201000),
+              new Coordinate(440000, 200000)
+            });
+    Path file =
+        write("bowtie.gpkg", layer("districts", bowTie, rectangle(450000, 200000, 451000, 201000)));
     LoadedLayer read = reader.read(file, ReadOptions.defaults());
     assertThat(read.layer().size()).isEqualTo(2);
     assertThat(read.report().count(ProblemCode.GEOMETRY_REPAIRED)).isEqualTo(1);
-    assertThat(read.report().problems(ProblemCode.GEOMETRY_REPAIRED).get(0).location()).isEqualTo("bowtie.gpkg:feature 1");
+    assertThat(read.report().problems(ProblemCode.GEOMETRY_REPAIRED).get(0).location())
+        .isEqualTo("bowtie.gpkg:feature 1");
     Geometry repaired = read.layer().features().get(0).geometry();
     assertThat(repaired.isValid()).isTrue();
     assertThat(repaired.getArea()).isEqualTo(500_000.0);
@@ -176,21 +199,27 @@ class GeoPackageReaderTest {
 
   @Test
   void emptyGeometryIsReportedAndSkipped() {
-    Path file = write("empty.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000), FACTORY.createPolygon()));
+    Path file =
+        write(
+            "empty.gpkg",
+            layer("districts", rectangle(440000, 200000, 441000, 201000), FACTORY.createPolygon()));
     LoadedLayer read = reader.read(file, ReadOptions.defaults());
     assertThat(read.rowsRead()).isEqualTo(2);
     assertThat(read.layer().size()).isEqualTo(1);
     assertThat(read.report().problems(ProblemCode.EMPTY_GEOMETRY))
-        .extracting(Problem::location).containsExactly("empty.gpkg:feature 2");
+        .extracting(Problem::location)
+        .containsExactly("empty.gpkg:feature 2");
   }
 
   @Test
   void nullGeometryIsReportedAsMissing() {
-    Path file = write("null.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000), null));
+    Path file =
+        write("null.gpkg", layer("districts", rectangle(440000, 200000, 441000, 201000), null));
     LoadedLayer read = reader.read(file, ReadOptions.defaults());
     assertThat(read.layer().size()).isEqualTo(1);
     assertThat(read.report().problems(ProblemCode.MISSING_GEOMETRY))
-        .extracting(Problem::location).containsExactly("null.gpkg:feature 2");
+        .extracting(Problem::location)
+        .containsExactly("null.gpkg:feature 2");
   }
 
   @Test
@@ -206,10 +235,16 @@ class GeoPackageReaderTest {
     assertThat(read.layer().size()).isEqualTo(5);
     assertThat(read.layer().epsg()).isEqualTo(Crs.BNG);
     assertThat(read.layer().attributes()).containsEntry("ltla24_code", AttributeType.STRING);
-    assertThat(read.layer().features()).extracting(f -> f.text("ltla24_code"))
+    assertThat(read.layer().features())
+        .extracting(f -> f.text("ltla24_code"))
         .containsExactlyInAnyOrder("E07000177", "E07000178", "E07000179", "E07000180", "E07000181");
     assertThat(read.sourceBbox().getMinX()).isBetween(-2.0, -1.0);
     // Oxfordshire lies within these British National Grid bounds
-    read.layer().features().forEach(f -> assertThat(rectangle(400000, 160000, 500000, 270000).contains(f.geometry())).isTrue());
+    read.layer()
+        .features()
+        .forEach(
+            f ->
+                assertThat(rectangle(400000, 160000, 500000, 270000).contains(f.geometry()))
+                    .isTrue());
   }
 }

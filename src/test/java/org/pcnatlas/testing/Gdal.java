@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the GDAL command-line tools ({@code ogr2ogr}, {@code ogrinfo}) for interoperability tests. Outside CI a
- * missing tool skips the test with the reason; under CI ({@code CI=true}) it fails it: .ci/run must install gdal-bin.
+ * Runs the GDAL command-line tools ({@code ogr2ogr}, {@code ogrinfo}) for interoperability tests.
+ * Outside CI a missing tool skips the test with the reason; under CI ({@code CI=true}) it fails it:
+ * .ci/run must install gdal-bin.
  */
 public final class Gdal {
   private Gdal() {}
