@@ -3,8 +3,6 @@ package org.pcnatlas.crs;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
@@ -13,6 +11,7 @@ import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.locationtech.proj4j.units.Units;
+import org.pcnatlas.geo.GeoUtils;
 
 /**
  * A coordinate transformation between two EPSG codes, with proj4j. EPSG:27700 &harr; EPSG:4326 uses
@@ -76,31 +75,19 @@ public final class CrsTransform {
     if (transform == null || geometry == null) {
       return geometry;
     }
-    Geometry copy = geometry.copy();
     CoordinateTransform t = transform.get();
     ProjCoordinate in = new ProjCoordinate();
-    ProjCoordinate out = new ProjCoordinate();
-    copy.apply(
-        new CoordinateSequenceFilter() {
-          @Override
-          public void filter(CoordinateSequence seq, int i) {
-            in.x = seq.getX(i);
-            in.y = seq.getY(i);
-            t.transform(in, out);
-            seq.setOrdinate(i, 0, out.x);
-            seq.setOrdinate(i, 1, out.y);
-          }
-
-          @Override
-          public boolean isDone() {
-            return false;
-          }
-
-          @Override
-          public boolean isGeometryChanged() {
-            return true;
-          }
-        });
+    ProjCoordinate projected = new ProjCoordinate();
+    Geometry copy =
+        GeoUtils.mapXy(
+            geometry,
+            (x, y, out) -> {
+              in.x = x;
+              in.y = y;
+              t.transform(in, projected);
+              out.x = projected.x;
+              out.y = projected.y;
+            });
     copy.setSRID(target);
     return copy;
   }

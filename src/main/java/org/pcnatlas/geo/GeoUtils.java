@@ -53,13 +53,31 @@ public final class GeoUtils {
    * repair).
    */
   public static Geometry round(Geometry geometry, PrecisionModel precision) {
+    return mapXy(
+        geometry,
+        (x, y, out) -> {
+          out.x = precision.makePrecise(x);
+          out.y = precision.makePrecise(y);
+        });
+  }
+
+  /** A function of one x/y position that writes its result to {@code out}. */
+  @FunctionalInterface
+  public interface XyFunction {
+    void apply(double x, double y, Coordinate out);
+  }
+
+  /** A copy of the geometry with every x/y position mapped by the function (the input is kept). */
+  public static Geometry mapXy(Geometry geometry, XyFunction function) {
     Geometry copy = geometry.copy();
+    Coordinate out = new Coordinate();
     copy.apply(
         new CoordinateSequenceFilter() {
           @Override
           public void filter(CoordinateSequence seq, int i) {
-            seq.setOrdinate(i, 0, precision.makePrecise(seq.getX(i)));
-            seq.setOrdinate(i, 1, precision.makePrecise(seq.getY(i)));
+            function.apply(seq.getX(i), seq.getY(i), out);
+            seq.setOrdinate(i, 0, out.x);
+            seq.setOrdinate(i, 1, out.y);
           }
 
           @Override

@@ -138,21 +138,8 @@ public final class GeoJsonReader implements FeatureReader {
         throw new LoadException(file, e.getMessage(), e);
       }
     }
-    if (declared != null
-        && options.sourceEpsg() != null
-        && !declared.equals(options.sourceEpsg())) {
-      throw new LoadException(
-          file,
-          "the file declares "
-              + Crs.label(declared)
-              + " but "
-              + Crs.label(options.sourceEpsg())
-              + " was given");
-    }
-    if (declared != null) {
-      return declared;
-    }
-    return options.sourceEpsg() != null ? options.sourceEpsg() : Crs.WGS84;
+    Integer epsg = Ingest.reconcileCrs(file, "the file", declared, options.sourceEpsg());
+    return epsg != null ? epsg : Crs.WGS84;
   }
 
   static String baseName(Path file) {

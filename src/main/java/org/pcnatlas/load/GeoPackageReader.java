@@ -365,25 +365,12 @@ public final class GeoPackageReader implements FeatureReader {
               + srs.getSrsName()
               + "') is not one pcn-atlas recognises";
     }
-    if (declared == null) {
-      if (given != null) {
-        return given;
-      }
+    Integer crs = Ingest.reconcileCrs(file, "table " + table, declared, given);
+    if (crs == null) {
       throw new LoadException(
           file, "table " + table + ": the CRS is unknown: " + why + "; give it with --crs");
     }
-    if (given != null && !declared.equals(given)) {
-      throw new LoadException(
-          file,
-          "table "
-              + table
-              + " declares "
-              + Crs.label(declared)
-              + " but "
-              + Crs.label(given)
-              + " was given");
-    }
-    return declared;
+    return crs;
   }
 
   /**

@@ -35,6 +35,27 @@ final class Ingest {
     this.report = report;
   }
 
+  /**
+   * The CRS of a file's coordinates: the one it declares, checked against the one given with {@code
+   * --crs}; when the file declares none, the given one (null when neither is known).
+   *
+   * @param declarer what declares the CRS, for the message ("the file", "subicb22.prj", "table x")
+   * @throws LoadException naming the file when both are known and differ
+   */
+  static Integer reconcileCrs(Path file, String declarer, Integer declared, Integer given) {
+    if (declared != null && given != null && !declared.equals(given)) {
+      throw new LoadException(
+          file,
+          declarer
+              + " declares "
+              + Crs.label(declared)
+              + " but "
+              + Crs.label(given)
+              + " was given");
+    }
+    return declared != null ? declared : given;
+  }
+
   /** "file.csv:row 12", the location format of every problem. */
   String location(String unit, long number) {
     return fileName + ":" + unit + " " + number;

@@ -226,17 +226,7 @@ public final class ShapefileReader implements FeatureReader {
     } catch (UnknownCrsException e) {
       throw new LoadException(prj, "cannot identify the CRS: " + e.getMessage(), e);
     }
-    if (given != null && given != declared) {
-      throw new LoadException(
-          shp,
-          prj.getFileName()
-              + " declares "
-              + Crs.label(declared)
-              + " but "
-              + Crs.label(given)
-              + " was given");
-    }
-    return declared;
+    return Ingest.reconcileCrs(shp, prj.getFileName().toString(), declared, given);
   }
 
   /** The encoding the .cpg names; ISO-8859-1 when there is no .cpg, as ESRI software assumes. */
