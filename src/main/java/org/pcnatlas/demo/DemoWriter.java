@@ -2,9 +2,6 @@ package org.pcnatlas.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.locationtech.jts.geom.Point;
+import org.pcnatlas.export.CsvWriter;
 import org.pcnatlas.export.GeoJsonWriter;
 import org.pcnatlas.export.GeoPackageWriter;
 import org.pcnatlas.export.ShapefileWriter;
@@ -88,52 +85,9 @@ public final class DemoWriter {
     return file;
   }
 
-  /**
-   * The layer's attributes as columns, then {@code easting,northing} when its features are points.
-   */
-  static Path csv(FeatureLayer layer, Path file) {
-    boolean points =
-        !layer.features().isEmpty() && layer.features().get(0).geometry() instanceof Point;
-    List<String> header = new ArrayList<>(layer.attributes().keySet());
-    if (points) {
-      header.add("easting");
-      header.add("northing");
-    }
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      record(out, header);
-      for (Feature f : layer.features()) {
-        List<String> row = new ArrayList<>();
-        for (String name : layer.attributes().keySet()) {
-          row.add(f.text(name));
-        }
-        if (points) {
-          Point p = (Point) f.geometry();
-          row.add(metres(p.getX()));
-          row.add(metres(p.getY()));
-        }
-        record(out, row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+  private static Path csv(FeatureLayer layer, Path file) {
+    CsvWriter.writeLayer(layer, file, DECIMALS);
     return file;
-  }
-
-  /** One CSV record (RFC 4180 quoting, only where needed), ended by a line feed. */
-  private static void record(Writer out, List<String> values) throws IOException {
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      String v = values.get(i) == null ? "" : values.get(i);
-      boolean quote =
-          v.indexOf(',') >= 0
-              || v.indexOf('"') >= 0
-              || v.indexOf('\n') >= 0
-              || v.indexOf('\r') >= 0;
-      out.write(quote ? '"' + v.replace("\"", "\"\"") + '"' : v);
-    }
-    out.write('\n');
   }
 
   private static Path text(String text, Path file) {
@@ -143,13 +97,6 @@ public final class DemoWriter {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
-  }
-
-  /** A coordinate in metres with at most three decimals and no trailing zeros. */
-  static String metres(double v) {
-    BigDecimal d =
-        BigDecimal.valueOf(v).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 
   /** List size per PCN code, in code order. */
