@@ -2,8 +2,10 @@ package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Geometry;
@@ -90,7 +92,7 @@ public final class DistanceCatchments implements CatchmentMethod {
   }
 
   private void rejectUnknownRadii(List<Practice> practices) {
-    java.util.Set<String> known = new java.util.HashSet<>();
+    Set<String> known = new HashSet<>();
     practices.forEach(p -> known.add(p.code()));
     for (String code : radii.keySet()) {
       if (!known.contains(code)) {

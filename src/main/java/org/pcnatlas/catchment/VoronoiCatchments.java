@@ -1,6 +1,7 @@
 package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class VoronoiCatchments implements CatchmentMethod {
     }
     List<PracticeCatchment> practiceCatchments =
         practices.stream()
-            .sorted(java.util.Comparator.comparing(Practice::code))
+            .sorted(Comparator.comparing(Practice::code))
             .map(p -> new PracticeCatchment(p.code(), p.pcnCode(), clipped[siteOf.get(p.code())]))
             .toList();
     List<Catchment> pcns = dissolve(practices, siteOf, clipped, notes);
