@@ -78,14 +78,14 @@ public final class Catchments {
   }
 
   /** What {@link #dissolveCoverage} did: the union, and whether it needed the fallback. */
-  record Dissolved(Geometry geometry, boolean fellBack) {}
+  public record Dissolved(Geometry geometry, boolean fellBack) {}
 
   /**
    * The union of edge-matched polygons with {@link CoverageUnion}. When CoverageUnion throws, or
    * gives an invalid result (the parts were not an exact coverage), the union is computed again
    * with {@link OverlayNGRobust} and the fallback is reported.
    */
-  static Dissolved dissolveCoverage(List<Geometry> parts) {
+  public static Dissolved dissolveCoverage(List<Geometry> parts) {
     Geometry[] nonEmpty = parts.stream().filter(g -> !g.isEmpty()).toArray(Geometry[]::new);
     if (nonEmpty.length == 0) {
       return new Dissolved(empty(), false);
@@ -105,7 +105,7 @@ public final class Catchments {
   }
 
   /** One robust union of (possibly overlapping) polygons. */
-  static Geometry union(List<Geometry> parts) {
+  public static Geometry union(List<Geometry> parts) {
     List<Geometry> nonEmpty = parts.stream().filter(g -> !g.isEmpty()).toList();
     if (nonEmpty.isEmpty()) {
       return empty();

@@ -5,16 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.operation.overlayng.CoverageUnion;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
-import org.pcnatlas.geo.GeoUtils;
+import org.pcnatlas.catchment.Catchments;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 
 /**
  * Dissolves the areas of a layer by their group: districts into network areas. The areas of one
- * group are edge-matched, so they are dissolved with {@link CoverageUnion}; if they are not (a
- * layer from two sources), with {@link OverlayNGRobust#union}.
+ * group are edge-matched, so they are dissolved with the coverage union; if they are not (a layer
+ * from two sources), with the robust overlay union ({@link Catchments#dissolveCoverage}).
  */
 public final class AreaGroups {
   private AreaGroups() {}
@@ -39,22 +37,10 @@ public final class AreaGroups {
   }
 
   /**
-   * The union of polygons. When they are said to be a coverage (edge-matched, not overlapping) the
-   * fast {@link CoverageUnion} is tried first and its result checked; otherwise, or when it fails,
-   * the robust overlay union.
+   * The union of polygons: the checked coverage union when they are said to be a coverage
+   * (edge-matched, not overlapping), else the robust overlay union.
    */
   public static Geometry union(List<Geometry> parts, boolean coverage) {
-    Geometry all = GeoUtils.FACTORY.buildGeometry(parts);
-    if (coverage) {
-      try {
-        Geometry u = CoverageUnion.union(all);
-        if (u.isValid()) {
-          return u;
-        }
-      } catch (RuntimeException notACoverage) {
-        // fall through to the robust union
-      }
-    }
-    return OverlayNGRobust.union(all);
+    return coverage ? Catchments.dissolveCoverage(parts).geometry() : Catchments.union(parts);
   }
 }

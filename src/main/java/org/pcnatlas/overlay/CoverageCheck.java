@@ -9,7 +9,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.pcnatlas.catchment.Catchment;
-import org.pcnatlas.geo.GeoUtils;
+import org.pcnatlas.catchment.Catchments;
 
 /**
  * Where the catchments fail to cover the study area once: gaps (no catchment) and overlaps (two or
@@ -79,7 +79,7 @@ public final class CoverageCheck {
       int first = i;
       for (int j : candidates.stream().filter(j -> j > first).sorted().toList()) {
         Geometry both =
-            polygonal(
+            Catchments.polygonal(
                 OverlayNGRobust.overlay(a, catchments.get(j).geometry(), OverlayNG.INTERSECTION));
         if (both.getArea() >= Overlay.MIN_AREA_M2) {
           out.add(
@@ -90,15 +90,5 @@ public final class CoverageCheck {
     }
     out.sort(Comparator.comparing(OverlapPart::pcnA).thenComparing(OverlapPart::pcnB));
     return out;
-  }
-
-  private static Geometry polygonal(Geometry g) {
-    List<Geometry> polys = new ArrayList<>();
-    for (int i = 0; i < g.getNumGeometries(); i++) {
-      if (g.getGeometryN(i) instanceof Polygon) {
-        polys.add(g.getGeometryN(i));
-      }
-    }
-    return GeoUtils.FACTORY.buildGeometry(polys);
   }
 }
