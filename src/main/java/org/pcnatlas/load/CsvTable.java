@@ -163,6 +163,18 @@ public final class CsvTable {
     return file.getFileName() + ":row " + row.number();
   }
 
+  /** A whole number of zero or more (people, patients) from a field, or -1 when it is not one. */
+  public static long parseCount(String text) {
+    if (text == null) {
+      return -1;
+    }
+    try {
+      return Math.max(-1, Long.parseLong(text.strip()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }

@@ -16,18 +16,6 @@ import org.pcnatlas.model.PopulationUnit;
 public final class PopulationLoader {
   private PopulationLoader() {}
 
-  /** A whole, non-negative count from its text (a column typed text by other rows too), else -1. */
-  static long count(String text) {
-    if (text == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   public static List<PopulationUnit> fromPoints(
       LoadedLayer loaded,
       String codeColumn,
@@ -56,7 +44,7 @@ public final class PopulationLoader {
         report.add(ProblemCode.MISSING_CODE, where, "no value in " + codeColumn);
         continue;
       }
-      long n = count(f.text(populationColumn));
+      long n = CsvTable.parseCount(f.text(populationColumn));
       if (n < 0) {
         report.add(
             ProblemCode.UNPARSABLE_VALUE,

@@ -232,12 +232,7 @@ public final class PracticeLoader {
         report.add(ProblemCode.MISSING_CODE, table.location(row), "no value in " + codeCol);
         continue;
       }
-      long n;
-      try {
-        n = Long.parseLong(count);
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
+      long n = CsvTable.parseCount(count);
       if (n < 0) {
         report.add(
             ProblemCode.UNPARSABLE_VALUE,

@@ -93,7 +93,7 @@ public final class RegistrationLoader {
           "no value in " + columns.lsoa() + " for practice " + practice);
       return null;
     }
-    long patients = parseCount(count);
+    long patients = CsvTable.parseCount(count);
     if (patients < 0) {
       report.add(
           ProblemCode.UNPARSABLE_VALUE,
@@ -110,15 +110,6 @@ public final class RegistrationLoader {
       return null;
     }
     return new Registration(practice, lsoa, patients);
-  }
-
-  /** A whole number of zero or more, or -1. */
-  private static long parseCount(String text) {
-    try {
-      return Math.max(-1, Long.parseLong(text));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   /** True for the first row of its (practice, LSOA) pair; a repeat is reported. */
