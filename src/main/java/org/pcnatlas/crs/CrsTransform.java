@@ -3,7 +3,6 @@ package org.pcnatlas.crs;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -90,27 +89,6 @@ public final class CrsTransform {
             });
     copy.setSRID(target);
     return copy;
-  }
-
-  /**
-   * The envelope of the transformed corners and edge midpoints of an envelope (adequate for
-   * bounding boxes).
-   */
-  public Envelope apply(Envelope env) {
-    if (transform == null || env.isNull()) {
-      return new Envelope(env);
-    }
-    Envelope out = new Envelope();
-    int steps = 8;
-    for (int i = 0; i <= steps; i++) {
-      double fx = env.getMinX() + env.getWidth() * i / steps;
-      double fy = env.getMinY() + env.getHeight() * i / steps;
-      out.expandToInclude(apply(fx, env.getMinY()));
-      out.expandToInclude(apply(fx, env.getMaxY()));
-      out.expandToInclude(apply(env.getMinX(), fy));
-      out.expandToInclude(apply(env.getMaxX(), fy));
-    }
-    return out;
   }
 
   static boolean isGeographic(int epsg) {

@@ -3,10 +3,8 @@ package org.pcnatlas.geo;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -42,10 +40,6 @@ public final class GeoUtils {
           new Coordinate(minX, maxY),
           new Coordinate(minX, minY)
         });
-  }
-
-  public static Geometry toGeometry(Envelope envelope) {
-    return FACTORY.toGeometry(envelope);
   }
 
   /**
@@ -91,10 +85,5 @@ public final class GeoUtils {
           }
         });
     return copy;
-  }
-
-  /** True when the ring's vertices run clockwise (in a y-up coordinate system). */
-  public static boolean isClockwise(LinearRing ring) {
-    return !org.locationtech.jts.algorithm.Orientation.isCCW(ring.getCoordinateSequence());
   }
 }
