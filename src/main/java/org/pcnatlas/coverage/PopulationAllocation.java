@@ -1,9 +1,12 @@
 package org.pcnatlas.coverage;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -47,8 +50,8 @@ public final class PopulationAllocation {
    *
    * @param byPcn population per PCN code (every catchment present, 0 when none)
    * @param byPair population per pair, in the order of the pairs given
-   * @param outside codes of units outside every catchment (POINTS) or their population outside
-   *     (AREA_WEIGHTED: the units with any population outside)
+   * @param outside codes of the units wholly (POINTS) or partly (AREA_WEIGHTED) outside every
+   *     catchment
    * @param inSeveral codes of units counted in more than one catchment (overlapping catchments)
    * @param input total population of the units
    * @param assigned population inside at least one catchment (each unit counted once)
@@ -109,7 +112,7 @@ public final class PopulationAllocation {
           mode == Mode.POINTS ? pairIndex.pointShares(u) : pairIndex.areaShares(u);
       if (mode == Mode.POINTS) {
         // a centroid counts once per PCN it was given to, in the first pair of that PCN covering it
-        java.util.Set<String> chosen = new java.util.HashSet<>();
+        Set<String> chosen = new HashSet<>();
         for (int i = 0; i < shares.length; i++) {
           if (shares[i] > 0) {
             chosen.add(catchments.get(i).pcnCode());
@@ -147,9 +150,8 @@ public final class PopulationAllocation {
   }
 
   /** Zeroes every positive share after the first one of the same group. */
-  private static void keepFirstPerGroup(
-      double[] shares, java.util.function.IntFunction<String> group) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+  private static void keepFirstPerGroup(double[] shares, IntFunction<String> group) {
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < shares.length; i++) {
       if (shares[i] > 0 && !seen.add(group.apply(i))) {
         shares[i] = 0;
