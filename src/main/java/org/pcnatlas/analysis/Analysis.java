@@ -1,11 +1,13 @@
 package org.pcnatlas.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.CatchmentSet;
 import org.pcnatlas.coverage.PopulationAllocation;
@@ -102,10 +104,21 @@ public final class Analysis {
     CoverageCheck.Result check =
         time(
             timings, m + ".coverage", () -> CoverageCheck.check(set.pcns(), in.region(), coverage));
-    return new AnalysisResult.MethodResult(set, figures, populated, population, check);
+    List<Double> gapPopulation =
+        populationIn(check.gaps().stream().map(CoverageCheck.Gap::geometry).toList(), in);
+    List<Double> overlapPopulation =
+        populationIn(
+            check.overlaps().stream().map(CoverageCheck.OverlapPart::geometry).toList(), in);
+    return new AnalysisResult.MethodResult(
+        set, figures, populated, population, check, gapPopulation, overlapPopulation);
   }
 
-  private static <T> T time(Map<String, Double> timings, String stage, Supplier<T> work) {
+  private static List<Double> populationIn(List<Geometry> polygons, AnalysisInputs in) {
+    double[] p = PopulationAllocation.within(polygons, in.population(), in.populationMode());
+    return Arrays.stream(p).boxed().toList();
+  }
+
+  static <T> T time(Map<String, Double> timings, String stage, Supplier<T> work) {
     long start = System.nanoTime();
     T result = work.get();
     timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);

@@ -27,11 +27,24 @@ public record AnalysisResult(
    * One method's catchments and what follows from them.
    *
    * @param pairs per area layer name, every (PCN, area) pair with its population
+   * @param gapPopulation residents in each gap, in the order of {@code coverage.gaps()}
+   * @param overlapPopulation residents in each overlap, in the order of {@code coverage.overlaps()}
    */
   public record MethodResult(
       CatchmentSet catchments,
       List<PcnFigures> pcns,
       Map<String, List<Figures.PopulatedPair>> pairs,
       PopulationAllocation.Result population,
-      CoverageCheck.Result coverage) {}
+      CoverageCheck.Result coverage,
+      List<Double> gapPopulation,
+      List<Double> overlapPopulation) {
+    public MethodResult {
+      gapPopulation = List.copyOf(gapPopulation);
+      overlapPopulation = List.copyOf(overlapPopulation);
+    }
+
+    public String method() {
+      return catchments.method();
+    }
+  }
 }

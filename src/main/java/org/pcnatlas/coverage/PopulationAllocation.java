@@ -149,6 +149,26 @@ public final class PopulationAllocation {
     return new Result(mode, perPcn, perPair, outside, inSeveral, input, assigned);
   }
 
+  /**
+   * The population inside each of some polygons (gaps, overlaps): the units whose centroid each
+   * covers ({@link Mode#POINTS}) or the area-weighted share of each unit's polygon. A unit counts
+   * in every polygon that holds it.
+   */
+  public static double[] within(List<Geometry> polygons, List<PopulationUnit> units, Mode mode) {
+    double[] out = new double[polygons.size()];
+    if (polygons.isEmpty()) {
+      return out;
+    }
+    Index index = new Index(polygons);
+    for (PopulationUnit u : units) {
+      double[] shares = mode == Mode.POINTS ? index.pointShares(u) : index.areaShares(u);
+      for (int i = 0; i < shares.length; i++) {
+        out[i] += u.population() * shares[i];
+      }
+    }
+    return out;
+  }
+
   /** Zeroes every positive share after the first one of the same group. */
   private static void keepFirstPerGroup(double[] shares, IntFunction<String> group) {
     Set<String> seen = new HashSet<>();

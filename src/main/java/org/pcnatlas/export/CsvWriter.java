@@ -37,7 +37,7 @@ public final class CsvWriter {
     for (Feature f : layer.features()) {
       List<String> row = new ArrayList<>();
       for (String name : layer.attributes().keySet()) {
-        row.add(f.text(name));
+        row.add(text(f.properties().get(name)));
       }
       if (points) {
         Point p = (Point) f.geometry();
@@ -47,6 +47,17 @@ public final class CsvWriter {
       rows.add(row);
     }
     write(file, header, rows);
+  }
+
+  /**
+   * A property value as CSV text: numbers in plain notation (never an exponent), whole numbers
+   * without a decimal point, null as empty.
+   */
+  public static String text(Object value) {
+    if (value instanceof Double d && Double.isFinite(d)) {
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return value == null ? null : value.toString();
   }
 
   /** A header and rows (null values are written as empty fields). */

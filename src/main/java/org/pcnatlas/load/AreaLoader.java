@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.locationtech.jts.geom.Polygonal;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
@@ -62,7 +61,8 @@ public final class AreaLoader {
   public static Columns detect(LoadedLayer loaded) {
     FeatureLayer layer = loaded.layer();
     String code =
-        find(layer, CODE_NAMES)
+        layer
+            .findAttribute(CODE_NAMES)
             .orElseThrow(
                 () ->
                     new LoadException(
@@ -72,7 +72,7 @@ public final class AreaLoader {
                             + "; the attributes are "
                             + String.join(", ", layer.attributes().keySet())
                             + ")"));
-    return new Columns(code, find(layer, NAME_NAMES).orElse(null), null);
+    return new Columns(code, layer.findAttribute(NAME_NAMES).orElse(null), null);
   }
 
   /**
@@ -123,16 +123,5 @@ public final class AreaLoader {
       areas.add(new Area(code, areaName, f.geometry(), group));
     }
     return new AreaLayer(name, areas);
-  }
-
-  private static Optional<String> find(FeatureLayer layer, List<String> names) {
-    for (String n : names) {
-      for (String a : layer.attributes().keySet()) {
-        if (a.equalsIgnoreCase(n)) {
-          return Optional.of(a);
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

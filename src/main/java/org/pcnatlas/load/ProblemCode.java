@@ -20,7 +20,11 @@ public enum ProblemCode {
   DUPLICATE_CODE("duplicate-code", "duplicate code; the first row is kept"),
   OUTSIDE_STUDY_AREA("outside-study-area", "practice outside the study area"),
   UNKNOWN_PCN("unknown-pcn", "practice whose PCN is missing or unknown"),
-  MISSING_LIST_SIZE("missing-list-size", "practice without a registered list size");
+  MISSING_LIST_SIZE("missing-list-size", "practice without a registered list size"),
+  NO_POPULATION_COUNT(
+      "no-population-count", "population unit without a count in the counts file, left out"),
+  UNITS_OUTSIDE_STUDY_AREA(
+      "units-outside-study-area", "population units outside the study area, counted and left out");
 
   private final String code;
   private final String summary;

@@ -1,44 +1,24 @@
 package org.pcnatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pcnatlas.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcnatlas.testing.OpenData;
-import picocli.CommandLine;
 
 class InspectCommandTest {
   @TempDir Path dir;
 
-  /** Runs the command line; returns exit code, stdout and stderr. */
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws IOException {
-      return new ObjectMapper().readTree(out);
-    }
-  }
-
-  static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void jsonSummaryHasExactlyTheDocumentedFields() throws IOException {
     Path f = Files.writeString(dir.resolve("p.csv"), "code,n,lat,lon\nA,1,51.75,-1.26\nB,x,,\n");
-    Run r = run("inspect", "--json", f.toString());
+    CliRun r = run("inspect", "--json", f.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().strip().lines()).hasSize(1);
     JsonNode j = r.json();
@@ -58,7 +38,7 @@ class InspectCommandTest {
   @Test
   void textSummaryListsProblems() throws IOException {
     Path f = Files.writeString(dir.resolve("p.csv"), "code,lat,lon\nA,51.75,-1.26\nB,,\n");
-    Run r = run("inspect", f.toString());
+    CliRun r = run("inspect", f.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("format:         csv")
@@ -78,14 +58,14 @@ class InspectCommandTest {
 
   @Test
   void errorsNameTheFileAndExitNonZero() throws IOException {
-    Run missing = run("inspect", dir.resolve("nope.geojson").toString());
+    CliRun missing = run("inspect", dir.resolve("nope.geojson").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.geojson").contains("file not found");
     Path odd = Files.writeString(dir.resolve("data.xlsx"), "x");
     assertThat(run("inspect", odd.toString()).err())
         .contains("data.xlsx")
         .contains("unsupported file type");
-    Run badCrs = run("inspect", "--crs", "EPSG:0", odd.toString());
+    CliRun badCrs = run("inspect", "--crs", "EPSG:0", odd.toString());
     assertThat(badCrs.exit()).isEqualTo(2);
     assertThat(badCrs.err()).contains("EPSG:0");
   }
@@ -93,7 +73,7 @@ class InspectCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("inspect", "demo")) {
-      Run r = run(command, "--help");
+      CliRun r = run(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: pcn-atlas " + command);
     }

@@ -1,0 +1,372 @@
+package org.pcnatlas.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.locationtech.jts.geom.Geometry;
+import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.catchment.PracticeCatchment;
+import org.pcnatlas.crs.Crs;
+import org.pcnatlas.model.Area;
+import org.pcnatlas.model.AreaLayer;
+import org.pcnatlas.model.AttributeType;
+import org.pcnatlas.model.Feature;
+import org.pcnatlas.model.FeatureLayer;
+import org.pcnatlas.model.Practice;
+import org.pcnatlas.overlay.CoverageCheck;
+
+/**
+ * The analysis result as feature layers and tables with one vocabulary: the property names are the
+ * snake_case column names of the {@code analyse} CSV files, the feature ids are the codes, numbers
+ * are rounded once here (areas to the m² or 10⁻⁶ km², shares to 10⁻⁶, population to 0.1 person
+ * where area weighting makes it fractional). The exporters and the web service both read these, so
+ * a figure is the same in every output.
+ */
+public final class ResultLayers {
+  /** Decimals of shares (0-1). */
+  public static final int SHARE_DECIMALS = 6;
+
+  private ResultLayers() {}
+
+  // ---- layers of the inputs ----
+
+  public static FeatureLayer practices(AnalysisResult r) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("practice_code", AttributeType.STRING);
+    schema.put("practice_name", AttributeType.STRING);
+    schema.put("pcn_code", AttributeType.STRING);
+    schema.put("pcn_name", AttributeType.STRING);
+    schema.put("list_size", AttributeType.INTEGER);
+    schema.put("inside_study_area", AttributeType.BOOLEAN);
+    List<Feature> features = new ArrayList<>();
+    List<Practice> sorted = new ArrayList<>(r.inputs().practices());
+    sorted.sort(Comparator.comparing(Practice::code));
+    for (Practice p : sorted) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("practice_code", p.code());
+      props.put("practice_name", p.name());
+      props.put("pcn_code", p.pcnCode());
+      props.put("pcn_name", p.pcnName());
+      props.put("list_size", p.listSize());
+      props.put("inside_study_area", p.insideStudyArea());
+      features.add(new Feature(features.size() + 1, p.code(), p.location(), props));
+    }
+    return new FeatureLayer("practices", Crs.BNG, schema, features);
+  }
+
+  /** The districts, network areas or another area layer by its name. */
+  public static FeatureLayer areas(AreaLayer layer) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    boolean districts = Analysis.DISTRICTS.equals(layer.name());
+    boolean networkAreas = Analysis.NETWORK_AREAS.equals(layer.name());
+    String code = districts ? "district_code" : networkAreas ? "network_area" : "area_code";
+    String name = districts ? "district_name" : "area_name";
+    boolean grouped = districts && layer.areas().stream().allMatch(a -> a.group() != null);
+    schema.put(code, AttributeType.STRING);
+    if (!networkAreas) {
+      schema.put(name, AttributeType.STRING);
+    }
+    if (grouped) {
+      schema.put("network_area", AttributeType.STRING);
+    }
+    schema.put("area_km2", AttributeType.REAL);
+    List<Feature> features = new ArrayList<>();
+    for (Area a : layer.areas()) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put(code, a.code());
+      if (!networkAreas) {
+        props.put(name, a.name());
+      }
+      if (grouped) {
+        props.put("network_area", a.group());
+      }
+      props.put("area_km2", round(a.geometry().getArea() / 1e6, 6));
+      features.add(new Feature(features.size() + 1, a.code(), a.geometry(), props));
+    }
+    return new FeatureLayer(layer.name(), Crs.BNG, schema, features);
+  }
+
+  // ---- catchments and PCN figures ----
+
+  /** The schema of a catchment feature and of a {@code pcns.csv} row. */
+  public static Map<String, AttributeType> pcnSchema() {
+    Map<String, AttributeType> s = new LinkedHashMap<>();
+    s.put("method", AttributeType.STRING);
+    s.put("pcn_code", AttributeType.STRING);
+    s.put("pcn_name", AttributeType.STRING);
+    s.put("practices", AttributeType.INTEGER);
+    s.put("practice_codes", AttributeType.STRING);
+    s.put("registered_list", AttributeType.INTEGER);
+    s.put("area_km2", AttributeType.REAL);
+    s.put("resident_population", AttributeType.REAL);
+    s.put("population_source", AttributeType.STRING);
+    s.put("resident_per_registered", AttributeType.REAL);
+    s.put("size_band", AttributeType.STRING);
+    s.put("dominant_district_code", AttributeType.STRING);
+    s.put("dominant_district_name", AttributeType.STRING);
+    s.put("dominant_district_share", AttributeType.REAL);
+    s.put("districts_over_5pct", AttributeType.INTEGER);
+    s.put("straddles", AttributeType.BOOLEAN);
+    s.put("network_area", AttributeType.STRING);
+    s.put("within_one_network_area", AttributeType.BOOLEAN);
+    return s;
+  }
+
+  /** A PCN's figures as properties, in {@link #pcnSchema()} order. */
+  public static Map<String, Object> pcnProperties(PcnFigures f) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("method", f.method());
+    p.put("pcn_code", f.pcnCode());
+    p.put("pcn_name", f.pcnName());
+    p.put("practices", (long) f.practiceCodes().size());
+    p.put("practice_codes", String.join(";", f.practiceCodes()));
+    p.put("registered_list", f.registeredList());
+    p.put("area_km2", round(f.areaKm2(), 6));
+    p.put("resident_population", population(f.residentPopulation()));
+    p.put("population_source", f.populationSource());
+    p.put(
+        "resident_per_registered",
+        f.residentPerRegistered() == null ? null : round(f.residentPerRegistered(), 4));
+    p.put("size_band", f.sizeBand());
+    p.put("dominant_district_code", f.dominantDistrictCode());
+    p.put("dominant_district_name", f.dominantDistrictName());
+    p.put(
+        "dominant_district_share",
+        f.dominantDistrictCode() == null ? null : round(f.dominantDistrictShare(), SHARE_DECIMALS));
+    p.put("districts_over_5pct", (long) f.districtsOver5Percent());
+    p.put("straddles", f.straddles());
+    p.put("network_area", f.networkArea());
+    p.put("within_one_network_area", f.withinOneNetworkArea());
+    return p;
+  }
+
+  /** One method's catchments with their figures; the feature id is the PCN code. */
+  public static FeatureLayer catchments(AnalysisResult.MethodResult m) {
+    Map<String, Geometry> geometry = new TreeMap<>();
+    for (Catchment c : m.catchments().pcns()) {
+      geometry.put(c.pcnCode(), c.geometry());
+    }
+    List<Feature> features = new ArrayList<>();
+    for (PcnFigures f : m.pcns()) {
+      features.add(
+          new Feature(
+              features.size() + 1, f.pcnCode(), geometry.get(f.pcnCode()), pcnProperties(f)));
+    }
+    return new FeatureLayer("catchments-" + m.method(), Crs.BNG, pcnSchema(), features);
+  }
+
+  /**
+   * Every method's catchments in one layer (ids {@code method/pcn_code}), as catchments.geojson.
+   */
+  public static FeatureLayer allCatchments(AnalysisResult r) {
+    List<Feature> features = new ArrayList<>();
+    for (AnalysisResult.MethodResult m : r.methods()) {
+      for (Feature f : catchments(m).features()) {
+        features.add(
+            new Feature(
+                features.size() + 1, m.method() + "/" + f.id(), f.geometry(), f.properties()));
+      }
+    }
+    return new FeatureLayer("catchments", Crs.BNG, pcnSchema(), features);
+  }
+
+  /** One method's catchments per practice, where the method draws them (else empty). */
+  public static FeatureLayer practiceCatchments(AnalysisResult.MethodResult m) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("method", AttributeType.STRING);
+    schema.put("practice_code", AttributeType.STRING);
+    schema.put("pcn_code", AttributeType.STRING);
+    schema.put("area_km2", AttributeType.REAL);
+    List<Feature> features = new ArrayList<>();
+    for (PracticeCatchment c : m.catchments().practices()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("method", m.method());
+      p.put("practice_code", c.practiceCode());
+      p.put("pcn_code", c.pcnCode());
+      p.put("area_km2", round(c.geometry().getArea() / 1e6, 6));
+      features.add(new Feature(features.size() + 1, c.practiceCode(), c.geometry(), p));
+    }
+    return new FeatureLayer("practice-catchments-" + m.method(), Crs.BNG, schema, features);
+  }
+
+  // ---- alignment ----
+
+  /** The columns of {@code alignment.csv} and the properties of an alignment feature. */
+  public static Map<String, AttributeType> alignmentSchema() {
+    Map<String, AttributeType> s = new LinkedHashMap<>();
+    s.put("method", AttributeType.STRING);
+    s.put("pcn_code", AttributeType.STRING);
+    s.put("area_layer", AttributeType.STRING);
+    s.put("area_code", AttributeType.STRING);
+    s.put("area_name", AttributeType.STRING);
+    s.put("area_m2", AttributeType.REAL);
+    s.put("share_of_pcn_area", AttributeType.REAL);
+    s.put("population", AttributeType.REAL);
+    s.put("share_of_pcn_population", AttributeType.REAL);
+    return s;
+  }
+
+  /**
+   * One method's (PCN, area) pairs for every area layer, sorted by PCN, layer (in analysis order)
+   * and area code; the feature id is {@code pcn_code/area_layer/area_code}.
+   */
+  public static FeatureLayer alignment(AnalysisResult r, AnalysisResult.MethodResult m) {
+    Map<String, Double> residents = new TreeMap<>();
+    m.pcns().forEach(f -> residents.put(f.pcnCode(), f.residentPopulation()));
+    List<String> layerOrder = r.layers().stream().map(AreaLayer::name).toList();
+    List<Figures.PopulatedPair> pairs = new ArrayList<>();
+    m.pairs().values().forEach(pairs::addAll);
+    pairs.sort(
+        Comparator.comparing((Figures.PopulatedPair p) -> p.pair().pcnCode())
+            .thenComparingInt(p -> layerOrder.indexOf(p.pair().areaLayer()))
+            .thenComparing(p -> p.pair().areaCode()));
+    List<Feature> features = new ArrayList<>();
+    for (Figures.PopulatedPair p : pairs) {
+      double pcnResidents = residents.getOrDefault(p.pair().pcnCode(), 0.0);
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("method", m.method());
+      props.put("pcn_code", p.pair().pcnCode());
+      props.put("area_layer", p.pair().areaLayer());
+      props.put("area_code", p.pair().areaCode());
+      props.put("area_name", p.pair().areaName());
+      props.put("area_m2", round(p.pair().areaM2(), 3));
+      props.put("share_of_pcn_area", round(p.pair().shareOfPcnArea(), SHARE_DECIMALS));
+      props.put("population", population(p.population()));
+      props.put(
+          "share_of_pcn_population",
+          pcnResidents > 0 ? round(p.population() / pcnResidents, SHARE_DECIMALS) : null);
+      String id = p.pair().pcnCode() + "/" + p.pair().areaLayer() + "/" + p.pair().areaCode();
+      features.add(new Feature(features.size() + 1, id, p.pair().geometry(), props));
+    }
+    return new FeatureLayer("alignment-" + m.method(), Crs.BNG, alignmentSchema(), features);
+  }
+
+  /**
+   * Per area of every layer: its residents inside catchments and the PCNs present with their share
+   * of those residents (largest first), for one method.
+   */
+  public static FeatureLayer areaShares(AnalysisResult r, AnalysisResult.MethodResult m) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("method", AttributeType.STRING);
+    schema.put("area_layer", AttributeType.STRING);
+    schema.put("area_code", AttributeType.STRING);
+    schema.put("area_name", AttributeType.STRING);
+    schema.put("population", AttributeType.REAL);
+    schema.put("pcn_count", AttributeType.INTEGER);
+    schema.put("pcns_over_5pct", AttributeType.INTEGER);
+    schema.put("pcn_shares", AttributeType.STRING);
+    List<Feature> features = new ArrayList<>();
+    for (AreaLayer layer : r.layers()) {
+      Map<String, List<Figures.PopulatedPair>> byArea =
+          m.pairs().getOrDefault(layer.name(), List.of()).stream()
+              .collect(
+                  Collectors.groupingBy(
+                      p -> p.pair().areaCode(), LinkedHashMap::new, Collectors.toList()));
+      for (Area a : layer.areas()) {
+        List<Figures.PopulatedPair> present = byArea.getOrDefault(a.code(), List.of());
+        double total = present.stream().mapToDouble(Figures.PopulatedPair::population).sum();
+        List<Figures.PopulatedPair> sorted = new ArrayList<>(present);
+        sorted.sort(
+            Comparator.comparingDouble(Figures.PopulatedPair::population)
+                .reversed()
+                .thenComparing(p -> p.pair().pcnCode()));
+        long over5 =
+            sorted.stream()
+                .filter(p -> total > 0 && p.population() / total >= Figures.PRESENCE_SHARE)
+                .count();
+        String shares =
+            sorted.stream()
+                .map(
+                    p ->
+                        p.pair().pcnCode()
+                            + " "
+                            + (total > 0 ? round(p.population() / total, 4).toString() : "0"))
+                .collect(Collectors.joining(";"));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("method", m.method());
+        props.put("area_layer", layer.name());
+        props.put("area_code", a.code());
+        props.put("area_name", a.name());
+        props.put("population", population(total));
+        props.put("pcn_count", (long) present.size());
+        props.put("pcns_over_5pct", over5);
+        props.put("pcn_shares", shares);
+        features.add(new Feature(features.size() + 1, layer.name() + "/" + a.code(), null, props));
+      }
+    }
+    return new FeatureLayer("areas-" + m.method(), 0, schema, features);
+  }
+
+  // ---- coverage ----
+
+  /** Every method's gaps: parts of the study area no catchment covers. */
+  public static FeatureLayer gaps(AnalysisResult r) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("method", AttributeType.STRING);
+    schema.put("gap", AttributeType.INTEGER);
+    schema.put("area_m2", AttributeType.REAL);
+    schema.put("population", AttributeType.REAL);
+    List<Feature> features = new ArrayList<>();
+    for (AnalysisResult.MethodResult m : r.methods()) {
+      List<CoverageCheck.Gap> gaps = m.coverage().gaps();
+      for (int i = 0; i < gaps.size(); i++) {
+        CoverageCheck.Gap g = gaps.get(i);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", m.method());
+        p.put("gap", (long) g.number());
+        p.put("area_m2", round(g.areaM2(), 3));
+        p.put("population", population(m.gapPopulation().get(i)));
+        features.add(
+            new Feature(features.size() + 1, m.method() + "/" + g.number(), g.geometry(), p));
+      }
+    }
+    return new FeatureLayer("coverage-gaps", Crs.BNG, schema, features);
+  }
+
+  /** Every method's overlaps: parts of the study area in two PCNs' catchments. */
+  public static FeatureLayer overlaps(AnalysisResult r) {
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("method", AttributeType.STRING);
+    schema.put("pcn_code_a", AttributeType.STRING);
+    schema.put("pcn_code_b", AttributeType.STRING);
+    schema.put("area_m2", AttributeType.REAL);
+    schema.put("population", AttributeType.REAL);
+    List<Feature> features = new ArrayList<>();
+    for (AnalysisResult.MethodResult m : r.methods()) {
+      List<CoverageCheck.OverlapPart> overlaps = m.coverage().overlaps();
+      for (int i = 0; i < overlaps.size(); i++) {
+        CoverageCheck.OverlapPart o = overlaps.get(i);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", m.method());
+        p.put("pcn_code_a", o.pcnA());
+        p.put("pcn_code_b", o.pcnB());
+        p.put("area_m2", round(o.areaM2(), 3));
+        p.put("population", population(m.overlapPopulation().get(i)));
+        String id = m.method() + "/" + o.pcnA() + "+" + o.pcnB();
+        features.add(new Feature(features.size() + 1, id, o.geometry(), p));
+      }
+    }
+    return new FeatureLayer("coverage-overlaps", Crs.BNG, schema, features);
+  }
+
+  // ---- rounding ----
+
+  /** Population to 0.1 person, as a whole number when it is one. */
+  public static Number population(double v) {
+    Double r = round(v, 1);
+    return r != null && r == Math.rint(r) && Math.abs(r) < 1e15 ? (Number) r.longValue() : r;
+  }
+
+  public static Double round(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return null;
+    }
+    return new java.math.BigDecimal(Double.toString(v))
+        .setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+        .doubleValue();
+  }
+}

@@ -1,0 +1,74 @@
+package org.pcnatlas.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisResult;
+import org.pcnatlas.analysis.InputLoader;
+import org.pcnatlas.analysis.PcnFigures;
+import org.pcnatlas.analysis.Summary;
+import org.pcnatlas.export.AnalysisWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pcn-atlas analyse --out DIR [data options]}: the batch analysis. */
+@Command(
+    name = "analyse",
+    aliases = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute PCN catchments by one or more methods, their alignment with districts, network",
+      "areas and other area layers, resident population and coverage, and write catchments.geojson,",
+      "pcns.csv, alignment.csv, areas.csv, coverage.csv, summary.json and pcn-atlas.gpkg to --out.",
+      "With no data files it analyses the built-in synthetic demo county."
+    })
+public final class AnalyseCommand implements Callable<Integer> {
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory for the outputs (created if missing; files in it are replaced).")
+  Path out;
+
+  @Option(
+      names = "--problems",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "How many problems of each kind to print (all are in summary.json).")
+  int problemDetail;
+
+  @Mixin DataOptions data;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    InputLoader.Loaded loaded = InputLoader.load(data.toConfig());
+    AnalysisResult result = Analysis.run(loaded.inputs());
+    Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
+    AnalysisWriter.write(result, summary, out);
+    err.println("load report: " + result.report().summary(problemDetail));
+    for (AnalysisResult.MethodResult m : result.methods()) {
+      long straddling = m.pcns().stream().filter(PcnFigures::straddles).count();
+      stdout.printf(
+          "%s: %d catchments, %,.0f of %,.0f residents inside, %d gaps, %d overlaps, %d PCNs"
+              + " straddle districts%n",
+          m.method(),
+          m.catchments().pcns().size(),
+          m.population().assigned(),
+          m.population().input(),
+          m.coverage().gaps().size(),
+          m.coverage().overlaps().size(),
+          straddling);
+    }
+    stdout.println("wrote " + String.join(", ", AnalysisWriter.FILES) + " to " + out);
+    stdout.flush();
+    return 0;
+  }
+}
