@@ -1,12 +1,13 @@
 # pcn-atlas: build with Maven, run the jar on a JRE.
 #   docker build -t pcn-atlas .
 #   docker run --rm -p 7070:7070 pcn-atlas            # the server (from the web issue on) on 0.0.0.0:7070
-#   docker run --rm pcn-atlas inspect geodata/demo/practices.csv
+#   docker run --rm -v $PWD/out:/out pcn-atlas analyse --out /out   # the demo analysis
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
+COPY geodata ./geodata
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
@@ -15,4 +16,4 @@ COPY --from=build /src/target/pcn-atlas.jar /app/pcn-atlas.jar
 COPY geodata /app/geodata
 EXPOSE 7070
 ENTRYPOINT ["java", "-jar", "/app/pcn-atlas.jar"]
-CMD ["inspect", "geodata/demo/practices.csv"]
+CMD ["analyse", "--out", "/tmp/demo-analysis"]
