@@ -25,7 +25,7 @@ import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.Practice;
 
 /** Fixture builders and coverage assertions for the catchment tests. */
-final class CatchmentTesting {
+public final class CatchmentTesting {
   private CatchmentTesting() {}
 
   static final double CENTRE_X = 450_000;
@@ -59,7 +59,7 @@ final class CatchmentTesting {
    * An irregular star-shaped study area about 20 km across, with millimetre vertices and a lake (a
    * hole) east of the centre.
    */
-  static Polygon irregularRegion(SplittableRandom random) {
+  public static Polygon irregularRegion(SplittableRandom random) {
     int n = 60;
     Coordinate[] shell = new Coordinate[n + 1];
     for (int i = 0; i < n; i++) {
@@ -81,7 +81,7 @@ final class CatchmentTesting {
    * lie outside the region), in {@code pcnCount} PCNs (the last is the unallocated {@code U});
    * every tenth practice shares the site of the previous one, in the same PCN.
    */
-  static List<Practice> randomPractices(
+  public static List<Practice> randomPractices(
       SplittableRandom random, int n, int pcnCount, Geometry region) {
     Envelope env = new Envelope(region.getEnvelopeInternal());
     env.expandBy(1_000);

@@ -273,6 +273,50 @@ class AnalyseCommandTest {
     }
   }
 
+  @Test
+  void practicesAndResidentsOutsideASmallerStudyAreaAreReportedNotDropped() throws IOException {
+    // the west half of the demo county's bounding box
+    Path region =
+        Files.writeString(
+            dir.resolve("west.geojson"),
+            "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+                + "{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[420000,190000],[455000,190000],[455000,250000],[420000,250000],[420000,190000]]]}}]}");
+    Path out = dir.resolve("west");
+    CliRun r =
+        run(
+            "analyse",
+            "--out",
+            out.toString(),
+            "--method",
+            "voronoi",
+            "--practices",
+            DEMO.resolve("practices.csv").toString(),
+            "--districts",
+            DEMO.resolve("districts.geojson").toString(),
+            "--population",
+            DEMO.resolve("lsoa_centroids.csv").toString(),
+            "--region",
+            region.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<Map<String, String>> outside =
+        csv(out.resolve("coverage.csv")).stream()
+            .filter(row -> row.get("kind").equals("practice-outside-study-area"))
+            .toList();
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(outside).isNotEmpty();
+    assertThat(s.get("counts").get("practices").asInt()).isEqualTo(69);
+    assertThat(s.get("counts").get("practices_outside_study_area").asInt())
+        .isEqualTo(outside.size());
+    assertThat(s.get("load_report").get("counts").get("outside-study-area").asInt())
+        .isEqualTo(outside.size());
+    int units = s.get("counts").get("population_units").asInt();
+    assertThat(units).isBetween(1, 385);
+    assertThat(s.get("load_report").get("items").toString())
+        .contains((386 - units) + " of 386 units lie outside the study area");
+  }
+
   static Stream<Arguments> badFlags() {
     String practices = DEMO.resolve("practices.csv").toString();
     String districts = DEMO.resolve("districts.geojson").toString();
