@@ -160,7 +160,7 @@ public final class ResultLayers {
   }
 
   /**
-   * Every method's catchments in one layer (ids {@code method/pcn_code}), as catchments.geojson.
+   * Every method's catchments in one layer (ids {@code method:pcn_code}), as catchments.geojson.
    */
   public static FeatureLayer allCatchments(AnalysisResult r) {
     List<Feature> features = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class ResultLayers {
       for (Feature f : catchments(m).features()) {
         features.add(
             new Feature(
-                features.size() + 1, m.method() + "/" + f.id(), f.geometry(), f.properties()));
+                features.size() + 1, m.method() + ":" + f.id(), f.geometry(), f.properties()));
       }
     }
     return new FeatureLayer("catchments", Crs.BNG, pcnSchema(), features);
@@ -212,7 +212,7 @@ public final class ResultLayers {
 
   /**
    * One method's (PCN, area) pairs for every area layer, sorted by PCN, layer (in analysis order)
-   * and area code; the feature id is {@code pcn_code/area_layer/area_code}.
+   * and area code; the feature id is {@code pcn_code:area_layer:area_code}.
    */
   public static FeatureLayer alignment(AnalysisResult r, AnalysisResult.MethodResult m) {
     Map<String, Double> residents = new TreeMap<>();
@@ -239,7 +239,7 @@ public final class ResultLayers {
       props.put(
           "share_of_pcn_population",
           pcnResidents > 0 ? round(p.population() / pcnResidents, SHARE_DECIMALS) : null);
-      String id = p.pair().pcnCode() + "/" + p.pair().areaLayer() + "/" + p.pair().areaCode();
+      String id = p.pair().pcnCode() + ":" + p.pair().areaLayer() + ":" + p.pair().areaCode();
       features.add(new Feature(features.size() + 1, id, p.pair().geometry(), props));
     }
     return new FeatureLayer("alignment-" + m.method(), Crs.BNG, alignmentSchema(), features);
@@ -295,7 +295,7 @@ public final class ResultLayers {
         props.put("pcn_count", (long) present.size());
         props.put("pcns_over_5pct", over5);
         props.put("pcn_shares", shares);
-        features.add(new Feature(features.size() + 1, layer.name() + "/" + a.code(), null, props));
+        features.add(new Feature(features.size() + 1, layer.name() + ":" + a.code(), null, props));
       }
     }
     return new FeatureLayer("areas-" + m.method(), 0, schema, features);
@@ -321,7 +321,7 @@ public final class ResultLayers {
         p.put("area_m2", round(g.areaM2(), 3));
         p.put("population", population(m.gapPopulation().get(i)));
         features.add(
-            new Feature(features.size() + 1, m.method() + "/" + g.number(), g.geometry(), p));
+            new Feature(features.size() + 1, m.method() + ":" + g.number(), g.geometry(), p));
       }
     }
     return new FeatureLayer("coverage-gaps", Crs.BNG, schema, features);
@@ -346,7 +346,7 @@ public final class ResultLayers {
         p.put("pcn_code_b", o.pcnB());
         p.put("area_m2", round(o.areaM2(), 3));
         p.put("population", population(m.overlapPopulation().get(i)));
-        String id = m.method() + "/" + o.pcnA() + "+" + o.pcnB();
+        String id = m.method() + ":" + o.pcnA() + "+" + o.pcnB();
         features.add(new Feature(features.size() + 1, id, o.geometry(), p));
       }
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectCommand.class,
       AnalyseCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -96,7 +96,7 @@ public final class AnalysisWriter {
   }
 
   /** The gaps, overlaps, practices outside the study area and residents outside catchments. */
-  static List<List<String>> coverageRows(AnalysisResult r) {
+  public static List<List<String>> coverageRows(AnalysisResult r) {
     List<List<String>> rows = new ArrayList<>();
     for (Practice p : r.inputs().practices()) {
       if (!p.insideStudyArea()) {

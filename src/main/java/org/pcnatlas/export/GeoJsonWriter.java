@@ -61,6 +61,14 @@ public final class GeoJsonWriter {
     return new GeoJsonWriter(epsg, decimals, true);
   }
 
+  /**
+   * Output in {@code epsg} with no {@code crs} member (for an API that names the CRS in a header,
+   * such as OGC API - Features' {@code Content-Crs}).
+   */
+  public static GeoJsonWriter plain(int epsg, int decimals) {
+    return new GeoJsonWriter(epsg, decimals, false);
+  }
+
   public void write(FeatureLayer layer, Path file) {
     try (OutputStream out = Files.newOutputStream(file)) {
       write(layer, out);
@@ -105,6 +113,19 @@ public final class GeoJsonWriter {
     if (f.id() != null) {
       g.writeStringField("id", f.id());
     }
+    writeMembers(g, f, transform);
+    g.writeEndObject();
+  }
+
+  /**
+   * Writes the {@code properties} and {@code geometry} members of a Feature object the caller has
+   * opened; the geometry is already in this writer's output CRS.
+   */
+  public void writeMembers(JsonGenerator g, Feature f) throws IOException {
+    writeMembers(g, f, CrsTransform.between(outputEpsg, outputEpsg));
+  }
+
+  private void writeMembers(JsonGenerator g, Feature f, CrsTransform transform) throws IOException {
     g.writeObjectFieldStart("properties");
     for (Map.Entry<String, Object> e : f.properties().entrySet()) {
       g.writeFieldName(e.getKey());
@@ -117,7 +138,6 @@ public final class GeoJsonWriter {
     } else {
       writeGeometry(g, transform.apply(f.geometry()));
     }
-    g.writeEndObject();
   }
 
   static void writeValue(JsonGenerator g, Object v) throws IOException {

@@ -1,0 +1,133 @@
+package org.pcnatlas.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisResult;
+import org.pcnatlas.analysis.ResultLayers;
+import org.pcnatlas.model.AreaLayer;
+
+/**
+ * Everything the service publishes, built once from an analysis result: the OGC API collections in
+ * order, the result itself (for the analysis endpoints) and its summary.
+ */
+public final class Catalogue {
+  private final AnalysisResult result;
+  private final Map<String, Object> summary;
+  private final Map<String, ApiCollection> collections = new LinkedHashMap<>();
+  private final Instant timeStamp;
+
+  /**
+   * @param timeStamp when the analysis ran: the data's time stamp in every response
+   */
+  public Catalogue(AnalysisResult result, Map<String, Object> summary, Instant timeStamp) {
+    this.result = result;
+    this.summary = summary;
+    this.timeStamp = timeStamp;
+    add(
+        new ApiCollection(
+            "practices",
+            "GP practices",
+            "GP practice sites with their PCN and registered list size.",
+            ResultLayers.practices(result),
+            false));
+    for (AreaLayer layer : result.layers()) {
+      String id = layer.name();
+      String title =
+          id.equals(Analysis.DISTRICTS)
+              ? "Districts"
+              : id.equals(Analysis.NETWORK_AREAS) ? "Network areas" : capitalise(id);
+      String description =
+          id.equals(Analysis.DISTRICTS)
+              ? "District (local authority) boundaries."
+              : id.equals(Analysis.NETWORK_AREAS)
+                  ? "Network areas: the districts dissolved by their network area."
+                  : "Area layer '" + id + "' compared with the catchments.";
+      add(new ApiCollection(id, title, description, ResultLayers.areas(layer), true));
+    }
+    for (AnalysisResult.MethodResult m : result.methods()) {
+      add(
+          new ApiCollection(
+              "catchments-" + m.method(),
+              "Catchments (" + m.method() + ")",
+              "PCN catchments drawn by the "
+                  + m.method()
+                  + " method, with each PCN's figures: registered list, resident population, size"
+                  + " band, dominant district, straddles.",
+              ResultLayers.catchments(m),
+              !m.catchments().overlapping()));
+    }
+    for (AnalysisResult.MethodResult m : result.methods()) {
+      add(
+          new ApiCollection(
+              "alignment-" + m.method(),
+              "Alignment (" + m.method() + ")",
+              "The intersection of each PCN catchment ("
+                  + m.method()
+                  + ") with each area it"
+                  + " meets, with area and population and their shares of the PCN.",
+              ResultLayers.alignment(result, m),
+              false));
+    }
+    add(
+        new ApiCollection(
+            "coverage-gaps",
+            "Coverage gaps",
+            "Parts of the study area no catchment covers, per method, with their residents.",
+            ResultLayers.gaps(result),
+            false));
+    add(
+        new ApiCollection(
+            "coverage-overlaps",
+            "Coverage overlaps",
+            "Parts of the study area covered by two PCNs' catchments, per method, with their"
+                + " residents.",
+            ResultLayers.overlaps(result),
+            false));
+  }
+
+  private void add(ApiCollection c) {
+    collections.put(c.id(), c);
+  }
+
+  private static String capitalise(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1).replace('-', ' ');
+  }
+
+  public AnalysisResult result() {
+    return result;
+  }
+
+  public Map<String, Object> summary() {
+    return summary;
+  }
+
+  public Instant timeStamp() {
+    return timeStamp;
+  }
+
+  public List<ApiCollection> collections() {
+    return new ArrayList<>(collections.values());
+  }
+
+  /** The collection, or a 404 naming the collections there are. */
+  public ApiCollection collection(String id) {
+    ApiCollection c = collections.get(id);
+    if (c == null) {
+      throw ApiError.notFound(
+          "no collection '"
+              + id
+              + "'; the collections are "
+              + String.join(", ", collections.keySet()));
+    }
+    return c;
+  }
+
+  /** The method names, in the order run. */
+  public List<String> methods() {
+    return result.methods().stream().map(AnalysisResult.MethodResult::method).toList();
+  }
+}

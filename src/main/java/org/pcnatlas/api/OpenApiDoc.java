@@ -1,0 +1,187 @@
+package org.pcnatlas.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The OpenAPI 3.0 definition of every route and parameter, made from the catalogue. */
+final class OpenApiDoc {
+  private OpenApiDoc() {}
+
+  static Map<String, Object> build(Catalogue catalogue, String base) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("openapi", "3.0.3");
+    doc.put(
+        "info",
+        Map.of(
+            "title", "pcn-atlas",
+            "version", org.pcnatlas.analysis.Summary.versions().get("pcn-atlas"),
+            "description",
+                "Primary Care Network catchments as OGC API - Features, and the analysis tables."));
+    doc.put("servers", List.of(Map.of("url", base)));
+    Map<String, Object> paths = new LinkedHashMap<>();
+    paths.put("/", get("Landing page", List.of(f("json", "html")), "application/json"));
+    paths.put("/conformance", get("Conformance classes", List.of(f("json")), "application/json"));
+    paths.put("/api", get("This API definition", List.of(), Responses.OPENAPI));
+    paths.put(
+        "/collections", get("The collections", List.of(f("json", "html")), "application/json"));
+    for (ApiCollection c : catalogue.collections()) {
+      String p = "/collections/" + c.id();
+      paths.put(
+          p, get(c.title() + ": description", List.of(f("json", "html")), "application/json"));
+      List<Map<String, Object>> params = new ArrayList<>();
+      params.add(query("bbox", "minx,miny,maxx,maxy in bbox-crs (default CRS84 lon/lat)", array()));
+      params.add(query("bbox-crs", "CRS of bbox", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
+      params.add(
+          query(
+              "limit",
+              "items per page (default 100; more than 10000 is an error)",
+              integer(1, ItemsQuery.MAX_LIMIT)));
+      params.add(query("offset", "items to skip", integer(0, Integer.MAX_VALUE)));
+      params.add(query("crs", "output CRS", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
+      params.add(f("json", "html"));
+      params.add(
+          query(
+              "simplify",
+              "tolerance in metres; coverages are simplified together (no gaps or overlaps)",
+              number(0, ItemsQuery.MAX_SIMPLIFY)));
+      params.add(
+          query("precision", "decimals of coordinates", integer(0, ItemsQuery.MAX_PRECISION)));
+      for (String q : c.queryables()) {
+        params.add(query(q, "equality filter on " + q, Map.of("type", "string")));
+      }
+      paths.put(p + "/items", get(c.title() + ": items", params, "application/geo+json"));
+      List<Map<String, Object>> one = new ArrayList<>();
+      one.add(
+          Map.of(
+              "name",
+              "featureId",
+              "in",
+              "path",
+              "required",
+              true,
+              "schema",
+              Map.of("type", "string")));
+      one.add(query("crs", "output CRS", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
+      one.add(f("json", "html"));
+      one.add(query("simplify", "tolerance in metres", number(0, ItemsQuery.MAX_SIMPLIFY)));
+      one.add(query("precision", "decimals", integer(0, ItemsQuery.MAX_PRECISION)));
+      paths.put(
+          p + "/items/{featureId}", get(c.title() + ": one item", one, "application/geo+json"));
+    }
+    Map<String, Object> method =
+        query(
+            "method",
+            "one of the methods run (default: all)",
+            enumOf(catalogue.methods().toArray(String[]::new)));
+    paths.put("/analysis/summary", get("Run summary", List.of(f("json")), "application/json"));
+    paths.put(
+        "/analysis/pcns",
+        get("Per-PCN figures", List.of(method, f("json", "csv")), "application/json"));
+    paths.put(
+        "/analysis/pcns/{pcnCode}",
+        get(
+            "One PCN: figures, practices, alignment",
+            List.of(
+                Map.of(
+                    "name",
+                    "pcnCode",
+                    "in",
+                    "path",
+                    "required",
+                    true,
+                    "schema",
+                    Map.of("type", "string")),
+                method,
+                f("json")),
+            "application/json"));
+    paths.put(
+        "/analysis/alignment",
+        get(
+            "PCN x area pairs",
+            List.of(
+                method,
+                query(
+                    "layer",
+                    "an area layer",
+                    enumOf(
+                        catalogue.result().layers().stream()
+                            .map(l -> l.name())
+                            .toArray(String[]::new))),
+                f("json", "csv")),
+            "application/json"));
+    paths.put(
+        "/analysis/coverage",
+        get("Gaps, overlaps and outsiders", List.of(method, f("json", "csv")), "application/json"));
+    paths.put("/map", get("The planners' catchment map", List.of(), "text/html"));
+    doc.put("paths", paths);
+    doc.put(
+        "components",
+        Map.of(
+            "schemas",
+            Map.of(
+                "exception",
+                Map.of(
+                    "type", "object",
+                    "required", List.of("code", "description"),
+                    "properties",
+                        Map.of(
+                            "code", Map.of("type", "string"),
+                            "description", Map.of("type", "string"))))));
+    return doc;
+  }
+
+  private static Map<String, Object> get(
+      String summary, List<Map<String, Object>> params, String type) {
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put("200", Map.of("description", "OK", "content", Map.of(type, Map.of())));
+    responses.put("304", Map.of("description", "Not modified (If-None-Match matched the ETag)"));
+    Map<String, Object> error =
+        Map.of(
+            "application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/exception")));
+    responses.put(
+        "400", Map.of("description", "A bad parameter, named in the body", "content", error));
+    responses.put("404", Map.of("description", "No such resource", "content", error));
+    Map<String, Object> op = new LinkedHashMap<>();
+    op.put("summary", summary);
+    op.put("parameters", params);
+    op.put("responses", responses);
+    return Map.of("get", op);
+  }
+
+  private static Map<String, Object> query(
+      String name, String description, Map<String, Object> schema) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", name);
+    p.put("in", "query");
+    p.put("required", false);
+    p.put("description", description);
+    p.put("schema", schema);
+    if (name.equals("bbox")) {
+      p.put("style", "form");
+      p.put("explode", false);
+    }
+    return p;
+  }
+
+  private static Map<String, Object> f(String... values) {
+    return query("f", "output format", enumOf(values));
+  }
+
+  private static Map<String, Object> enumOf(String... values) {
+    return Map.of("type", "string", "enum", List.of(values));
+  }
+
+  private static Map<String, Object> integer(int min, int max) {
+    return Map.of("type", "integer", "minimum", min, "maximum", max);
+  }
+
+  private static Map<String, Object> number(double min, double max) {
+    return Map.of("type", "number", "minimum", min, "maximum", max);
+  }
+
+  private static Map<String, Object> array() {
+    return Map.of("type", "array", "minItems", 4, "maxItems", 4, "items", Map.of("type", "number"));
+  }
+}

@@ -1,0 +1,207 @@
+package org.pcnatlas.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service: OGC API - Features and the analysis tables over one {@link Catalogue}, the
+ * planners' map at {@code /map} (Leaflet from its WebJar), CORS for GET, ETags, gzip, and one error
+ * mapper so every failure is a JSON {@code {code, description}} with the right status.
+ */
+public final class WebServer {
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  private static final String ERROR_WRITTEN = "pcnatlas.errorWritten";
+
+  /** The Leaflet version of the WebJar on the classpath (kept in step with the pom). */
+  public static final String LEAFLET_VERSION = "1.9.4";
+
+  /**
+   * How the server runs.
+   *
+   * @param allowedOrigins CORS origins allowed to read (["*"] for any)
+   * @param basemapUrl an XYZ tile URL template for the map's background, or null for none
+   * @param basemapAttribution the attribution the tile provider requires
+   */
+  public record Options(
+      String host,
+      int port,
+      List<String> allowedOrigins,
+      String basemapUrl,
+      String basemapAttribution) {
+    public Options {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("--port must be from 0 to 65535, not " + port);
+      }
+      allowedOrigins = List.copyOf(allowedOrigins);
+      if (allowedOrigins.isEmpty()) {
+        throw new IllegalArgumentException("--cors-origin: give at least one origin, or *");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options("127.0.0.1", 7070, List.of("*"), null, null);
+    }
+  }
+
+  private WebServer() {}
+
+  /** Creates (but does not start) the Javalin app serving the catalogue. */
+  public static Javalin create(Catalogue catalogue, Options options) {
+    ResponseCache cache = new ResponseCache(256L << 20);
+    OgcApi ogc = new OgcApi(catalogue, cache);
+    AnalysisApi analysis = new AnalysisApi(catalogue);
+    byte[] mapPage = mapPage();
+    return Javalin.create(
+        config -> {
+          config.http.prefer405over404 = true;
+          config.jetty.host = options.host();
+          config.jetty.port = options.port();
+          config.startup.showJavalinBanner = false;
+          config.staticFiles.enableWebjars();
+          config.staticFiles.add(
+              s -> {
+                s.hostedPath = "/map/assets";
+                s.directory = "/org/pcnatlas/web/assets";
+                s.location = Location.CLASSPATH;
+                s.headers = Map.of("Cache-Control", "max-age=300");
+              });
+          config.routes.before(
+              ctx -> {
+                cors(ctx, options.allowedOrigins());
+                if (ctx.method() == HandlerType.OPTIONS) {
+                  ctx.header("Allow", "GET, HEAD, OPTIONS");
+                  ctx.status(204);
+                  ctx.skipRemainingHandlers(); // a CORS preflight or OPTIONS: no body
+                }
+              });
+          config.routes.get("/", ogc::landing);
+          config.routes.get("/conformance", ogc::conformance);
+          config.routes.get(
+              "/api",
+              ctx -> {
+                OgcApi.format(ctx, List.of());
+                Responses.send(
+                    ctx,
+                    Responses.Body.of(
+                        Responses.json(OpenApiDoc.build(catalogue, OgcApi.base(ctx))),
+                        Responses.OPENAPI,
+                        Map.of()));
+              });
+          config.routes.get("/collections", ogc::collections);
+          config.routes.get("/collections/{collectionId}", ogc::collection);
+          config.routes.get("/collections/{collectionId}/items", ogc::items);
+          config.routes.get("/collections/{collectionId}/items/{featureId}", ogc::item);
+          config.routes.get("/analysis/summary", analysis::summary);
+          config.routes.get("/analysis/pcns", analysis::pcns);
+          config.routes.get("/analysis/pcns/{pcnCode}", analysis::pcn);
+          config.routes.get("/analysis/alignment", analysis::alignment);
+          config.routes.get("/analysis/coverage", analysis::coverage);
+          config.routes.get(
+              "/map",
+              ctx -> {
+                OgcApi.format(ctx, List.of());
+                Responses.send(ctx, Responses.Body.of(mapPage, Responses.HTML, Map.of()));
+              });
+          config.routes.get(
+              "/map/config.json",
+              ctx -> {
+                OgcApi.format(ctx, List.of());
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("methods", catalogue.methods());
+                c.put("basemapUrl", options.basemapUrl());
+                c.put("basemapAttribution", options.basemapAttribution());
+                c.put("layers", catalogue.collections().stream().map(ApiCollection::id).toList());
+                Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
+              });
+          config.routes.exception(
+              ApiError.class,
+              (e, ctx) -> {
+                ctx.attribute(ERROR_WRITTEN, true);
+                error(ctx, e.status(), e.code(), e.description());
+              });
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.attribute(ERROR_WRITTEN, true);
+                error(ctx, 500, "InternalError", "the server failed; the log has the details");
+              });
+          config.routes.error(
+              404,
+              ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                  error(
+                      ctx,
+                      404,
+                      "NotFound",
+                      "no resource at " + ctx.path() + "; the API is described at /api");
+                }
+              });
+          config.routes.error(
+              405,
+              ctx ->
+                  error(
+                      ctx,
+                      405,
+                      "MethodNotAllowed",
+                      ctx.method()
+                          + " is not allowed on "
+                          + ctx.path()
+                          + "; this API is read-only: use GET (or HEAD, OPTIONS)"));
+        });
+  }
+
+  private static void error(Context ctx, int status, String code, String description) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", code);
+    body.put("description", description);
+    ctx.status(status);
+    ctx.contentType(Responses.JSON);
+    ctx.result(Responses.json(body));
+  }
+
+  private static void cors(Context ctx, List<String> allowed) {
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      return;
+    }
+    boolean any = allowed.contains("*");
+    if (!any && !allowed.contains(origin)) {
+      return;
+    }
+    ctx.header("Access-Control-Allow-Origin", any ? "*" : origin);
+    if (!any) {
+      ctx.header("Vary", "Origin");
+    }
+    ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    ctx.header("Access-Control-Allow-Headers", "Accept, If-None-Match, Content-Type");
+    ctx.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Link");
+    ctx.header("Access-Control-Max-Age", "3600");
+  }
+
+  private static byte[] mapPage() {
+    try (InputStream in = WebServer.class.getResourceAsStream("/org/pcnatlas/web/map.html")) {
+      if (in == null) {
+        throw new IllegalStateException("the map page is missing from the jar; rebuild it");
+      }
+      String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return html.replace("{{LEAFLET}}", "/webjars/leaflet/" + LEAFLET_VERSION + "/dist")
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
