@@ -53,7 +53,8 @@ public final class InputLoader {
 
   /** Population unit columns recognised when none is given. */
   static final List<String> UNIT_CODE =
-      List.of("lsoa21cd", "lsoa21_code", "lsoa_code", "lsoa11cd", "lsoa11_code", "code");
+      List.of(
+          "lsoa21cd", "lsoa21_code", "lsoa_code", "lsoa11cd", "lsoa11_code", "area_code", "code");
 
   static final List<String> UNIT_NAME =
       List.of("lsoa21nm", "lsoa21_name", "lsoa_name", "lsoa11nm", "name");
