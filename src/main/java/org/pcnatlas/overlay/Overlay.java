@@ -11,6 +11,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.catchment.Catchments;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 
@@ -61,7 +62,9 @@ public final class Overlay {
       Geometry part =
           prepared.get(i).containsProperly(g)
               ? g
-              : OverlayNGRobust.overlay(g, a.geometry(), OverlayNG.INTERSECTION);
+              // an intersection may carry collapsed lines or points where edges touch: drop them
+              : Catchments.polygonal(
+                  OverlayNGRobust.overlay(g, a.geometry(), OverlayNG.INTERSECTION));
       double m2 = part.getArea();
       if (m2 >= MIN_AREA_M2) {
         out.add(
