@@ -1,6 +1,6 @@
 # pcn-atlas: build with Maven, run the jar on a JRE.
 #   docker build -t pcn-atlas .
-#   docker run --rm -p 7070:7070 pcn-atlas            # the server (from the web issue on) on 0.0.0.0:7070
+#   docker run --rm -p 7070:7070 pcn-atlas            # serves the demo on 0.0.0.0:7070; map at /map
 #   docker run --rm -v $PWD/out:/out pcn-atlas analyse --out /out   # the demo analysis
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -16,4 +16,4 @@ COPY --from=build /src/target/pcn-atlas.jar /app/pcn-atlas.jar
 COPY geodata /app/geodata
 EXPOSE 7070
 ENTRYPOINT ["java", "-jar", "/app/pcn-atlas.jar"]
-CMD ["analyse", "--out", "/tmp/demo-analysis"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "7070"]
