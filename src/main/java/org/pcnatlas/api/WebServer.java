@@ -87,9 +87,10 @@ public final class WebServer {
                   ctx.skipRemainingHandlers(); // a CORS preflight or OPTIONS: no body
                 }
               });
-          config.routes.get("/", ogc::landing);
-          config.routes.get("/conformance", ogc::conformance);
-          config.routes.get(
+          getAndHead(config, "/", ogc::landing);
+          getAndHead(config, "/conformance", ogc::conformance);
+          getAndHead(
+              config,
               "/api",
               ctx -> {
                 OgcApi.format(ctx, List.of());
@@ -100,22 +101,24 @@ public final class WebServer {
                         Responses.OPENAPI,
                         Map.of()));
               });
-          config.routes.get("/collections", ogc::collections);
-          config.routes.get("/collections/{collectionId}", ogc::collection);
-          config.routes.get("/collections/{collectionId}/items", ogc::items);
-          config.routes.get("/collections/{collectionId}/items/{featureId}", ogc::item);
-          config.routes.get("/analysis/summary", analysis::summary);
-          config.routes.get("/analysis/pcns", analysis::pcns);
-          config.routes.get("/analysis/pcns/{pcnCode}", analysis::pcn);
-          config.routes.get("/analysis/alignment", analysis::alignment);
-          config.routes.get("/analysis/coverage", analysis::coverage);
-          config.routes.get(
+          getAndHead(config, "/collections", ogc::collections);
+          getAndHead(config, "/collections/{collectionId}", ogc::collection);
+          getAndHead(config, "/collections/{collectionId}/items", ogc::items);
+          getAndHead(config, "/collections/{collectionId}/items/{featureId}", ogc::item);
+          getAndHead(config, "/analysis/summary", analysis::summary);
+          getAndHead(config, "/analysis/pcns", analysis::pcns);
+          getAndHead(config, "/analysis/pcns/{pcnCode}", analysis::pcn);
+          getAndHead(config, "/analysis/alignment", analysis::alignment);
+          getAndHead(config, "/analysis/coverage", analysis::coverage);
+          getAndHead(
+              config,
               "/map",
               ctx -> {
                 OgcApi.format(ctx, List.of());
                 Responses.send(ctx, Responses.Body.of(mapPage, Responses.HTML, Map.of()));
               });
-          config.routes.get(
+          getAndHead(
+              config,
               "/map/config.json",
               ctx -> {
                 OgcApi.format(ctx, List.of());
@@ -162,6 +165,13 @@ public final class WebServer {
                           + ctx.path()
                           + "; this API is read-only: use GET (or HEAD, OPTIONS)"));
         });
+  }
+
+  /** A GET route, and HEAD on the same handler (Jetty sends the headers without the body). */
+  private static void getAndHead(
+      io.javalin.config.JavalinConfig config, String path, io.javalin.http.Handler handler) {
+    config.routes.get(path, handler);
+    config.routes.head(path, handler);
   }
 
   private static void error(Context ctx, int status, String code, String description) {

@@ -522,6 +522,27 @@ class OgcApiTest {
   }
 
   @Test
+  void headAnswersLikeGetWithoutTheBody() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String path = "/collections/practices/items?limit=3";
+          Response get = client.get(path);
+          HttpResponse<String> head =
+              java.net.http.HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                          .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+          assertThat(head.statusCode()).isEqualTo(200);
+          assertThat(head.body()).isEmpty();
+          assertThat(head.headers().firstValue("ETag")).hasValue(header(get, "ETag"));
+          assertThat(head.headers().firstValue("Content-Type")).hasValue("application/geo+json");
+        });
+  }
+
+  @Test
   void writesAreMethodNotAllowed() {
     JavalinTest.test(
         app(),
