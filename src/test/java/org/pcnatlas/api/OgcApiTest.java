@@ -527,17 +527,20 @@ class OgcApiTest {
         app(),
         (server, client) -> {
           String path = "/collections/practices/items?limit=3";
-          Response get = client.get(path);
+          URI uri = URI.create("http://localhost:" + server.port() + path);
+          java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+          HttpResponse<String> get =
+              http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
           HttpResponse<String> head =
-              java.net.http.HttpClient.newHttpClient()
-                  .send(
-                      HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                          .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
+              http.send(
+                  HttpRequest.newBuilder(uri)
+                      .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           assertThat(head.statusCode()).isEqualTo(200);
           assertThat(head.body()).isEmpty();
-          assertThat(head.headers().firstValue("ETag")).hasValue(header(get, "ETag"));
+          assertThat(get.body()).isNotEmpty();
+          assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));
           assertThat(head.headers().firstValue("Content-Type")).hasValue("application/geo+json");
         });
   }
