@@ -55,6 +55,7 @@ class MapBrowserTest {
   static final Path SCREENSHOT = Path.of("target/map-screenshot.png");
 
   static AnalysisResult result;
+  static Catalogue catalogue;
   static Javalin app;
   static String base;
   static Path profile;
@@ -67,10 +68,9 @@ class MapBrowserTest {
     result = Analysis.run(loaded.inputs());
     Map<String, Object> summary =
         Summary.of(result, Map.of("data", "built-in demo county"), loaded.timings());
+    catalogue = new Catalogue(result, summary, Instant.now());
     app =
-        WebServer.create(
-                new Catalogue(result, summary, Instant.now()),
-                new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
+        WebServer.create(catalogue, new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
             .start();
     base = "http://127.0.0.1:" + app.port();
     profile = Files.createTempDirectory("pcn-atlas-chromium-");
@@ -128,6 +128,32 @@ class MapBrowserTest {
                     + ".concat([location.href]);");
     assertThat(urls).isNotEmpty().allMatch(u -> u.startsWith(base + "/"), "served by " + base);
     assertThat(urls).anyMatch(u -> u.contains("/webjars/leaflet/"));
+    // no basemap unless the server is given one
+    assertThat(driver.findElements(By.cssSelector("img.leaflet-tile, #layer-basemap"))).isEmpty();
+  }
+
+  @Test
+  void aConfiguredBasemapIsDrawnAndCanBeSwitchedOff() {
+    // a "tile server" on the same host: any image will do (Leaflet's own, from its WebJar)
+    String tiles = "/webjars/leaflet/1.9.4/dist/images/layers.png?z={z}&x={x}&y={y}";
+    Javalin withBasemap =
+        WebServer.create(
+                catalogue,
+                new WebServer.Options("127.0.0.1", 0, List.of("*"), tiles, "Tiles: test"))
+            .start();
+    try {
+      driver.get("http://127.0.0.1:" + withBasemap.port() + "/map");
+      waitReady(result.methods().get(0).method());
+      WebElement toggle = driver.findElement(By.id("layer-basemap"));
+      assertThat(toggle.isSelected()).isTrue();
+      new WebDriverWait(driver, WAIT)
+          .until(d -> !d.findElements(By.cssSelector("img.leaflet-tile-loaded")).isEmpty());
+      assertThat(text(".leaflet-control-attribution")).contains("Tiles: test");
+      toggle.click();
+      assertThat(driver.findElements(By.cssSelector("img.leaflet-tile"))).isEmpty();
+    } finally {
+      withBasemap.stop();
+    }
   }
 
   @Test
