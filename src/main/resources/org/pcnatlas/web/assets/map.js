@@ -509,7 +509,7 @@
       const group = L.featureGroup();
       defs.push({
         id,
-        label: `${known[id] || id} (outlines)`,
+        label: `${known[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
         group,
         on: id in known,
         swatch: `outline-${id in OUTLINE_STYLES ? id : 'other'}`,
