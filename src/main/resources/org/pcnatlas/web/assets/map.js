@@ -69,6 +69,20 @@
     return response.json();
   }
 
+  /**
+   * Every feature of a collection: the items at `url` and the pages after them (the API returns at
+   * most 10,000 features a page and links the next one).
+   */
+  async function getFeatures(url) {
+    const collection = await getJson(url);
+    for (let page = collection; ;) {
+      const next = (page.links || []).find((link) => link.rel === 'next');
+      if (!next) return collection;
+      page = await getJson(next.href);
+      collection.features.push(...page.features);
+    }
+  }
+
   /** A PCN or practice with no area comes back with empty coordinates: nothing to draw. */
   const hasGeometry = (f) =>
     f.geometry != null && (f.geometry.coordinates ?? f.geometry.geometries).length > 0;
@@ -366,7 +380,7 @@
   };
 
   async function outlineLayer(id) {
-    const collection = await getJson(
+    const collection = await getFeatures(
       `/collections/${q(id)}/items?limit=10000&simplify=20&precision=5`,
     );
     const style = { ...(OUTLINE_STYLES[id] || OUTLINE_STYLES.other), fill: false };
@@ -1083,7 +1097,7 @@
   async function catchmentsOf(m) {
     if (!state.catchments.has(m)) {
       // simplified on the server as one coverage, so neighbours still share their edges
-      const loading = getJson(
+      const loading = getFeatures(
         `/collections/catchments-${q(m)}/items?limit=10000&simplify=20&precision=5`,
       );
       state.catchments.set(m, loading);
@@ -1095,8 +1109,8 @@
   async function coverageOf(m) {
     if (!state.coverage.has(m)) {
       const [gaps, overlaps] = await Promise.all([
-        getJson(`/collections/coverage-gaps/items?method=${q(m)}&limit=10000&precision=5`),
-        getJson(`/collections/coverage-overlaps/items?method=${q(m)}&limit=10000&precision=5`),
+        getFeatures(`/collections/coverage-gaps/items?method=${q(m)}&limit=10000&precision=5`),
+        getFeatures(`/collections/coverage-overlaps/items?method=${q(m)}&limit=10000&precision=5`),
       ]);
       state.coverage.set(m, { gaps, overlaps });
     }
@@ -1206,7 +1220,7 @@
     const districts = defs.find((d) => d.id === 'districts');
     const [, practices] = await Promise.all([
       districts ? showLayer(districts, true) : null,
-      getJson('/collections/practices/items?limit=10000&precision=5'),
+      getFeatures('/collections/practices/items?limit=10000&precision=5'),
     ]);
     drawPractices(practices);
     const frame = districts ? districts.group.getBounds() : null;
