@@ -105,6 +105,14 @@ public final class Catalogue {
     return summary;
   }
 
+  /** The study area's extent in CRS84. */
+  public org.locationtech.jts.geom.Envelope studyAreaCrs84() {
+    return org.pcnatlas.crs.CrsTransform.between(
+            org.pcnatlas.crs.Crs.BNG, org.pcnatlas.crs.Crs.WGS84)
+        .apply(result.inputs().region())
+        .getEnvelopeInternal();
+  }
+
   public Instant timeStamp() {
     return timeStamp;
   }

@@ -154,12 +154,13 @@ final class OgcApi {
         ctx, Responses.Body.of(Responses.json(describe(base(ctx), c)), Responses.JSON, Map.of()));
   }
 
-  private static Map<String, Object> describe(String base, ApiCollection c) {
+  private Map<String, Object> describe(String base, ApiCollection c) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("id", c.id());
     d.put("title", c.title());
     d.put("description", c.description());
-    Envelope e = c.extentCrs84();
+    // an empty collection (no gaps, say) still has the study area as its domain
+    Envelope e = c.extentCrs84().isNull() ? catalogue.studyAreaCrs84() : c.extentCrs84();
     Map<String, Object> spatial = new LinkedHashMap<>();
     spatial.put(
         "bbox",

@@ -1,15 +1,1249 @@
-// The planners' catchment map: catchments of one method over district outlines.
-(async function () {
-  const config = await (await fetch('/map/config.json')).json();
-  const map = L.map('map', { zoomSnap: 0.25 });
-  if (config.basemapUrl) {
-    L.tileLayer(config.basemapUrl, { attribution: config.basemapAttribution || '' }).addTo(map);
+// The planners' catchment map (issue 4, item 5).
+//
+// One catchment method's PCN catchments, coloured by size band, resident population or alignment,
+// over district, network area and locality outlines, with the practices, coverage gaps and
+// overlaps, and a side panel with one PCN's figures, member practices and district shares.
+//
+// Plain ES2020 and Leaflet (served from its WebJar); no build step, no other library. Every
+// request goes to this server's own API, so the page works offline; a tiled basemap is drawn only
+// when the server was started with --basemap-url.
+//
+// DOM hooks (kept stable: the browser test uses them):
+//   #map[data-state]              loading | ready | error; "ready" once the current method's
+//                                 catchments (and its gaps and overlaps) are drawn
+//   #map[data-method]             the method whose catchments are drawn
+//   #map[data-zoom]               the map's zoom level
+//   path.catchment[data-pcn]      one SVG path per drawn catchment (PCNs with no area are not drawn)
+//   path.practice[data-practice]  one circle marker per practice
+//   #panel-pcn-code               the code of the PCN shown in #panel
+//   #legend > .legend[data-mode]  the legend of the current colour mode
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const mapEl = $('map');
+
+  // ---------------------------------------------------------------------------------------------
+  // Small helpers
+
+  /** Builds an element: h('td', {class: 'num'}, '12'). Text children are never parsed as HTML. */
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (value == null || value === false) continue;
+      if (key === 'class') el.className = value;
+      else if (key === 'style') Object.assign(el.style, value);
+      else if (key === 'dataset') Object.assign(el.dataset, value);
+      else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+      else el.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child != null && child !== false)
+        el.append(child instanceof Node ? child : String(child));
+    }
+    return el;
   }
-  const get = async (path) => (await fetch(path)).json();
-  const districts = await get('/collections/districts/items?limit=10000');
-  const outline = L.geoJSON(districts, { style: { color: '#333', weight: 2, fill: false } }).addTo(map);
-  map.fitBounds(outline.getBounds());
-  const method = config.methods[0];
-  const catchments = await get('/collections/catchments-' + method + '/items?limit=10000&simplify=20');
-  L.geoJSON(catchments, { style: { color: '#1f5fa8', weight: 1, fillOpacity: 0.3 } }).addTo(map);
+
+  const wholeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+  const count = (n) => (n == null ? '—' : wholeNumber.format(n));
+  const decimals = (n, d) =>
+    n == null
+      ? '—'
+      : n.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const percent = (share) => (share == null ? '—' : decimals(share * 100, 1) + '%');
+  const yesNo = (b) => (b == null ? '—' : b ? 'yes' : 'no');
+  const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
+
+  /** GET a JSON resource of this server; a failure becomes an Error carrying the API's description. */
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      let description = `${response.status} ${response.statusText}`;
+      try {
+        description = (await response.json()).description || description;
+      } catch (ignored) {
+        // not a JSON error body: keep the status line
+      }
+      throw new Error(`${url}: ${description}`);
+    }
+    return response.json();
+  }
+
+  /**
+   * Every feature of a collection: the items at `url` and the pages after them (the API returns at
+   * most 10,000 features a page and links the next one).
+   */
+  async function getFeatures(url) {
+    const collection = await getJson(url);
+    for (let page = collection; ;) {
+      const next = (page.links || []).find((link) => link.rel === 'next');
+      if (!next) return collection;
+      page = await getJson(next.href);
+      collection.features.push(...page.features);
+    }
+  }
+
+  /** A PCN or practice with no area comes back with empty coordinates: nothing to draw. */
+  const hasGeometry = (f) =>
+    f.geometry != null && (f.geometry.coordinates ?? f.geometry.geometries).length > 0;
+  const method = () => state.method;
+  const q = encodeURIComponent;
+
+  function setStatus(text) {
+    const el = $('map-status');
+    el.textContent = text;
+    el.hidden = !text;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State
+
+  const state = {
+    config: null,
+    method: null,
+    colourBy: 'size-band',
+    scale: null, // the current colour scale: {colour(props), items, note}
+    selected: null, // the PCN code shown in the panel
+    selectedPractice: null,
+    pcns: [], // the current method's catchment features (drawn or not), sorted by name
+    paths: new Map(), // PCN code -> its Leaflet polygon (drawn catchments only)
+    practices: [], // practice features
+    markers: new Map(), // practice code -> its circle marker
+    catchments: new Map(), // method -> catchment FeatureCollection (fetched once)
+    coverage: new Map(), // method -> {gaps, overlaps}
+    details: new Map(), // "method/code" -> /analysis/pcns/{code} document
+    loadToken: 0, // only the latest method switch may draw
+    panelToken: 0, // only the latest selection may fill the panel
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // The map and its panes (a higher z-index draws above; outlines never take the mouse, so a click
+  // on a district boundary still reaches the catchment underneath)
+
+  const map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, minZoom: 5, maxZoom: 18 });
+  for (const [name, zIndex, passive] of [
+    ['catchments', 410, false],
+    ['coverage', 420, false],
+    ['outlines', 430, true],
+    ['selection', 440, true],
+    ['practices', 450, false],
+  ]) {
+    const pane = map.createPane(name);
+    pane.style.zIndex = zIndex;
+    if (passive) pane.style.pointerEvents = 'none';
+  }
+  L.control.scale({ imperial: false }).addTo(map);
+  map.attributionControl.setPrefix(
+    '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>',
+  );
+  const showZoom = () => {
+    mapEl.dataset.zoom = map.getZoom();
+    // area labels only where there is room for them
+    mapEl.classList.toggle('labels-hidden', map.getZoom() < 9);
+  };
+  map.on('zoomend', showZoom);
+
+  // One group per toggled layer; the catchment and coverage groups are refilled when the method
+  // changes, the others are filled once, the first time they are shown.
+  const groups = {
+    catchments: L.featureGroup(),
+    gaps: L.featureGroup(),
+    overlaps: L.featureGroup(),
+    practices: L.featureGroup(),
+    selection: L.featureGroup().addTo(map),
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Colour modes: each builds a scale from the current method's catchments
+
+  const NO_DATA = '#bdbdbd';
+
+  const COLOUR_MODES = {
+    'size-band': {
+      title: 'Size band (registered list)',
+      build(features) {
+        // the band names follow the thresholds (under-30k, 30k-50k, over-50k by default)
+        const rank = (b) => (b.startsWith('under-') ? 0 : b.startsWith('over-') ? 2 : 1);
+        const colours = ['#e69f00', '#56b4e9', '#8e4c9e'];
+        const bands = [...new Set(features.map((f) => f.properties.size_band))]
+          .filter((b) => b != null)
+          .sort((a, b) => rank(a) - rank(b));
+        const colourOf = new Map(bands.map((b) => [b, colours[rank(b)]]));
+        return {
+          colour: (p) => colourOf.get(p.size_band) || NO_DATA,
+          items: bands.map((b) => ({
+            colour: colourOf.get(b),
+            label: b,
+            n: features.filter((f) => f.properties.size_band === b).length,
+          })),
+          note: 'Bands of the registered list (NHS guidance: 30,000–50,000).',
+        };
+      },
+    },
+    population: {
+      title: 'Resident population',
+      build(features) {
+        const palette = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
+        const values = features.map((f) => f.properties.resident_population);
+        const breaks = niceBreaks(values, palette.length);
+        // use the palette's ends when there are fewer classes than colours
+        const colours = spread(palette, breaks.length + 1);
+        const classOf = (v) => breaks.filter((b) => v >= b).length;
+        const items = colours.map((colour, i) => ({
+          colour,
+          label:
+            breaks.length === 0
+              ? 'any'
+              : i === 0
+                ? `under ${count(breaks[0])}`
+                : i === breaks.length
+                  ? `${count(breaks[i - 1])} or more`
+                  : `${count(breaks[i - 1])} to ${count(breaks[i])}`,
+          n: values.filter((v) => v > 0 && classOf(v) === i).length,
+        }));
+        const none = values.filter((v) => !(v > 0)).length;
+        if (none > 0) items.push({ colour: NO_DATA, label: 'no residents', n: none });
+        return {
+          colour: (p) =>
+            p.resident_population > 0 ? colours[classOf(p.resident_population)] : NO_DATA,
+          items,
+          note: 'Residents living in the catchment (classes of about equal size).',
+        };
+      },
+    },
+    alignment: {
+      title: 'Alignment: share of residents in the dominant district',
+      build(features) {
+        const limits = [0.5, 0.75, 0.9, 0.99];
+        const colours = ['#d7191c', '#fdae61', '#fee090', '#abd9e9', '#2c7bb6'];
+        const labels = ['under 50%', '50% to 75%', '75% to 90%', '90% to 99%', '99% or more'];
+        const classOf = (s) => limits.filter((l) => s >= l).length;
+        const shares = features.map((f) => f.properties.dominant_district_share);
+        const items = colours.map((colour, i) => ({
+          colour,
+          label: labels[i],
+          n: shares.filter((s) => s != null && classOf(s) === i).length,
+        }));
+        const none = shares.filter((s) => s == null).length;
+        if (none > 0) items.push({ colour: NO_DATA, label: 'no residents', n: none });
+        return {
+          colour: (p) =>
+            p.dominant_district_share == null
+              ? NO_DATA
+              : colours[classOf(p.dominant_district_share)],
+          items,
+          note: 'Red: residents split between districts (the PCN straddles); blue: within one district.',
+        };
+      },
+    },
+  };
+
+  /** Up to `classes - 1` class limits at the quantiles, rounded to two significant figures. */
+  function niceBreaks(values, classes) {
+    const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+    const breaks = [];
+    for (let i = 1; i < classes && sorted.length > 0; i++) {
+      const quantile = sorted[Math.floor((i * sorted.length) / classes)];
+      const unit = 10 ** (Math.floor(Math.log10(quantile)) - 1);
+      const limit = Math.round(quantile / unit) * unit;
+      if (limit > (breaks.length ? breaks[breaks.length - 1] : 0)) breaks.push(limit);
+    }
+    return breaks;
+  }
+
+  /** n colours from the palette, spread from its first to its last. */
+  function spread(palette, n) {
+    if (n >= palette.length) return palette.slice();
+    if (n === 1) return [palette[Math.floor(palette.length / 2)]];
+    return Array.from(
+      { length: n },
+      (_, i) => palette[Math.round((i * (palette.length - 1)) / (n - 1))],
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Catchments
+
+  const selectedStyle = { fillOpacity: 0.9 };
+  const hoverStyle = { color: '#111', weight: 2.5, opacity: 1 };
+
+  function catchmentStyle(feature) {
+    const p = feature.properties;
+    const base = {
+      color: '#ffffff',
+      weight: 1,
+      opacity: 0.9,
+      fillColor: state.scale.colour(p),
+      // overlapping methods (distance, min-share) stack their catchments: fill them lighter
+      fillOpacity: state.overlapping ? 0.35 : 0.7,
+    };
+    return p.pcn_code === state.selected ? { ...base, ...selectedStyle } : base;
+  }
+
+  /**
+   * Outlines the selected catchment above the district outlines: a yellow line on a black one,
+   * which shows on every fill colour.
+   */
+  function outlineSelection() {
+    groups.selection.clearLayers();
+    const path = state.paths.get(state.selected);
+    if (!path || !map.hasLayer(groups.catchments)) return;
+    const latlngs = path.getLatLngs();
+    for (const [color, weight] of [
+      ['#0b0c0c', 6],
+      ['#ffdd00', 3],
+    ]) {
+      groups.selection.addLayer(
+        L.polygon(latlngs, {
+          pane: 'selection',
+          interactive: false,
+          fill: false,
+          color,
+          weight,
+          opacity: 1,
+        }),
+      );
+    }
+  }
+
+  function drawCatchments(collection) {
+    groups.catchments.clearLayers();
+    state.paths.clear();
+    const layer = L.geoJSON(
+      { type: 'FeatureCollection', features: collection.features.filter(hasGeometry) },
+      {
+        pane: 'catchments',
+        className: 'catchment',
+        style: catchmentStyle,
+        onEachFeature(feature, path) {
+          const code = feature.properties.pcn_code;
+          state.paths.set(code, path);
+          // the SVG element exists once the path is on the map
+          path.on('add', () => path.getElement().setAttribute('data-pcn', code));
+          path.bindTooltip(() => catchmentTooltip(feature.properties), { sticky: true });
+          path.on({
+            mouseover() {
+              path.setStyle(hoverStyle);
+              path.bringToFront();
+            },
+            mouseout() {
+              path.setStyle(catchmentStyle(feature));
+              if (state.selected !== code) state.paths.get(state.selected)?.bringToFront();
+            },
+            click() {
+              selectPcn(code);
+            },
+          });
+        },
+      },
+    );
+    groups.catchments.addLayer(layer);
+    state.paths.get(state.selected)?.bringToFront();
+    outlineSelection();
+  }
+
+  function catchmentTooltip(p) {
+    const value = {
+      'size-band': `${p.size_band}: registered list ${count(p.registered_list)}`,
+      population: `${count(p.resident_population)} residents`,
+      alignment:
+        p.dominant_district_share == null
+          ? 'no residents'
+          : `${percent(p.dominant_district_share)} of residents in ${p.dominant_district_name}`,
+    }[state.colourBy];
+    return h('div', {}, h('strong', {}, p.pcn_name), ` (${p.pcn_code})`, h('br'), value);
+  }
+
+  /** Recolours the drawn catchments and the list, and redraws the legend (method or mode changed). */
+  function recolour() {
+    state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
+    groups.catchments.eachLayer((layer) => layer.setStyle?.(catchmentStyle));
+    renderLegend();
+    renderPcnList();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Outline layers, practices, gaps and overlaps
+
+  /** The name shown for an area of any layer (districts, network areas, localities, others). */
+  const areaName = (f) =>
+    f.properties.district_name ||
+    f.properties.area_name ||
+    f.properties.network_area ||
+    String(f.id);
+
+  const OUTLINE_STYLES = {
+    districts: { color: '#1b1b1b', weight: 1.6, opacity: 0.9 },
+    'network-areas': { color: '#1b1b1b', weight: 5, opacity: 0.3 },
+    localities: { color: '#444', weight: 1, opacity: 0.8, dashArray: '4 4' },
+    other: { color: '#6b4f2a', weight: 1, opacity: 0.7, dashArray: '1 3' },
+  };
+
+  async function outlineLayer(id) {
+    const collection = await getFeatures(
+      `/collections/${q(id)}/items?limit=10000&simplify=20&precision=5`,
+    );
+    const style = { ...(OUTLINE_STYLES[id] || OUTLINE_STYLES.other), fill: false };
+    return L.geoJSON(collection, {
+      pane: 'outlines',
+      interactive: false,
+      style,
+      onEachFeature(feature, layer) {
+        if (id === 'districts') {
+          // labels give the outlines a meaning without any basemap
+          layer.bindTooltip(areaName(feature), {
+            permanent: true,
+            direction: 'center',
+            className: 'area-label',
+          });
+        }
+      },
+    });
+  }
+
+  function drawPractices(collection) {
+    state.practices = collection.features;
+    const layer = L.geoJSON(collection, {
+      pointToLayer: (feature, latlng) =>
+        L.circleMarker(latlng, {
+          pane: 'practices',
+          className: 'practice',
+          radius: 4.5,
+          color: '#1b1b1b',
+          weight: 1.2,
+          fillColor: '#ffffff',
+          fillOpacity: 1,
+          // a practice outside the study area gets a dashed outline
+          dashArray: feature.properties.inside_study_area === false ? '2 2' : null,
+        }),
+      onEachFeature(feature, marker) {
+        const p = feature.properties;
+        state.markers.set(p.practice_code, marker);
+        marker.on('add', () => marker.getElement().setAttribute('data-practice', p.practice_code));
+        marker.bindTooltip(
+          h(
+            'div',
+            {},
+            h('strong', {}, p.practice_name),
+            ` (${p.practice_code})`,
+            h('br'),
+            `${p.pcn_name} (${p.pcn_code})`,
+            h('br'),
+            `list size ${count(p.list_size)}`,
+          ),
+        );
+        marker.on('click', () => selectPractice(p.practice_code, { zoom: false }));
+      },
+    });
+    groups.practices.addLayer(layer);
+  }
+
+  function drawCoverage({ gaps, overlaps }) {
+    groups.gaps.clearLayers();
+    groups.overlaps.clearLayers();
+    const describe = (p, what) =>
+      h(
+        'div',
+        {},
+        h('strong', {}, what),
+        h('br'),
+        `${decimals(p.area_m2 / 1e6, 2)} km², ${count(p.population)} residents`,
+      );
+    groups.gaps.addLayer(
+      L.geoJSON(gaps, {
+        pane: 'coverage',
+        style: {
+          color: '#a50f15',
+          weight: 1.5,
+          dashArray: '5 3',
+          fillColor: '#d7191c',
+          fillOpacity: 0.3,
+        },
+        onEachFeature: (f, l) =>
+          l.bindTooltip(describe(f.properties, `Gap ${f.properties.gap}: no catchment`), {
+            sticky: true,
+          }),
+      }),
+    );
+    groups.overlaps.addLayer(
+      L.geoJSON(overlaps, {
+        pane: 'coverage',
+        // overlaps are pairwise: where several PCNs overlap they stack, and the colour deepens
+        style: { color: '#3f007d', weight: 1, fillColor: '#6a3d9a', fillOpacity: 0.15 },
+        onEachFeature: (f, l) =>
+          l.bindTooltip(
+            describe(
+              f.properties,
+              `Overlap of ${f.properties.pcn_code_a} and ${f.properties.pcn_code_b}`,
+            ),
+            { sticky: true },
+          ),
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Layer toggles
+
+  /**
+   * The toggled layers: catchments, practices, the area layers the server has, gaps, overlaps and
+   * the basemap when there is one. A layer is fetched the first time it is shown.
+   */
+  function layerDefinitions(config) {
+    const known = {
+      districts: 'Districts',
+      'network-areas': 'Network areas',
+      localities: 'Localities',
+    };
+    const areaLayers = config.layers.filter(
+      (id) =>
+        id !== 'practices' &&
+        !id.startsWith('catchments-') &&
+        !id.startsWith('alignment-') &&
+        !id.startsWith('coverage-'),
+    );
+    const defs = [
+      {
+        id: 'catchments',
+        label: 'Catchments',
+        group: groups.catchments,
+        on: true,
+        swatch: 'catchments',
+      },
+      {
+        id: 'practices',
+        label: 'Practices',
+        group: groups.practices,
+        on: true,
+        swatch: 'practice',
+      },
+    ];
+    for (const id of areaLayers) {
+      // the standard layers are shown at start; others (e.g. LSOAs) can be many: off until asked
+      const group = L.featureGroup();
+      defs.push({
+        id,
+        label: `${known[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
+        group,
+        on: id in known,
+        swatch: `outline-${id in OUTLINE_STYLES ? id : 'other'}`,
+        async load() {
+          group.addLayer(await outlineLayer(id));
+        },
+      });
+    }
+    defs.push(
+      { id: 'gaps', label: 'Coverage gaps', group: groups.gaps, on: true, swatch: 'gap' },
+      {
+        id: 'overlaps',
+        label: 'Coverage overlaps',
+        group: groups.overlaps,
+        on: true,
+        swatch: 'overlap',
+      },
+    );
+    if (config.basemapUrl) {
+      const tiles = L.tileLayer(config.basemapUrl, {
+        attribution: config.basemapAttribution || '',
+        maxZoom: 19,
+      });
+      defs.push({ id: 'basemap', label: 'Basemap', group: tiles, on: true, swatch: 'basemap' });
+    }
+    return defs;
+  }
+
+  async function showLayer(def, on) {
+    if (on) {
+      if (def.load && !def.loaded) {
+        def.loaded = def.load();
+      }
+      await def.loaded;
+      map.addLayer(def.group);
+    } else {
+      map.removeLayer(def.group);
+    }
+    // outlines and markers keep their order whichever was switched on last (panes do that); the
+    // selection follows the catchments on and off
+    outlineSelection();
+  }
+
+  function renderLayerToggles(defs) {
+    const box = $('layers');
+    box.replaceChildren(
+      ...defs.map((def) => {
+        const input = h('input', { type: 'checkbox', id: `layer-${def.id}`, checked: def.on });
+        input.addEventListener('change', () => showLayer(def, input.checked).catch((e) => fail(e)));
+        return h(
+          'div',
+          { class: 'toggle' },
+          input,
+          h(
+            'label',
+            { for: `layer-${def.id}` },
+            h('span', { class: `swatch swatch-${def.swatch}`, 'aria-hidden': 'true' }),
+            h('span', { id: `label-${def.id}` }, def.label),
+            def.id === 'gaps' || def.id === 'overlaps'
+              ? h('span', { class: 'muted', id: `count-${def.id}` })
+              : null,
+          ),
+        );
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sidebar: legend, downloads, the PCN list
+
+  function renderLegend() {
+    const mode = COLOUR_MODES[state.colourBy];
+    $('legend').replaceChildren(
+      h(
+        'div',
+        { class: 'legend', dataset: { mode: state.colourBy } },
+        h('p', { class: 'legend-title' }, mode.title),
+        h(
+          'ul',
+          {},
+          state.scale.items.map((item) =>
+            h(
+              'li',
+              { class: 'legend-item' },
+              h('span', {
+                class: 'swatch',
+                style: { background: item.colour },
+                'aria-hidden': 'true',
+              }),
+              h('span', { class: 'legend-label' }, item.label),
+              h('span', { class: 'muted' }, plural(item.n, 'PCN', 'PCNs')),
+            ),
+          ),
+        ),
+        h('p', { class: 'legend-note' }, state.scale.note),
+      ),
+    );
+  }
+
+  function renderDownloads() {
+    const m = q(method());
+    const links = [
+      [
+        `/collections/catchments-${m}/items?limit=10000`,
+        `catchments-${method()}.geojson`,
+        `Catchments (${method()}), GeoJSON`,
+      ],
+      [`/analysis/pcns?f=csv&method=${m}`, `pcns-${method()}.csv`, 'PCN figures, CSV'],
+      [
+        `/analysis/alignment?f=csv&method=${m}`,
+        `alignment-${method()}.csv`,
+        'Alignment with areas, CSV',
+      ],
+      [
+        `/analysis/coverage?f=csv&method=${m}`,
+        `coverage-${method()}.csv`,
+        'Gaps and overlaps, CSV',
+      ],
+    ];
+    $('downloads').replaceChildren(
+      ...links.map(([href, file, label]) =>
+        h('li', {}, h('a', { class: 'button', href, download: file }, label)),
+      ),
+    );
+  }
+
+  function renderPcnList() {
+    const drawn = state.pcns.filter(hasGeometry).length;
+    $('pcn-count').textContent =
+      drawn === state.pcns.length ? `(${drawn})` : `(${state.pcns.length}, ${drawn} drawn)`;
+    $('pcn-list').replaceChildren(
+      ...state.pcns.map((f) => {
+        const p = f.properties;
+        const empty = !hasGeometry(f);
+        return h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'pcn-button',
+              dataset: { pcn: p.pcn_code },
+              'aria-pressed': String(p.pcn_code === state.selected),
+              onclick: () => selectPcn(p.pcn_code, { zoom: true }),
+            },
+            h('span', {
+              class: `swatch${empty ? ' swatch-empty' : ''}`,
+              style: { background: empty ? null : state.scale.colour(p) },
+              'aria-hidden': 'true',
+            }),
+            h('span', { class: 'pcn-name' }, p.pcn_name),
+            h('span', { class: 'pcn-code' }, p.pcn_code),
+            empty ? h('span', { class: 'muted' }, ' no catchment') : null,
+          ),
+        );
+      }),
+    );
+  }
+
+  function markListSelection() {
+    const list = $('pcn-list');
+    let current = null;
+    for (const button of list.querySelectorAll('button')) {
+      const on = button.dataset.pcn === state.selected;
+      button.setAttribute('aria-pressed', String(on));
+      if (on) current = button;
+    }
+    // bring the selected PCN into the list's view, scrolling the list only (not the sidebar)
+    if (current) {
+      const top = current.offsetTop;
+      if (top < list.scrollTop || top + current.offsetHeight > list.scrollTop + list.clientHeight) {
+        list.scrollTop = top - list.clientHeight / 2;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Search: a PCN or a practice by code or name
+
+  function renderSearchOptions() {
+    const options = [];
+    for (const f of state.pcns) {
+      options.push(
+        h('option', { value: `${f.properties.pcn_code} — ${f.properties.pcn_name}` }, 'PCN'),
+      );
+    }
+    for (const f of state.practices) {
+      const p = f.properties;
+      options.push(
+        h(
+          'option',
+          { value: `${p.practice_code} — ${p.practice_name}` },
+          `practice in ${p.pcn_name}`,
+        ),
+      );
+    }
+    $('search-options').replaceChildren(...options);
+  }
+
+  /** What the text names: {kind: 'pcn'|'practice', code}, or null. Codes first, then names. */
+  function find(text) {
+    const wanted = text.split(' — ')[0].trim().toLowerCase();
+    if (!wanted) return null;
+    const pcns = state.pcns.map((f) => f.properties);
+    const practices = state.practices.map((f) => f.properties);
+    const pcnCode = pcns.find((p) => p.pcn_code.toLowerCase() === wanted);
+    if (pcnCode) return { kind: 'pcn', code: pcnCode.pcn_code };
+    const practiceCode = practices.find((p) => p.practice_code.toLowerCase() === wanted);
+    if (practiceCode) return { kind: 'practice', code: practiceCode.practice_code };
+    const full = text.trim().toLowerCase();
+    for (const exact of [true, false]) {
+      const matches = (name) =>
+        exact ? name.toLowerCase() === full : name.toLowerCase().includes(full);
+      const pcn = pcns.find((p) => matches(p.pcn_name));
+      if (pcn) return { kind: 'pcn', code: pcn.pcn_code };
+      const practice = practices.find((p) => matches(p.practice_name));
+      if (practice) return { kind: 'practice', code: practice.practice_code };
+    }
+    return null;
+  }
+
+  function search(text) {
+    const found = find(text);
+    const status = $('search-status');
+    if (!found) {
+      status.textContent = text.trim() ? `No PCN or practice matches “${text.trim()}”.` : '';
+      return;
+    }
+    const answer = found.kind === 'pcn' ? `PCN ${found.code}` : `Practice ${found.code}`;
+    status.textContent = answer;
+    // the panel says the rest; the answer goes after a moment so it hides nothing
+    setTimeout(() => {
+      if (status.textContent === answer) status.textContent = '';
+    }, 4000);
+    if (found.kind === 'pcn') selectPcn(found.code, { zoom: true });
+    else selectPractice(found.code, { zoom: true });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Selection and the panel
+
+  function zoomToPcn(code, animate = true) {
+    const path = state.paths.get(code);
+    if (path) {
+      const options = { padding: [24, 24], maxZoom: 13 };
+      if (animate) map.flyToBounds(path.getBounds(), { ...options, duration: 0.5 });
+      else map.fitBounds(path.getBounds(), { ...options, animate: false });
+    }
+  }
+
+  async function selectPcn(code, { zoom = false, animate = true, practice = null } = {}) {
+    const previous = state.selected;
+    state.selected = code;
+    state.selectedPractice = practice;
+    for (const c of [previous, code]) {
+      const path = state.paths.get(c);
+      if (path) {
+        path.setStyle(catchmentStyle(path.feature));
+        path.getElement()?.classList.toggle('is-selected', c === code);
+      }
+    }
+    state.paths.get(code)?.bringToFront();
+    outlineSelection();
+    highlightPractice(practice);
+    markListSelection();
+    writeHash();
+    if (zoom) zoomToPcn(code, animate);
+    await renderPanel();
+  }
+
+  function selectPractice(code, { zoom = true } = {}) {
+    const feature = state.practices.find((f) => f.properties.practice_code === code);
+    if (!feature) return;
+    if (zoom) {
+      const [lon, lat] = feature.geometry.coordinates;
+      map.flyTo([lat, lon], Math.max(map.getZoom(), 13), { duration: 0.5 });
+    }
+    selectPcn(feature.properties.pcn_code, { practice: code });
+  }
+
+  function highlightPractice(code) {
+    for (const [c, marker] of state.markers) {
+      const on = c === code;
+      marker.setStyle(
+        on
+          ? { radius: 8, weight: 3, fillColor: '#ffbf47' }
+          : { radius: 4.5, weight: 1.2, fillColor: '#ffffff' },
+      );
+      marker.getElement()?.classList.toggle('is-selected', on);
+      if (on) {
+        marker.bringToFront();
+        marker.openTooltip();
+      }
+    }
+  }
+
+  function clearSelection() {
+    const previous = state.selected;
+    state.selected = null;
+    state.selectedPractice = null;
+    const path = state.paths.get(previous);
+    if (path) {
+      path.setStyle(catchmentStyle(path.feature));
+      path.getElement()?.classList.remove('is-selected');
+    }
+    outlineSelection();
+    highlightPractice(null);
+    markListSelection();
+    writeHash();
+    renderPanel();
+  }
+
+  /** The panel for the selected PCN under the current method, or the method's overview. */
+  async function renderPanel() {
+    const token = ++state.panelToken;
+    const panel = $('panel');
+    const code = state.selected;
+    if (!code) {
+      panel.removeAttribute('data-pcn');
+      panel.replaceChildren(overview());
+      return;
+    }
+    const key = `${method()}/${code}`;
+    let doc = state.details.get(key);
+    if (!doc) {
+      panel.setAttribute('aria-busy', 'true');
+      try {
+        doc = await getJson(`/analysis/pcns/${q(code)}?method=${q(method())}`);
+      } catch (e) {
+        if (token === state.panelToken) {
+          panel.replaceChildren(
+            h(
+              'div',
+              { class: 'panel-body' },
+              h('h2', { id: 'panel-title' }, 'PCN details'),
+              h('p', { class: 'error' }, e.message),
+            ),
+          );
+          panel.removeAttribute('aria-busy');
+        }
+        return;
+      }
+      state.details.set(key, doc);
+    }
+    if (token !== state.panelToken) return; // a later selection has taken over
+    panel.dataset.pcn = code;
+    panel.dataset.method = method();
+    panel.replaceChildren(pcnDetails(doc));
+    panel.removeAttribute('aria-busy');
+  }
+
+  function pcnDetails(doc) {
+    const m = doc.methods.find((x) => x.method === method()) || doc.methods[0];
+    const f = m.figures || {};
+    const drawn = state.paths.has(doc.pcn_code);
+    const figures = [
+      ['Registered list', count(f.registered_list)],
+      ['Size band', f.size_band],
+      ['Resident population', count(f.resident_population)],
+      ['Residents per registered patient', decimals(f.resident_per_registered, 2)],
+      ['Catchment area', `${decimals(f.area_km2, 1)} km²`],
+      [
+        'Dominant district',
+        f.dominant_district_code
+          ? `${f.dominant_district_name} (${f.dominant_district_code})`
+          : '—',
+      ],
+      ['Residents in it', percent(f.dominant_district_share)],
+      ['Districts with 5% or more of residents', count(f.districts_over_5pct)],
+      ['Straddles districts', yesNo(f.straddles)],
+      ['Network area', f.network_area || '—'],
+      ['Within one network area', yesNo(f.within_one_network_area)],
+      ['Population counted by', f.population_source],
+    ];
+    const byLayer = new Map();
+    for (const row of m.alignment) {
+      if (!byLayer.has(row.area_layer)) byLayer.set(row.area_layer, []);
+      byLayer.get(row.area_layer).push(row);
+    }
+    const layerTitle = {
+      districts: 'District shares',
+      'network-areas': 'Network area shares',
+      localities: 'Locality shares',
+    };
+    return h(
+      'div',
+      { class: 'pcn-details' },
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', { id: 'panel-title' }, doc.pcn_name),
+        h(
+          'p',
+          { class: 'panel-code' },
+          'PCN ',
+          h('span', { id: 'panel-pcn-code' }, doc.pcn_code),
+          ' · method ',
+          h('span', { id: 'panel-method' }, m.method),
+        ),
+        h(
+          'div',
+          { class: 'panel-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              id: 'panel-zoom',
+              disabled: !drawn,
+              onclick: () => zoomToPcn(doc.pcn_code),
+            },
+            'Zoom to catchment',
+          ),
+          h(
+            'button',
+            { type: 'button', id: 'panel-close', onclick: clearSelection },
+            'Clear selection',
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'panel-body' },
+        drawn
+          ? null
+          : h(
+              'p',
+              { class: 'notice' },
+              `The ${m.method} method gives this PCN no catchment (no area), so it has no residents or area shares.`,
+            ),
+        h('h3', {}, 'Figures'),
+        h(
+          'dl',
+          { class: 'figures' },
+          figures.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]),
+        ),
+        h('h3', {}, `Member practices (${doc.practices.length})`),
+        table(
+          ['Code', 'Practice', 'List size'],
+          doc.practices.map((p) => ({
+            attrs: {
+              dataset: { practice: p.practice_code },
+              class: p.practice_code === state.selectedPractice ? 'is-selected' : null,
+            },
+            cells: [
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () => selectPractice(p.practice_code),
+                  title: 'Show on the map',
+                },
+                p.practice_code,
+              ),
+              p.inside_study_area === false
+                ? `${p.practice_name} (outside the study area)`
+                : p.practice_name,
+              count(p.list_size),
+            ],
+          })),
+          [2],
+        ),
+        [...byLayer].map(([layer, rows]) => [
+          h('h3', {}, layerTitle[layer] || `${layer} shares`),
+          table(
+            ['Area', 'Residents', 'Share of residents', 'Share of area'],
+            rows
+              .slice()
+              .sort(
+                (a, b) =>
+                  (b.share_of_pcn_population ?? 0) - (a.share_of_pcn_population ?? 0) ||
+                  b.share_of_pcn_area - a.share_of_pcn_area,
+              )
+              .map((r) => ({
+                attrs: { dataset: { area: r.area_code } },
+                cells: [
+                  r.area_name && r.area_name !== r.area_code
+                    ? `${r.area_name} (${r.area_code})`
+                    : r.area_code,
+                  count(r.population),
+                  shareBar(r.share_of_pcn_population),
+                  percent(r.share_of_pcn_area),
+                ],
+              })),
+            [1, 2, 3],
+          ),
+        ]),
+      ),
+    );
+  }
+
+  /** A share as text with a bar behind it. */
+  function shareBar(share) {
+    return h(
+      'span',
+      { class: 'share' },
+      h('span', {
+        class: 'share-bar',
+        style: { width: `${Math.round((share || 0) * 100)}%` },
+        'aria-hidden': 'true',
+      }),
+      h('span', { class: 'share-text' }, percent(share)),
+    );
+  }
+
+  function table(headers, rows, numeric = []) {
+    return h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((t, i) =>
+            h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, t),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            row.attrs,
+            row.cells.map((c, i) => h('td', { class: numeric.includes(i) ? 'num' : null }, c)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** The panel with nothing selected: how to use it and the current method's totals. */
+  function overview() {
+    const drawn = state.pcns.filter(hasGeometry);
+    const straddling = drawn.filter((f) => f.properties.straddles).length;
+    const coverage = state.coverage.get(method());
+    return h(
+      'div',
+      { class: 'panel-body' },
+      h('h2', { id: 'panel-title' }, 'PCN details'),
+      h(
+        'p',
+        {},
+        'Click a catchment on the map, choose a PCN from the list, or search by name or code to see its figures, its member practices and how its residents are shared between districts.',
+      ),
+      h('h3', {}, `The ${method()} catchments`),
+      h(
+        'dl',
+        { class: 'figures' },
+        h('dt', {}, 'PCNs'),
+        h('dd', {}, count(state.pcns.length)),
+        h('dt', {}, 'With a catchment'),
+        h('dd', {}, count(drawn.length)),
+        h('dt', {}, 'Straddling districts'),
+        h('dd', {}, count(straddling)),
+        h('dt', {}, 'Coverage gaps'),
+        h('dd', {}, coverage ? count(coverage.gaps.features.length) : '—'),
+        h('dt', {}, 'Coverage overlaps'),
+        h('dd', {}, coverage ? count(coverage.overlaps.features.length) : '—'),
+      ),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Method switching
+
+  async function catchmentsOf(m) {
+    if (!state.catchments.has(m)) {
+      // simplified on the server as one coverage, so neighbours still share their edges
+      const loading = getFeatures(
+        `/collections/catchments-${q(m)}/items?limit=10000&simplify=20&precision=5`,
+      );
+      state.catchments.set(m, loading);
+      loading.catch(() => state.catchments.delete(m)); // a later choice of the method tries again
+    }
+    return state.catchments.get(m);
+  }
+
+  async function coverageOf(m) {
+    if (!state.coverage.has(m)) {
+      const [gaps, overlaps] = await Promise.all([
+        getFeatures(`/collections/coverage-gaps/items?method=${q(m)}&limit=10000&precision=5`),
+        getFeatures(`/collections/coverage-overlaps/items?method=${q(m)}&limit=10000&precision=5`),
+      ]);
+      state.coverage.set(m, { gaps, overlaps });
+    }
+    return state.coverage.get(m);
+  }
+
+  async function showMethod(m) {
+    const token = ++state.loadToken;
+    mapEl.dataset.state = 'loading';
+    setStatus(`Loading the ${m} catchments…`);
+    const [collection, coverage] = await Promise.all([catchmentsOf(m), coverageOf(m)]);
+    if (token !== state.loadToken) return; // a later choice has taken over
+    state.method = m;
+    state.overlapping = coverage.overlaps.features.length > 0;
+    state.pcns = collection.features
+      .slice()
+      .sort(
+        (a, b) =>
+          a.properties.pcn_name.localeCompare(b.properties.pcn_name, 'en-GB') ||
+          a.properties.pcn_code.localeCompare(b.properties.pcn_code),
+      );
+    state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
+    drawCatchments(collection);
+    drawCoverage(coverage);
+    $('count-gaps').textContent = ` (${coverage.gaps.features.length})`;
+    $('count-overlaps').textContent = ` (${coverage.overlaps.features.length})`;
+    $('label-catchments').textContent = `Catchments (${m})`;
+    renderLegend();
+    renderPcnList();
+    renderDownloads();
+    renderSearchOptions();
+    writeHash();
+    await renderPanel();
+    if (token !== state.loadToken) return;
+    mapEl.dataset.method = m;
+    mapEl.dataset.state = 'ready';
+    setStatus('');
+  }
+
+  function fail(error) {
+    console.error(error);
+    mapEl.dataset.state = 'error';
+    setStatus(`The map could not load its data: ${error.message}`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The address keeps the view's choices: /map#method=voronoi&colour=population&pcn=U90003
+
+  function readHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    return { method: params.get('method'), colour: params.get('colour'), pcn: params.get('pcn') };
+  }
+
+  function writeHash() {
+    const params = new URLSearchParams();
+    if (state.method) params.set('method', state.method);
+    params.set('colour', state.colourBy);
+    if (state.selected) params.set('pcn', state.selected);
+    history.replaceState(null, '', `#${params}`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Start
+
+  function listen() {
+    const methodSelect = $('method');
+    methodSelect.addEventListener('change', () => showMethod(methodSelect.value).catch(fail));
+    $('colour-by').addEventListener('change', (e) => {
+      state.colourBy = e.target.value;
+      if (state.method) recolour(); // else the first method's catchments are still on their way
+      writeHash();
+    });
+    const input = $('search');
+    $('search-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      search(input.value);
+    });
+    input.addEventListener('input', (e) => {
+      // choosing a suggestion from the list searches at once; typing clears the last answer
+      if (e.inputType === 'insertReplacementText') search(input.value);
+      else $('search-status').textContent = '';
+    });
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && state.selected && !e.target.closest?.('input, select')) {
+        clearSelection();
+      }
+    });
+  }
+
+  async function start() {
+    const config = await getJson('/map/config.json');
+    state.config = config;
+    const wanted = readHash();
+    const methodSelect = $('method');
+    methodSelect.replaceChildren(...config.methods.map((m) => h('option', { value: m }, m)));
+    const first = config.methods.includes(wanted.method) ? wanted.method : config.methods[0];
+    methodSelect.value = first;
+    if (wanted.colour in COLOUR_MODES) state.colourBy = wanted.colour;
+    $('colour-by').value = state.colourBy;
+    state.selected = wanted.pcn || null;
+
+    const defs = layerDefinitions(config);
+    renderLayerToggles(defs);
+    listen();
+
+    // districts first: they frame the view; the rest in parallel
+    const districts = defs.find((d) => d.id === 'districts');
+    const [, practices] = await Promise.all([
+      districts ? showLayer(districts, true) : null,
+      getFeatures('/collections/practices/items?limit=10000&precision=5'),
+    ]);
+    drawPractices(practices);
+    const frame = districts ? districts.group.getBounds() : null;
+    if (frame && frame.isValid()) map.fitBounds(frame, { padding: [8, 8] });
+    else map.setView([52.5, -1.5], 6); // England, until the catchments give a better frame
+    showZoom();
+    for (const def of defs) {
+      if (def.on && def !== districts) await showLayer(def, true);
+    }
+    await showMethod(first);
+    if (!(frame && frame.isValid())) {
+      const bounds = groups.catchments.getBounds();
+      map.fitBounds(
+        bounds.isValid()
+          ? bounds
+          : [
+              [49.9, -6.4],
+              [55.8, 1.8],
+            ],
+      );
+    }
+    if (state.selected) selectPcn(state.selected, { zoom: true, animate: false });
+  }
+
+  start().catch(fail);
 })();
