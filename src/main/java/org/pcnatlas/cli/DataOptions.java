@@ -369,19 +369,7 @@ public final class DataOptions {
   }
 
   private CsvColumns coordinates() {
-    if ((lonColumn != null || latColumn != null) && (xColumn != null || yColumn != null)) {
-      throw new IllegalArgumentException(
-          "give either --lon-column/--lat-column or --x-column/--y-column, not both");
-    }
-    if ((lonColumn == null) != (latColumn == null)) {
-      throw new IllegalArgumentException("--lon-column and --lat-column go together");
-    }
-    if ((xColumn == null) != (yColumn == null)) {
-      throw new IllegalArgumentException("--x-column and --y-column go together");
-    }
-    return lonColumn != null
-        ? CsvColumns.lonLat(lonColumn, latColumn)
-        : xColumn != null ? CsvColumns.eastingNorthing(xColumn, yColumn) : CsvColumns.DETECT;
+    return CsvColumns.fromOptions(lonColumn, latColumn, xColumn, yColumn);
   }
 
   static SizeBands parseSizeBands(String text) {

@@ -53,20 +53,7 @@ public final class ReadOptionsMixin {
 
   /** The options as a validated record; IllegalArgumentException names the option at fault. */
   public ReadOptions toReadOptions() {
-    if ((lonColumn != null || latColumn != null) && (xColumn != null || yColumn != null)) {
-      throw new IllegalArgumentException(
-          "give either --lon-column/--lat-column or --x-column/--y-column, not both");
-    }
-    if ((lonColumn == null) != (latColumn == null)) {
-      throw new IllegalArgumentException("--lon-column and --lat-column go together");
-    }
-    if ((xColumn == null) != (yColumn == null)) {
-      throw new IllegalArgumentException("--x-column and --y-column go together");
-    }
-    CsvColumns columns =
-        lonColumn != null
-            ? CsvColumns.lonLat(lonColumn, latColumn)
-            : xColumn != null ? CsvColumns.eastingNorthing(xColumn, yColumn) : CsvColumns.DETECT;
+    CsvColumns columns = CsvColumns.fromOptions(lonColumn, latColumn, xColumn, yColumn);
     if (idColumn != null) {
       columns = columns.withId(idColumn);
     }

@@ -20,6 +20,27 @@ public record CsvColumns(String xColumn, String yColumn, Boolean geographic, Str
     }
   }
 
+  /**
+   * The mapping from the coordinate column options: a longitude/latitude pair, an x/y pair, or
+   * neither (detect). IllegalArgumentException names the options that clash or lack their pair.
+   */
+  public static CsvColumns fromOptions(
+      String lonColumn, String latColumn, String xColumn, String yColumn) {
+    if ((lonColumn != null || latColumn != null) && (xColumn != null || yColumn != null)) {
+      throw new IllegalArgumentException(
+          "give either --lon-column/--lat-column or --x-column/--y-column, not both");
+    }
+    if ((lonColumn == null) != (latColumn == null)) {
+      throw new IllegalArgumentException("--lon-column and --lat-column go together");
+    }
+    if ((xColumn == null) != (yColumn == null)) {
+      throw new IllegalArgumentException("--x-column and --y-column go together");
+    }
+    return lonColumn != null
+        ? lonLat(lonColumn, latColumn)
+        : xColumn != null ? eastingNorthing(xColumn, yColumn) : DETECT;
+  }
+
   public static CsvColumns lonLat(String lonColumn, String latColumn) {
     return new CsvColumns(lonColumn, latColumn, true, null);
   }
