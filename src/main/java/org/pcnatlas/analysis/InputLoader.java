@@ -68,8 +68,10 @@ public final class InputLoader {
    * The loaded inputs with the seconds spent reading each file.
    *
    * @param timings seconds per input ({@code load.practices}, {@code load.districts}, ...)
+   * @param lsoas the LSOA polygons when {@code --lsoa} was given (served as a reference layer), or
+   *     null
    */
-  public record Loaded(AnalysisInputs inputs, Map<String, Double> timings) {}
+  public record Loaded(AnalysisInputs inputs, Map<String, Double> timings, AreaLayer lsoas) {}
 
   private InputLoader() {}
 
@@ -113,8 +115,13 @@ public final class InputLoader {
               () -> areas(e.getKey(), e.getValue(), options, report)));
     }
 
+    AreaLayer lsoas =
+        config.lsoas() == null
+            ? null
+            : Analysis.time(
+                timings, "load.lsoas", () -> areas("lsoas", config.lsoas(), options, report));
     List<CatchmentMethod> methods =
-        Analysis.time(timings, "load.methods", () -> methods(config, options, report));
+        Analysis.time(timings, "load.methods", () -> methods(config, options, report, lsoas));
 
     AnalysisInputs inputs =
         new AnalysisInputs(
@@ -128,7 +135,7 @@ public final class InputLoader {
             methods,
             config.sizeBands(),
             report);
-    return new Loaded(inputs, timings);
+    return new Loaded(inputs, timings, lsoas);
   }
 
   private static AreaLayer districts(AnalysisConfig config, LoadedLayer loaded, LoadReport report) {
@@ -363,7 +370,7 @@ public final class InputLoader {
   }
 
   private static List<CatchmentMethod> methods(
-      AnalysisConfig config, ReadOptions options, LoadReport report) {
+      AnalysisConfig config, ReadOptions options, LoadReport report, AreaLayer lsoas) {
     List<CatchmentMethod> methods = new ArrayList<>();
     RegistrationData registration = null;
     for (String m : config.methods()) {
@@ -371,7 +378,7 @@ public final class InputLoader {
         case "voronoi" -> methods.add(new VoronoiCatchments());
         case "registration", "registration-min-share" -> {
           if (registration == null) {
-            registration = registrationData(config, options, report);
+            registration = registrationData(config, lsoas, report);
           }
           methods.add(
               new RegistrationCatchments(
@@ -393,10 +400,7 @@ public final class InputLoader {
       List<org.pcnatlas.model.Registration> registrations, Map<String, Geometry> lsoas) {}
 
   private static RegistrationData registrationData(
-      AnalysisConfig config, ReadOptions options, LoadReport report) {
-    LoadedLayer loaded = Readers.read(config.lsoas(), options);
-    report.addAll(loaded.report());
-    AreaLayer lsoas = AreaLoader.read(loaded, "lsoas", AreaLoader.detect(loaded), report);
+      AnalysisConfig config, AreaLayer lsoas, LoadReport report) {
     Map<String, Geometry> byCode = new LinkedHashMap<>();
     lsoas.areas().forEach(a -> byCode.put(a.code(), a.geometry()));
     return new RegistrationData(RegistrationLoader.read(config.registrations(), report), byCode);

@@ -16,6 +16,7 @@ import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
+import org.pcnatlas.model.PopulationUnit;
 import org.pcnatlas.model.Practice;
 import org.pcnatlas.overlay.CoverageCheck;
 
@@ -88,6 +89,27 @@ public final class ResultLayers {
       features.add(new Feature(features.size() + 1, a.code(), a.geometry(), props));
     }
     return new FeatureLayer(layer.name(), Crs.BNG, schema, features);
+  }
+
+  /** LSOA polygons with their residents (null where no population unit has the code). */
+  public static FeatureLayer lsoas(AreaLayer layer, List<PopulationUnit> population) {
+    Map<String, Long> residents = new java.util.HashMap<>();
+    population.forEach(u -> residents.put(u.code(), u.population()));
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("lsoa_code", AttributeType.STRING);
+    schema.put("lsoa_name", AttributeType.STRING);
+    schema.put("population", AttributeType.INTEGER);
+    schema.put("area_km2", AttributeType.REAL);
+    List<Feature> features = new ArrayList<>();
+    for (Area a : layer.areas()) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("lsoa_code", a.code());
+      props.put("lsoa_name", a.name());
+      props.put("population", residents.get(a.code()));
+      props.put("area_km2", round(a.geometry().getArea() / 1e6, 6));
+      features.add(new Feature(features.size() + 1, a.code(), a.geometry(), props));
+    }
+    return new FeatureLayer("lsoas", Crs.BNG, schema, features);
   }
 
   // ---- catchments and PCN figures ----

@@ -24,6 +24,15 @@ public final class Catalogue {
    * @param timeStamp when the analysis ran: the data's time stamp in every response
    */
   public Catalogue(AnalysisResult result, Map<String, Object> summary, Instant timeStamp) {
+    this(result, summary, timeStamp, null);
+  }
+
+  /**
+   * @param lsoas LSOA polygons to publish as the {@code lsoas} collection (with their residents
+   *     where the population units carry the same codes), or null
+   */
+  public Catalogue(
+      AnalysisResult result, Map<String, Object> summary, Instant timeStamp, AreaLayer lsoas) {
     this.result = result;
     this.summary = summary;
     this.timeStamp = timeStamp;
@@ -47,6 +56,15 @@ public final class Catalogue {
                   ? "Network areas: the districts dissolved by their network area."
                   : "Area layer '" + id + "' compared with the catchments.";
       add(new ApiCollection(id, title, description, ResultLayers.areas(layer), true));
+    }
+    if (lsoas != null) {
+      add(
+          new ApiCollection(
+              "lsoas",
+              "LSOAs",
+              "Lower layer super output areas with their resident population.",
+              ResultLayers.lsoas(lsoas, result.inputs().population()),
+              true));
     }
     for (AnalysisResult.MethodResult m : result.methods()) {
       add(

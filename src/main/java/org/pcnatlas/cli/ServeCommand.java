@@ -80,7 +80,8 @@ public final class ServeCommand implements Callable<Integer> {
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
     out.println("load report: " + result.report().summary(5));
-    Javalin app = WebServer.create(new Catalogue(result, summary, Instant.now()), options);
+    Javalin app =
+        WebServer.create(new Catalogue(result, summary, Instant.now(), loaded.lsoas()), options);
     app.start();
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("serving on http://" + shown + ":" + app.port() + "/");

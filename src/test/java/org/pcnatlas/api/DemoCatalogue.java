@@ -21,7 +21,8 @@ public final class DemoCatalogue {
           new Catalogue(
               result,
               Summary.of(result, java.util.Map.of("data", "demo"), loaded.timings()),
-              Instant.parse("2026-01-01T00:00:00Z"));
+              Instant.parse("2026-01-01T00:00:00Z"),
+              loaded.lsoas());
     }
     return catalogue;
   }

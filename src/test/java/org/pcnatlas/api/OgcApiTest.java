@@ -141,6 +141,7 @@ class OgcApiTest {
                   "practices",
                   "districts",
                   "network-areas",
+                  "lsoas",
                   "catchments-voronoi",
                   "catchments-registration",
                   "alignment-voronoi",
