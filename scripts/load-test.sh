@@ -36,6 +36,7 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d)
+chmod 755 "$work" # nginx workers run as an unprivileged user and must read the file
 cleanup() {
   [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -60,6 +61,7 @@ done
 # the same bytes for nginx, with the same content type
 mkdir -p "$work/www"
 curl -sf "http://127.0.0.1:$port$path" -o "$work/www/items.json"
+chmod -R a+rX "$work/www"
 bytes=$(stat -c %s "$work/www/items.json")
 cat >"$work/nginx.conf" <<CONF
 worker_processes 2;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -196,10 +197,16 @@ final class OgcApi {
   // ---- items ----
 
   void items(Context ctx) {
-    ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
-    ItemsQuery q = ItemsQuery.parse(ctx.queryParamMap(), c.queryables());
-    String key = base(ctx) + ctx.path() + "?" + canonical(ctx.queryParamMap());
-    Responses.Body body = cache.get(key, () -> itemsBody(base(ctx), c, q, ctx.queryParamMap()));
+    // the request as sent is the key: a repeated request skips parsing and rendering
+    String key = base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "");
+    Responses.Body body =
+        cache.get(
+            key,
+            () -> {
+              ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
+              ItemsQuery q = ItemsQuery.parse(ctx.queryParamMap(), c.queryables());
+              return itemsBody(base(ctx), c, q, ctx.queryParamMap());
+            });
     Responses.send(ctx, body);
   }
 
@@ -218,7 +225,7 @@ final class OgcApi {
     if (index < 0) {
       throw ApiError.notFound("no feature '" + featureId + "' in collection " + c.id());
     }
-    String key = base(ctx) + ctx.path() + "?" + canonical(params);
+    String key = base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "");
     String base = base(ctx);
     Responses.Body body =
         cache.get(
@@ -511,10 +518,6 @@ final class OgcApi {
           sb.append(encode(k)).append('=').append(encode(v));
         });
     return sb.toString();
-  }
-
-  static String canonical(Map<String, List<String>> params) {
-    return withParams(params, Map.of());
   }
 
   static String encode(String s) {

@@ -1,41 +1,35 @@
 package org.pcnatlas.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Recently written responses by their canonical URL, least recently used dropped first, within a
- * byte budget. The data never changes while the server runs, so an entry never goes stale.
+ * Written responses by their request URL, within a byte budget; the data never changes while the
+ * server runs, so an entry never goes stale. Lookups take no lock (the hot path of a busy map
+ * server); when the budget is exceeded the cache starts afresh, which costs only re-rendering.
  */
 final class ResponseCache {
   private final long maxBytes;
-  private long bytes;
-  private final LinkedHashMap<String, Responses.Body> entries =
-      new LinkedHashMap<>(64, 0.75f, true);
+  private final AtomicLong bytes = new AtomicLong();
+  private final ConcurrentHashMap<String, Responses.Body> entries = new ConcurrentHashMap<>();
 
   ResponseCache(long maxBytes) {
     this.maxBytes = maxBytes;
   }
 
+  /** The cached body, or the one {@code make} renders (which may throw an {@link ApiError}). */
   Responses.Body get(String key, Supplier<Responses.Body> make) {
-    synchronized (this) {
-      Responses.Body b = entries.get(key);
-      if (b != null) {
-        return b;
-      }
+    Responses.Body b = entries.get(key);
+    if (b != null) {
+      return b;
     }
-    Responses.Body made = make.get(); // outside the lock: two requests may both make it once
-    synchronized (this) {
-      if (made.bytes().length <= maxBytes / 4 && !entries.containsKey(key)) {
-        entries.put(key, made);
-        bytes += made.bytes().length;
-        var it = entries.entrySet().iterator();
-        while (bytes > maxBytes && it.hasNext()) {
-          Map.Entry<String, Responses.Body> eldest = it.next();
-          bytes -= eldest.getValue().bytes().length;
-          it.remove();
-        }
+    Responses.Body made = make.get(); // two requests may both render it once; either is right
+    long size = made.bytes().length + 2L * key.length();
+    if (size <= maxBytes / 4 && entries.putIfAbsent(key, made) == null) {
+      if (bytes.addAndGet(size) > maxBytes) {
+        entries.clear();
+        bytes.set(0);
       }
     }
     return made;

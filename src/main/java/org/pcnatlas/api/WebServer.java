@@ -69,6 +69,11 @@ public final class WebServer {
           config.http.prefer405over404 = true;
           config.jetty.host = options.host();
           config.jetty.port = options.port();
+          // few threads: the work is CPU-bound (cached bytes), so more threads than a few per
+          // core only add context switches
+          int cores = Runtime.getRuntime().availableProcessors();
+          config.jetty.threadPool =
+              new org.eclipse.jetty.util.thread.QueuedThreadPool(Math.max(8, 4 * cores), 4);
           config.startup.showJavalinBanner = false;
           config.staticFiles.enableWebjars();
           config.staticFiles.add(
