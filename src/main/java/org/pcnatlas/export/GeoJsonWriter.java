@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -211,12 +209,6 @@ public final class GeoJsonWriter {
 
   /** A coordinate with at most {@code decimals} decimals, no exponent, no trailing zeros. */
   String number(double v) {
-    BigDecimal d =
-        BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    if (d.scale() < 0) {
-      d = d.setScale(0);
-    }
-    String s = d.toPlainString();
-    return "-0".equals(s) ? "0" : s;
+    return Decimals.trimmed(v, decimals);
   }
 }
