@@ -44,7 +44,18 @@ public final class NearestPractice {
     return new NearestPractice(Site.of(practices));
   }
 
-  /** The distinct sites, sorted by x then y. */
+  /**
+   * The index of these sites, kept in the given order: {@link #nearestIndex} answers an index into
+   * this list (for {@link VoronoiCells#sites()}, the index of the cell holding the point).
+   */
+  public static NearestPractice ofSites(List<Site> sites) {
+    if (sites.isEmpty()) {
+      throw new IllegalArgumentException("no sites to search");
+    }
+    return new NearestPractice(List.copyOf(sites));
+  }
+
+  /** The distinct sites, sorted by x then y (or in the order given to {@link #ofSites}). */
   public List<Site> sites() {
     return sites;
   }
