@@ -1,0 +1,288 @@
+package org.pcnatlas.overlay;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.geo.ClipIndex;
+import org.pcnatlas.geo.ConvexClip;
+import org.pcnatlas.geo.SegmentIndex;
+import org.pcnatlas.model.Area;
+import org.pcnatlas.model.AreaLayer;
+
+/**
+ * Cells x an area layer, for catchments that are unions of cells which tile them (the Voronoi cells
+ * of {@code catchment.VoronoiCells}): the same pair areas as {@link Overlay#pairs}, without
+ * intersecting whole catchments with whole areas.
+ *
+ * <p>Each cell is small and convex (or a convex cell cut by the study area boundary), so it mostly
+ * lies inside one area: one of its vertices is located in an area (indexed point-in-polygon) and
+ * the area's indexed edges confirm that none comes near the cell ({@link SegmentIndex}; a prepared
+ * {@code containsProperly} for a cell that is not convex); the cell then contributes its whole
+ * area. Only the cells that cross an area edge (or come within a millimetre of one) are clipped,
+ * each with the few candidate areas of an STR-tree: a convex cell by {@link ConvexClip} (the area
+ * of the intersection without building it), any other (a cell cut by the study area boundary) with
+ * {@link OverlayNGRobust} against the piece of the area around it ({@link ClipIndex}). A PCN's area
+ * in an area is the sum of its cells' pieces. Cells are processed in parallel; results do not
+ * depend on the order.
+ *
+ * <p>The pieces are kept, so that a point known to lie in a cell is placed in an area by testing
+ * only that cell's areas ({@link #areaContaining}).
+ */
+public final class CellOverlay {
+  private final AreaLayer layer;
+  private final SegmentIndex[] segments;
+  private final int[] whole;
+  private final int[][] pieceAreas;
+  private final double[][] pieceM2;
+
+  private CellOverlay(
+      AreaLayer layer,
+      SegmentIndex[] segments,
+      int[] whole,
+      int[][] pieceAreas,
+      double[][] pieceM2) {
+    this.layer = layer;
+    this.segments = segments;
+    this.whole = whole;
+    this.pieceAreas = pieceAreas;
+    this.pieceM2 = pieceM2;
+  }
+
+  /** The pieces of every cell in every area of the layer. */
+  public static CellOverlay of(List<Geometry> cells, AreaLayer layer) {
+    int n = layer.areas().size();
+    Areas areas = new Areas(layer);
+    int[] whole = new int[cells.size()];
+    int[][] pieceAreas = new int[cells.size()][];
+    double[][] pieceM2 = new double[cells.size()][];
+    IntStream.range(0, cells.size())
+        .parallel()
+        .forEach(
+            c -> {
+              Geometry cell = cells.get(c);
+              whole[c] = -1;
+              pieceAreas[c] = new int[0];
+              pieceM2[c] = new double[0];
+              if (cell.isEmpty()) {
+                return;
+              }
+              int[] candidates = areas.candidates(cell.getEnvelopeInternal());
+              ConvexClip convex = ConvexClip.of(cell);
+              int inside = areas.wholeArea(cell, convex, candidates);
+              if (inside >= 0) {
+                whole[c] = inside;
+                pieceAreas[c] = new int[] {inside};
+                pieceM2[c] = new double[] {cell.getArea()};
+                return;
+              }
+              int[] as = new int[candidates.length];
+              double[] ms = new double[candidates.length];
+              int k = 0;
+              for (int a : candidates) {
+                double m2 = areas.intersectionArea(cell, convex, a);
+                if (m2 > 0) {
+                  as[k] = a;
+                  ms[k++] = m2;
+                }
+              }
+              pieceAreas[c] = Arrays.copyOf(as, k);
+              pieceM2[c] = Arrays.copyOf(ms, k);
+            });
+    return new CellOverlay(layer, areas.segments, whole, pieceAreas, pieceM2);
+  }
+
+  /** The areas of the layer, indexed and prepared for small cells. */
+  private static final class Areas {
+    final Geometry[] geometries;
+    final SegmentIndex[] segments;
+    final ConvexClip.Subject[] subjects;
+    final PreparedGeometry[] prepared;
+    final ClipIndex[] pieces;
+    final STRtree index = new STRtree();
+
+    Areas(AreaLayer layer) {
+      int n = layer.areas().size();
+      geometries = new Geometry[n];
+      segments = new SegmentIndex[n];
+      subjects = new ConvexClip.Subject[n];
+      prepared = new PreparedGeometry[n];
+      pieces = new ClipIndex[n];
+      IntStream.range(0, n)
+          .parallel()
+          .forEach(
+              i -> {
+                Geometry g = layer.areas().get(i).geometry();
+                geometries[i] = g;
+                segments[i] = SegmentIndex.of(g);
+                subjects[i] = ConvexClip.Subject.of(g);
+                prepared[i] = PreparedGeometryFactory.prepare(g);
+                pieces[i] = ClipIndex.of(g);
+              });
+      for (int i = 0; i < n; i++) {
+        index.insert(geometries[i].getEnvelopeInternal(), i);
+      }
+      index.build();
+    }
+
+    /** The candidate areas of an envelope, ascending. */
+    int[] candidates(Envelope env) {
+      List<?> found = index.query(env);
+      int[] out = new int[found.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (Integer) found.get(i);
+      }
+      Arrays.sort(out);
+      return out;
+    }
+
+    /**
+     * The area whose interior holds the whole cell, or -1: the area holding a cell vertex in its
+     * interior, confirmed by no area edge meeting the cell (a convex cell) or by a prepared {@code
+     * containsProperly} (any other cell).
+     */
+    int wholeArea(Geometry cell, ConvexClip convex, int[] candidates) {
+      Envelope env = cell.getEnvelopeInternal();
+      Coordinate v = cell.getCoordinate();
+      for (int a : candidates) {
+        int loc = segments[a].locate(v);
+        if (loc == Location.BOUNDARY) {
+          return -1; // on an area edge: not properly inside any area
+        }
+        if (loc == Location.INTERIOR) {
+          if (!geometries[a].getEnvelopeInternal().contains(env)) {
+            return -1;
+          }
+          boolean inside =
+              convex != null ? !segments[a].meets(convex) : prepared[a].containsProperly(cell);
+          return inside ? a : -1;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * The area of the cell inside area {@code a}: by {@link ConvexClip} for a convex cell, else by
+     * {@link OverlayNGRobust} with the area's piece around the cell ({@link ClipIndex}).
+     */
+    double intersectionArea(Geometry cell, ConvexClip convex, int a) {
+      if (convex != null) {
+        return convex.areaOf(subjects[a]);
+      }
+      if (!prepared[a].intersects(cell)) {
+        return 0;
+      }
+      return OverlayNGRobust.overlay(cell, pieces[a].pieceFor(cell), OverlayNG.INTERSECTION)
+          .getArea();
+    }
+  }
+
+  /** The area layer. */
+  public AreaLayer layer() {
+    return layer;
+  }
+
+  /** The number of cells. */
+  public int size() {
+    return whole.length;
+  }
+
+  /** The area that properly contains the whole cell, or -1 when the cell crosses an area edge. */
+  public int wholeArea(int cell) {
+    return whole[cell];
+  }
+
+  /** The areas (indices into the layer, ascending) that share a positive area with the cell. */
+  public int[] areasOf(int cell) {
+    return pieceAreas[cell].clone();
+  }
+
+  /** The area (m²) the cell shares with each of {@link #areasOf}, in the same order. */
+  public double[] areasM2Of(int cell) {
+    return pieceM2[cell].clone();
+  }
+
+  /**
+   * The area whose interior holds the point (x, y) of this cell, or -1 when none does (the point is
+   * outside every area, or on an area edge). Only the cell's own areas are tested; a cell inside
+   * one area needs no test at all. The point must lie in the cell (or on its edge).
+   */
+  public int areaContaining(int cell, double x, double y) {
+    if (whole[cell] >= 0) {
+      return whole[cell];
+    }
+    Coordinate p = new Coordinate(x, y);
+    for (int a : pieceAreas[cell]) {
+      if (segments[a].locate(p) == Location.INTERIOR) {
+        return a;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Every (PCN, area) pair of at least {@link Overlay#MIN_AREA_M2}: the sum of the pieces of the
+   * PCN's cells, and its share of the PCN's catchment area. Sorted by PCN code, then area code.
+   *
+   * @param catchments the PCN catchments (their areas are the denominators of the shares)
+   * @param cellsByPcn the cells whose union is each PCN's catchment (cell indices)
+   */
+  public List<PairArea> pairs(List<Catchment> catchments, Map<String, int[]> cellsByPcn) {
+    return catchments.parallelStream()
+        .flatMap(
+            c -> {
+              int[] cells = cellsByPcn.getOrDefault(c.pcnCode(), new int[0]);
+              double total = c.geometry().getArea();
+              // a PCN meets a handful of areas: (area, sum) in first-met order
+              int[] met = new int[8];
+              double[] sum = new double[8];
+              int n = 0;
+              for (int cell : cells) {
+                for (int k = 0; k < pieceAreas[cell].length; k++) {
+                  int a = pieceAreas[cell][k];
+                  int j = 0;
+                  while (j < n && met[j] != a) {
+                    j++;
+                  }
+                  if (j == n) {
+                    if (n == met.length) {
+                      met = Arrays.copyOf(met, 2 * n);
+                      sum = Arrays.copyOf(sum, 2 * n);
+                    }
+                    met[n++] = a;
+                  }
+                  sum[j] += pieceM2[cell][k];
+                }
+              }
+              List<PairArea> out = new ArrayList<>();
+              for (int j = 0; j < n; j++) {
+                if (sum[j] >= Overlay.MIN_AREA_M2 && total > 0) {
+                  Area area = layer.areas().get(met[j]);
+                  out.add(
+                      new PairArea(
+                          c.pcnCode(),
+                          layer.name(),
+                          area.code(),
+                          area.name(),
+                          sum[j],
+                          sum[j] / total));
+                }
+              }
+              return out.stream();
+            })
+        .sorted(Comparator.comparing(PairArea::pcnCode).thenComparing(PairArea::areaCode))
+        .toList();
+  }
+}
