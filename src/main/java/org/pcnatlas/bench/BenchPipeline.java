@@ -70,7 +70,7 @@ public final class BenchPipeline {
         timer.time(
             "c_overlay",
             () -> {
-              CellOverlay overlay = CellOverlay.of(cells.geometries(), in.districts());
+              CellOverlay overlay = CellOverlay.of(cells, in.districts());
               return new Overlaid(overlay, overlay.pairs(dissolved.pcns(), cells.cellsByPcn()));
             });
     Populated populated =

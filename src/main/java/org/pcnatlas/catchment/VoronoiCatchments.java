@@ -91,7 +91,8 @@ public final class VoronoiCatchments implements CatchmentMethod {
             .map(Practice::code)
             .sorted()
             .toList();
-    return new VoronoiCells(practices, sites, clipped, crossing, repaired.get(), outside);
+    return new VoronoiCells(
+        practices, sites, region, cells, clipped, crossing, repaired.get(), outside);
   }
 
   /**

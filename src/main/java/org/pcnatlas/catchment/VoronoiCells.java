@@ -22,6 +22,8 @@ import org.pcnatlas.model.Practice;
 public final class VoronoiCells {
   private final List<Practice> practices;
   private final List<Site> sites;
+  private final Geometry region;
+  private final Geometry[] unclipped;
   private final Geometry[] cells;
   private final boolean[] crossing;
   private final int repairedCells;
@@ -33,12 +35,16 @@ public final class VoronoiCells {
   VoronoiCells(
       List<Practice> practices,
       List<Site> sites,
+      Geometry region,
+      Geometry[] unclipped,
       Geometry[] cells,
       boolean[] crossing,
       int repairedCells,
       List<String> outsidePractices) {
     this.practices = List.copyOf(practices);
     this.sites = List.copyOf(sites);
+    this.region = region;
+    this.unclipped = unclipped;
     this.cells = cells;
     this.crossing = crossing;
     this.repairedCells = repairedCells;
@@ -75,6 +81,20 @@ public final class VoronoiCells {
   /** The clipped cell of site {@code i} (an empty MultiPolygon when none of it is in the area). */
   public Geometry cell(int i) {
     return cells[i];
+  }
+
+  /**
+   * The cell of site {@code i} before clipping: the Voronoi cell with its vertices rounded to the
+   * millimetre (convex unless rounding or repair made it not), the same geometry as {@link #cell}
+   * for a cell that does not cross the boundary.
+   */
+  public Geometry unclippedCell(int i) {
+    return unclipped[i];
+  }
+
+  /** The study area the cells were clipped to. */
+  public Geometry region() {
+    return region;
   }
 
   /** The clipped cells, in site order. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -15,7 +16,10 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.relateng.RelateNG;
+import org.locationtech.jts.operation.relateng.RelatePredicate;
 import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.catchment.VoronoiCells;
 import org.pcnatlas.geo.ClipIndex;
 import org.pcnatlas.geo.ConvexClip;
 import org.pcnatlas.geo.SegmentIndex;
@@ -63,8 +67,26 @@ public final class CellOverlay {
 
   /** The pieces of every cell in every area of the layer. */
   public static CellOverlay of(List<Geometry> cells, AreaLayer layer) {
-    int n = layer.areas().size();
-    Areas areas = new Areas(layer);
+    return of(cells, layer, null, null);
+  }
+
+  /**
+   * The pieces of the Voronoi cells in every area of the layer. A cell cut by the study area
+   * boundary is not convex, but the cell before the cut is: when an area lies within the study area
+   * (a prepared {@code covers}, once per area), the part of the cut cell in it is the part of the
+   * uncut cell in it, and {@link ConvexClip} gives its area without an overlay.
+   */
+  public static CellOverlay of(VoronoiCells cells, AreaLayer layer) {
+    List<Geometry> uncut = new ArrayList<>(cells.size());
+    for (int i = 0; i < cells.size(); i++) {
+      uncut.add(cells.crossesBoundary(i) ? cells.unclippedCell(i) : null);
+    }
+    return of(cells.geometries(), layer, uncut, cells.region());
+  }
+
+  private static CellOverlay of(
+      List<Geometry> cells, AreaLayer layer, List<Geometry> uncut, Geometry region) {
+    Areas areas = new Areas(layer, region);
     int[] whole = new int[cells.size()];
     int[][] pieceAreas = new int[cells.size()][];
     double[][] pieceM2 = new double[cells.size()][];
@@ -81,6 +103,10 @@ public final class CellOverlay {
               }
               int[] candidates = areas.candidates(cell.getEnvelopeInternal());
               ConvexClip convex = ConvexClip.of(cell);
+              ConvexClip uncutConvex =
+                  convex == null && uncut != null && uncut.get(c) != null
+                      ? ConvexClip.of(uncut.get(c))
+                      : null;
               int inside = areas.wholeArea(cell, convex, candidates);
               if (inside >= 0) {
                 whole[c] = inside;
@@ -92,7 +118,7 @@ public final class CellOverlay {
               double[] ms = new double[candidates.length];
               int k = 0;
               for (int a : candidates) {
-                double m2 = areas.intersectionArea(cell, convex, a);
+                double m2 = areas.intersectionArea(cell, convex, uncutConvex, a);
                 if (m2 > 0) {
                   as[k] = a;
                   ms[k++] = m2;
@@ -112,14 +138,20 @@ public final class CellOverlay {
     final PreparedGeometry[] prepared;
     final ClipIndex[] pieces;
     final STRtree index = new STRtree();
+    final RelateNG region;
 
-    Areas(AreaLayer layer) {
+    /** Per area: 0 not known yet, 1 within the study area, -1 not (or no study area given). */
+    final AtomicIntegerArray withinRegion;
+
+    Areas(AreaLayer layer, Geometry region) {
+      this.region = region == null ? null : RelateNG.prepare(region);
       int n = layer.areas().size();
       geometries = new Geometry[n];
       segments = new SegmentIndex[n];
       subjects = new ConvexClip.Subject[n];
       prepared = new PreparedGeometry[n];
       pieces = new ClipIndex[n];
+      withinRegion = new AtomicIntegerArray(n);
       IntStream.range(0, n)
           .parallel()
           .forEach(
@@ -173,13 +205,27 @@ public final class CellOverlay {
       return -1;
     }
 
+    /** True when area {@code a} lies within the study area (evaluated once, on first need). */
+    boolean withinRegion(int a) {
+      int known = withinRegion.get(a);
+      if (known == 0) {
+        known = region != null && region.evaluate(geometries[a], RelatePredicate.covers()) ? 1 : -1;
+        withinRegion.set(a, known);
+      }
+      return known > 0;
+    }
+
     /**
-     * The area of the cell inside area {@code a}: by {@link ConvexClip} for a convex cell, else by
-     * {@link OverlayNGRobust} with the area's piece around the cell ({@link ClipIndex}).
+     * The area of the cell inside area {@code a}: by {@link ConvexClip} for a convex cell, or for a
+     * cut cell whose uncut cell is convex when the area lies within the study area; else by {@link
+     * OverlayNGRobust} with the area's piece around the cell ({@link ClipIndex}).
      */
-    double intersectionArea(Geometry cell, ConvexClip convex, int a) {
+    double intersectionArea(Geometry cell, ConvexClip convex, ConvexClip uncut, int a) {
       if (convex != null) {
         return convex.areaOf(subjects[a]);
+      }
+      if (uncut != null && withinRegion(a)) {
+        return uncut.areaOf(subjects[a]);
       }
       if (!prepared[a].intersects(cell)) {
         return 0;

@@ -63,6 +63,28 @@ class CellOverlayTest {
     assertThat(pairs.size()).isGreaterThan(catchments.size());
   }
 
+  /** The overlay of VoronoiCells clips cut cells as their uncut convex cells: same pieces. */
+  @ParameterizedTest
+  @ValueSource(longs = {9, 10})
+  void theVoronoiCellsOverlayGivesTheSamePieces(long seed) {
+    RandomWorkload w = RandomWorkload.generate(seed, 300, 40, 8, 0);
+    VoronoiCells cells = VORONOI.cells(w.practices(), w.region());
+    CellOverlay general = CellOverlay.of(cells.geometries(), w.districts());
+    CellOverlay voronoi = CellOverlay.of(cells, w.districts());
+    int cut = 0;
+    for (int c = 0; c < cells.size(); c++) {
+      cut += cells.crossesBoundary(c) ? 1 : 0;
+      assertThat(voronoi.wholeArea(c)).isEqualTo(general.wholeArea(c));
+      assertThat(voronoi.areasOf(c)).containsExactly(general.areasOf(c));
+      double[] expected = general.areasM2Of(c);
+      double[] actual = voronoi.areasM2Of(c);
+      for (int k = 0; k < expected.length; k++) {
+        assertThat(actual[k]).isCloseTo(expected[k], within(1e-6 * expected[k] + 1e-6));
+      }
+    }
+    assertThat(cut).isPositive();
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {7, 8})
   void piecesOfEachCellSumToItsAreaAndPlacePointsInTheirDistrict(long seed) {
