@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -86,9 +87,14 @@ public final class GeoJsonWriter {
         g.writeEndObject();
       }
       g.writeArrayFieldStart("features");
-      for (Feature f : layer.features()) {
+      // transforming is most of the work: done for all features at once, on every core
+      List<Geometry> geometries =
+          layer.features().parallelStream()
+              .map(f -> f.geometry() == null ? null : transform.apply(f.geometry()))
+              .toList();
+      for (int i = 0; i < geometries.size(); i++) {
         g.writeRaw('\n');
-        writeFeature(g, f, transform);
+        writeFeature(g, layer.features().get(i), geometries.get(i));
       }
       g.writeRaw('\n');
       g.writeEndArray();
@@ -97,7 +103,7 @@ public final class GeoJsonWriter {
     }
   }
 
-  private void writeFeature(JsonGenerator g, Feature f, CrsTransform transform) throws IOException {
+  private void writeFeature(JsonGenerator g, Feature f, Geometry geometry) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "Feature");
     if (f.id() != null) {
@@ -110,10 +116,10 @@ public final class GeoJsonWriter {
     }
     g.writeEndObject();
     g.writeFieldName("geometry");
-    if (f.geometry() == null) {
+    if (geometry == null) {
       g.writeNull();
     } else {
-      writeGeometry(g, transform.apply(f.geometry()));
+      writeGeometry(g, geometry);
     }
     g.writeEndObject();
   }
