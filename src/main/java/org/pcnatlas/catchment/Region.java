@@ -3,6 +3,8 @@ package org.pcnatlas.catchment;
 import java.util.Objects;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -56,8 +58,11 @@ final class Region {
   }
 
   /** True when the point lies in the region or on its boundary. */
-  boolean covers(Geometry point) {
-    return prepared.covers(point);
+  boolean covers(Point point) {
+    if (segments == null) {
+      return false;
+    }
+    return segments.locate(point.getCoordinate()) != Location.EXTERIOR;
   }
 
   /**
@@ -81,13 +86,13 @@ final class Region {
     if (g.isEmpty() || geometry.isEmpty() || !envelope.intersects(g.getEnvelopeInternal())) {
       return Catchments.empty();
     }
-    if (prepared.containsProperly(g)) {
+    if (containsProperly(g)) {
       return g;
     }
-    if (!prepared.intersects(g)) {
+    Geometry piece = pieces.pieceFor(g);
+    if (piece.isEmpty()) {
       return Catchments.empty();
     }
-    return Catchments.polygonal(
-        OverlayNGRobust.overlay(g, pieces.pieceFor(g), OverlayNG.INTERSECTION));
+    return Catchments.polygonal(OverlayNGRobust.overlay(g, piece, OverlayNG.INTERSECTION));
   }
 }

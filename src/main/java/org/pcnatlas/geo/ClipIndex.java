@@ -76,8 +76,9 @@ public final class ClipIndex {
    * The piece to intersect {@code g} with: the piece for the envelope of the part of {@code g} that
    * can meet the geometry (the vertices of {@code g} not outside it, and the whole segments of the
    * geometry that meet {@code g}), which for a long polygon reaching far beyond the geometry, such
-   * as a Voronoi cell on the edge of the diagram, is much smaller than its own envelope. The
-   * intersection of {@code g} with the piece equals its intersection with the whole geometry.
+   * as a Voronoi cell on the edge of the diagram, is much smaller than its own envelope; the piece
+   * is that node's piece cut down to the reach. The intersection of {@code g} with the piece equals
+   * its intersection with the whole geometry; an empty piece means {@code g} does not meet it.
    */
   public Geometry pieceFor(Geometry g) {
     if (geometry.isEmpty() || g.isEmpty()) {
@@ -88,8 +89,27 @@ public final class ClipIndex {
       return geometry;
     }
     Envelope reach = segments().reach(g);
-    return reach.isNull() ? geometry : pieceFor(reach);
+    if (reach.isNull()) {
+      return GeoUtils.FACTORY.createPolygon(); // g does not meet the geometry
+    }
+    // the node's piece holds the reach strictly inside its box; cut it down to the reach itself
+    Geometry node = pieceFor(reach);
+    Envelope box = new Envelope(reach);
+    box.expandBy(Math.max(reach.getWidth(), reach.getHeight()) * TIGHT_MARGIN + 1e-6);
+    if (node.getNumPoints() < TIGHT_MIN_POINTS || box.covers(node.getEnvelopeInternal())) {
+      return node;
+    }
+    Geometry tight = clip(node, box);
+    return tight == null ? node : tight;
   }
+
+  /**
+   * The reach is grown by this fraction of its size for the last cut, to keep it strictly inside.
+   */
+  private static final double TIGHT_MARGIN = 0.01;
+
+  /** A node piece smaller than this is used as it is. */
+  private static final int TIGHT_MIN_POINTS = 64;
 
   private SegmentIndex segments() {
     SegmentIndex s = segments;
