@@ -3,14 +3,21 @@ package org.pcnatlas.catchment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Triangle;
 import org.locationtech.jts.triangulate.DelaunayTriangulationBuilder;
 import org.locationtech.jts.triangulate.IncrementalDelaunayTriangulator;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
+import org.locationtech.jts.triangulate.quadedge.QuadEdge;
 import org.locationtech.jts.triangulate.quadedge.QuadEdgeSubdivision;
 import org.locationtech.jts.triangulate.quadedge.Vertex;
 
@@ -41,8 +48,81 @@ final class VoronoiDiagram {
     // as VoronoiDiagramBuilder: no forced convex hull, which would make narrow triangles
     triangulator.forceConvex(false);
     triangulator.insertSites(hilbertOrder(unique));
-    Geometry cells = subdivision.getVoronoiDiagram(factory);
-    return clipToEnvelope(cells, clip, factory);
+    return clipToEnvelope(cellPolygons(subdivision, factory), clip, factory);
+  }
+
+  /**
+   * The Voronoi cells of the subdivision's sites, as {@link
+   * QuadEdgeSubdivision#getVoronoiCellPolygons} builds them: one circumcentre per triangle, shared
+   * by the dual edges of its three edges (so neighbouring cells share the very same vertex), then
+   * one polygon per site, walking round it from the same starting edge. The circumcentres and the
+   * polygons are computed on every core; the traversals finding triangles and sites stay
+   * sequential. The circumcentre is kept in the dual edge's {@code data} (JTS keeps it as the dual
+   * edge's origin, which only its own package may set).
+   */
+  static List<Polygon> cellPolygons(QuadEdgeSubdivision subdivision, GeometryFactory factory) {
+    @SuppressWarnings("unchecked")
+    Collection<QuadEdge> edges = subdivision.getEdges();
+    // each face (all are triangles, the frame's outside too) once, from its first edge seen
+    Object pending = new Object();
+    List<QuadEdge> triangles = new ArrayList<>(edges.size());
+    for (QuadEdge q : edges) {
+      for (QuadEdge e : new QuadEdge[] {q, q.sym()}) {
+        if (e.rot().getData() == null) {
+          QuadEdge e1 = e.lNext();
+          QuadEdge e2 = e1.lNext();
+          e.rot().setData(pending);
+          e1.rot().setData(pending);
+          e2.rot().setData(pending);
+          triangles.add(e);
+        }
+      }
+    }
+    triangles.parallelStream()
+        .forEach(
+            e -> {
+              QuadEdge e1 = e.lNext();
+              QuadEdge e2 = e1.lNext();
+              Coordinate centre =
+                  Triangle.circumcentreDD(
+                      e.orig().getCoordinate(),
+                      e1.orig().getCoordinate(),
+                      e2.orig().getCoordinate());
+              e.rot().setData(centre);
+              e1.rot().setData(centre);
+              e2.rot().setData(centre);
+            });
+    // the first edge out of each site, in the order getVertexUniqueEdges finds them
+    Set<Vertex> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<QuadEdge> starts = new ArrayList<>();
+    for (QuadEdge q : edges) {
+      for (QuadEdge e : new QuadEdge[] {q, q.sym()}) {
+        Vertex v = e.orig();
+        if (seen.add(v) && !subdivision.isFrameVertex(v)) {
+          starts.add(e);
+        }
+      }
+    }
+    return starts.parallelStream().map(e -> cellPolygon(e, factory)).toList();
+  }
+
+  /** The cell round the origin of {@code start}, as QuadEdgeSubdivision.getVoronoiCellPolygon. */
+  private static Polygon cellPolygon(QuadEdge start, GeometryFactory factory) {
+    List<Coordinate> points = new ArrayList<>();
+    QuadEdge e = start;
+    do {
+      points.add((Coordinate) e.rot().getData());
+      e = e.oPrev(); // the next triangle clockwise round the site
+    } while (e != start);
+    CoordinateList ring = new CoordinateList();
+    ring.addAll(points, false);
+    ring.closeRing();
+    if (ring.size() < 4) {
+      ring.add(ring.get(ring.size() - 1), true);
+    }
+    Polygon cell = factory.createPolygon(factory.createLinearRing(ring.toCoordinateArray()));
+    cell.setUserData(start.orig().getCoordinate());
+    return cell;
   }
 
   /**
@@ -90,11 +170,11 @@ final class VoronoiDiagram {
   }
 
   /** Cells reaching beyond the envelope cut to it, as VoronoiDiagramBuilder does. */
-  private static Geometry clipToEnvelope(Geometry cells, Envelope clip, GeometryFactory factory) {
+  private static Geometry clipToEnvelope(
+      List<Polygon> cells, Envelope clip, GeometryFactory factory) {
     Geometry box = factory.toGeometry(clip);
-    List<Geometry> out = new ArrayList<>(cells.getNumGeometries());
-    for (int i = 0; i < cells.getNumGeometries(); i++) {
-      Geometry cell = cells.getGeometryN(i);
+    List<Geometry> out = new ArrayList<>(cells.size());
+    for (Polygon cell : cells) {
       Geometry result = null;
       if (clip.contains(cell.getEnvelopeInternal())) {
         result = cell;
