@@ -3,6 +3,7 @@ package org.pcnatlas.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -87,20 +88,34 @@ public final class GeoJsonWriter {
         g.writeEndObject();
       }
       g.writeArrayFieldStart("features");
-      // transforming is most of the work: done for all features at once, on every core
-      List<Geometry> geometries =
-          layer.features().parallelStream()
-              .map(f -> f.geometry() == null ? null : transform.apply(f.geometry()))
-              .toList();
-      for (int i = 0; i < geometries.size(); i++) {
-        g.writeRaw('\n');
-        writeFeature(g, layer.features().get(i), geometries.get(i));
+      // transforming and formatting are the work: each feature on its own, on every core
+      List<byte[]> features =
+          layer.features().parallelStream().map(f -> feature(f, transform)).toList();
+      g.flush();
+      for (int i = 0; i < features.size(); i++) {
+        out.write(i == 0 ? NEWLINE : NEWLINE_COMMA);
+        out.write(features.get(i));
       }
       g.writeRaw('\n');
       g.writeEndArray();
       g.writeEndObject();
       g.writeRaw('\n');
     }
+  }
+
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] NEWLINE_COMMA = {'\n', ','};
+
+  /** One feature as the UTF-8 JSON text of its object. */
+  private byte[] feature(Feature f, CrsTransform transform) {
+    Geometry geometry = f.geometry() == null ? null : transform.apply(f.geometry());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      writeFeature(g, f, geometry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in memory: does not happen
+    }
+    return bytes.toByteArray();
   }
 
   private void writeFeature(JsonGenerator g, Feature f, Geometry geometry) throws IOException {
