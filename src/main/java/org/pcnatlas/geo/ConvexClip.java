@@ -1,6 +1,7 @@
 package org.pcnatlas.geo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -64,6 +65,20 @@ public final class ConvexClip {
       return null;
     }
     return new ConvexClip(xs, ys, p.getEnvelopeInternal());
+  }
+
+  /** True when the point is inside this polygon, farther than {@code tolerance} from its edges. */
+  public boolean containsClearly(double x, double y, double tolerance) {
+    int k = xs.length;
+    for (int i = 0; i < k; i++) {
+      int j = i + 1 == k ? 0 : i + 1;
+      double ex = xs[j] - xs[i];
+      double ey = ys[j] - ys[i];
+      if (ex * (y - ys[i]) - ey * (x - xs[i]) <= tolerance * Math.hypot(ex, ey)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The polygon's envelope. */
@@ -222,20 +237,82 @@ public final class ConvexClip {
 
   /** The area of the subject inside this convex polygon. */
   public double areaOf(Subject subject) {
+    return clip(subject, false).area();
+  }
+
+  /**
+   * The part of a subject inside this polygon: its area and its rings clipped to this polygon, as
+   * {@code x0, y0, x1, y1, ...} (not closed). The rings are not valid geometries (they may run back
+   * and forth along this polygon's edges) but a point of this polygon farther than a small
+   * tolerance from them lies inside the subject exactly when it is inside an odd number of them
+   * ({@link Piece#locate}).
+   */
+  public Piece piece(Subject subject) {
+    return clip(subject, true);
+  }
+
+  /** The area of a subject inside a convex polygon, and the clipped rings when kept. */
+  public record Piece(double area, double[][] rings, ConvexClip clip) {
+    /**
+     * 1 when the point is inside the subject, 0 when outside, -1 when it is not inside the convex
+     * polygon by more than {@code tolerance}, or lies within {@code tolerance} of a clipped ring's
+     * edge, where the clipped rings cannot tell or their rounding could decide wrongly: ask an
+     * exact test.
+     */
+    public int locate(double x, double y, double tolerance) {
+      if (!clip.containsClearly(x, y, tolerance)) {
+        return -1;
+      }
+      boolean inside = false;
+      double t2 = tolerance * tolerance;
+      for (double[] ring : rings) {
+        int n = ring.length / 2;
+        double ax = ring[2 * (n - 1)];
+        double ay = ring[2 * (n - 1) + 1];
+        for (int i = 0; i < n; i++) {
+          double bx = ring[2 * i];
+          double by = ring[2 * i + 1];
+          double ex = bx - ax;
+          double ey = by - ay;
+          double len2 = ex * ex + ey * ey;
+          double t = len2 == 0 ? 0 : ((x - ax) * ex + (y - ay) * ey) / len2;
+          t = Math.max(0, Math.min(1, t));
+          double dx = x - (ax + t * ex);
+          double dy = y - (ay + t * ey);
+          if (dx * dx + dy * dy <= t2) {
+            return -1;
+          }
+          // crossing number of a ray to +x: edges straddling y, the point left of the edge
+          if ((ay > y) != (by > y)) {
+            double cross = ex * (y - ay) - ey * (x - ax);
+            if ((cross > 0) == (by > ay)) {
+              inside = !inside;
+            }
+          }
+          ax = bx;
+          ay = by;
+        }
+      }
+      return inside ? 1 : 0;
+    }
+  }
+
+  private Piece clip(Subject subject, boolean keepRings) {
     double total = 0;
+    List<double[]> kept = keepRings ? new ArrayList<>() : null;
     Scratch s = SCRATCH.get();
     for (int r = 0; r < subject.rings.size(); r++) {
       if (!subject.envelopes.get(r).intersects(envelope)) {
         continue;
       }
       double[] ring = subject.rings.get(r);
-      total += subject.signs.get(r) * clippedArea(ring, ring.length / 2, s);
+      total += subject.signs.get(r) * clippedArea(ring, ring.length / 2, s, kept);
     }
-    return total;
+    return new Piece(total, keepRings ? kept.toArray(double[][]::new) : null, this);
   }
 
   /** The counter-clockwise signed area of the ring clipped to this polygon. */
-  private double clippedArea(double[] ring, int n, Scratch s) {
+  private double clippedArea(double[] ring, int n, Scratch s, List<double[]> kept) {
     double[] in = s.start(2 * n + 8);
     System.arraycopy(ring, 0, in, 0, 2 * n);
     int m = n;
@@ -253,10 +330,16 @@ public final class ConvexClip {
       return 0;
     }
     double[] pts = s.current;
+    if (kept != null) {
+      kept.add(Arrays.copyOf(pts, 2 * m));
+    }
+    // shoelace about the first point, so the products stay small
+    double x0 = pts[0];
+    double y0 = pts[1];
     double twice = 0;
-    for (int i = 0; i < m; i++) {
-      int j = i + 1 == m ? 0 : i + 1;
-      twice += pts[2 * i] * pts[2 * j + 1] - pts[2 * j] * pts[2 * i + 1];
+    for (int i = 1; i < m - 1; i++) {
+      twice +=
+          (pts[2 * i] - x0) * (pts[2 * i + 3] - y0) - (pts[2 * i + 2] - x0) * (pts[2 * i + 1] - y0);
     }
     return twice / 2;
   }

@@ -52,13 +52,24 @@ public final class CellOverlay {
   private final int[][] pieceAreas;
   private final double[][] pieceM2;
 
+  /**
+   * Per cell crossing an area edge and clipped by ConvexClip: per piece, the area's rings clipped
+   * to the cell, to place points without an exact point-in-polygon test; null otherwise.
+   */
+  private final ConvexClip.Piece[][] pieceRings;
+
+  /** A point nearer than this (m) to a clipped ring's edge is placed by the exact test. */
+  static final double LOCATE_TOLERANCE = 1e-6;
+
   private CellOverlay(
       AreaLayer layer,
       SegmentIndex[] segments,
       int[] whole,
       int[][] pieceAreas,
-      double[][] pieceM2) {
+      double[][] pieceM2,
+      ConvexClip.Piece[][] pieceRings) {
     this.layer = layer;
+    this.pieceRings = pieceRings;
     this.segments = segments;
     this.whole = whole;
     this.pieceAreas = pieceAreas;
@@ -90,6 +101,7 @@ public final class CellOverlay {
     int[] whole = new int[cells.size()];
     int[][] pieceAreas = new int[cells.size()][];
     double[][] pieceM2 = new double[cells.size()][];
+    ConvexClip.Piece[][] pieceRings = new ConvexClip.Piece[cells.size()][];
     IntStream.range(0, cells.size())
         .parallel()
         .forEach(
@@ -116,18 +128,24 @@ public final class CellOverlay {
               }
               int[] as = new int[candidates.length];
               double[] ms = new double[candidates.length];
+              ConvexClip.Piece[] rs = new ConvexClip.Piece[candidates.length];
+              boolean clipped = true;
               int k = 0;
               for (int a : candidates) {
-                double m2 = areas.intersectionArea(cell, convex, uncutConvex, a);
+                ConvexClip.Piece piece = areas.convexPiece(convex, uncutConvex, a);
+                double m2 = piece != null ? piece.area() : areas.overlayArea(cell, a);
+                clipped &= piece != null;
                 if (m2 > 0) {
                   as[k] = a;
+                  rs[k] = piece;
                   ms[k++] = m2;
                 }
               }
               pieceAreas[c] = Arrays.copyOf(as, k);
               pieceM2[c] = Arrays.copyOf(ms, k);
+              pieceRings[c] = clipped ? Arrays.copyOf(rs, k) : null;
             });
-    return new CellOverlay(layer, areas.segments, whole, pieceAreas, pieceM2);
+    return new CellOverlay(layer, areas.segments, whole, pieceAreas, pieceM2, pieceRings);
   }
 
   /** The areas of the layer, indexed and prepared for small cells. */
@@ -216,17 +234,21 @@ public final class CellOverlay {
     }
 
     /**
-     * The area of the cell inside area {@code a}: by {@link ConvexClip} for a convex cell, or for a
-     * cut cell whose uncut cell is convex when the area lies within the study area; else by {@link
-     * OverlayNGRobust} with the area's piece around the cell ({@link ClipIndex}).
+     * The part of the cell in area {@code a} by {@link ConvexClip}: for a convex cell, or for a cut
+     * cell whose uncut cell is convex when the area lies within the study area; null otherwise.
      */
-    double intersectionArea(Geometry cell, ConvexClip convex, ConvexClip uncut, int a) {
+    ConvexClip.Piece convexPiece(ConvexClip convex, ConvexClip uncut, int a) {
       if (convex != null) {
-        return convex.areaOf(subjects[a]);
+        return convex.piece(subjects[a]);
       }
       if (uncut != null && withinRegion(a)) {
-        return uncut.areaOf(subjects[a]);
+        return uncut.piece(subjects[a]);
       }
+      return null;
+    }
+
+    /** The area of the cell in area {@code a} by {@link OverlayNGRobust}, with the area's piece. */
+    double overlayArea(Geometry cell, int a) {
       if (!prepared[a].intersects(cell)) {
         return 0;
       }
@@ -270,12 +292,39 @@ public final class CellOverlay {
       return whole[cell];
     }
     Coordinate p = new Coordinate(x, y);
-    for (int a : pieceAreas[cell]) {
-      if (segments[a].locate(p) == Location.INTERIOR) {
-        return a;
+    int[] areas = pieceAreas[cell];
+    double[] m2 = pieceM2[cell];
+    ConvexClip.Piece[] rings = pieceRings[cell];
+    // the area holding most of the cell first: it most likely holds the point
+    int largest = -1;
+    for (int k = 0; k < areas.length; k++) {
+      if (largest < 0 || m2[k] > m2[largest]) {
+        largest = k;
+      }
+    }
+    if (largest >= 0 && holds(rings, largest, areas, p)) {
+      return areas[largest];
+    }
+    for (int k = 0; k < areas.length; k++) {
+      if (k != largest && holds(rings, k, areas, p)) {
+        return areas[k];
       }
     }
     return -1;
+  }
+
+  /**
+   * True when piece k's area holds the point in its interior: by the piece's clipped rings when
+   * kept and the point is clear of them, else by the area's exact locator.
+   */
+  private boolean holds(ConvexClip.Piece[] rings, int k, int[] areas, Coordinate p) {
+    if (rings != null) {
+      int inside = rings[k].locate(p.x, p.y, LOCATE_TOLERANCE);
+      if (inside >= 0) {
+        return inside == 1;
+      }
+    }
+    return segments[areas[k]].locate(p) == Location.INTERIOR;
   }
 
   /**

@@ -11,7 +11,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
@@ -47,6 +51,11 @@ class ConvexClipTest {
     ConvexClip square = ConvexClip.of(wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
     Geometry half = wkt("POLYGON ((5 -5, 20 -5, 20 20, 5 20, 5 -5))");
     assertThat(square.areaOf(ConvexClip.Subject.of(half))).isEqualTo(50.0);
+    ConvexClip.Piece halfPiece = square.piece(ConvexClip.Subject.of(half));
+    assertThat(halfPiece.locate(7, 5, 1e-6)).isEqualTo(1);
+    assertThat(halfPiece.locate(2, 5, 1e-6)).isEqualTo(0);
+    assertThat(halfPiece.locate(5, 5, 1e-6)).isEqualTo(-1); // on the subject's edge
+    assertThat(halfPiece.locate(11, 5, 1e-6)).isEqualTo(-1); // outside the clipper: cannot tell
     Geometry inside = wkt("POLYGON ((1 1, 2 1, 2 2, 1 2, 1 1))");
     assertThat(square.areaOf(ConvexClip.Subject.of(inside))).isEqualTo(1.0);
     Geometry around =
@@ -82,6 +91,44 @@ class ConvexClipTest {
       assertThat(clip.areaOf(ConvexClip.Subject.of(subject)))
           .isCloseTo(expected, within(1e-6 + expected * 1e-12));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {6, 7})
+  void clippedRingsPlacePointsAsTheSubjectDoes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int undecided = 0;
+    int checked = 0;
+    for (int i = 0; i < 100; i++) {
+      Geometry subject =
+          i % 2 == 0
+              ? starWithHole(random, 5_000, 5_000, 2_000, 200)
+              : star(random, 5_000, 5_000, 2_000, 300);
+      Polygon cell =
+          convex(
+              random, random.nextDouble(2_000, 6_000), random.nextDouble(2_000, 6_000), 3_000, 12);
+      ConvexClip.Piece piece = ConvexClip.of(cell).piece(ConvexClip.Subject.of(subject));
+      assertThat(piece.area()).isCloseTo(overlayArea(cell, subject), within(1e-6));
+      IndexedPointInAreaLocator exact = new IndexedPointInAreaLocator(subject);
+      Envelope env = cell.getEnvelopeInternal();
+      for (int k = 0; k < 200; k++) {
+        double x = random.nextDouble(env.getMinX(), env.getMaxX());
+        double y = random.nextDouble(env.getMinY(), env.getMaxY());
+        if (!cell.contains(GeoUtils.point(x, y))) {
+          continue;
+        }
+        int ours = piece.locate(x, y, 1e-6);
+        int theirs = exact.locate(new Coordinate(x, y));
+        if (ours < 0) {
+          undecided++;
+          continue;
+        }
+        checked++;
+        assertThat(ours == 1).isEqualTo(theirs == Location.INTERIOR);
+      }
+    }
+    assertThat(checked).isGreaterThan(5_000);
+    assertThat(undecided).isLessThan(checked / 1000 + 1);
   }
 
   @Test
