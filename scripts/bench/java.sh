@@ -8,11 +8,19 @@
 # Runs `pcn-atlas bench --data "$BENCH_DATA" --out "$BENCH_OUT"` (the harness sets both), which
 # prints TIMING/CHECKSUM/VERSIONS lines. Extra arguments are passed on (e.g. --repeat 5).
 #
-# JVM options (measured, see docs/benchmarks.md): a class-data-sharing archive of the classes the
-# bench loads, written to target/pcn-atlas-bench.jsa by the first run (-XX:ArchiveClassesAtExit)
-# and used by later runs; it is rewritten when the jar is newer. The parallel collector, a fixed
-# starting heap and no perf-data file. Override with
-#   PCN_BENCH_JVM_OPTS="..."   instead of the default options below (the archive is still used)
+# JVM options, as measured (docs/benchmarks.md, scripts/bench/jvm-options.py):
+#   -XX:TieredStopAtLevel=1   C1 only: a run is over before C2's code would pay for its compiling,
+#                             which takes one of the two cores (the largest effect, about -35%)
+#   -XX:+UseParallelGC, -Xms2g -Xmn1g -Xmx12g   throughput collector, a young generation that
+#                             holds the england run and keeps x10's collections few
+#   -XX:-UsePerfData          no hsperfdata file
+#   AppCDS                    a static class-data archive of the classes a run loads: the first
+#                             run records its class list (-XX:DumpLoadedClassList) and then writes
+#                             target/pcn-atlas-bench.jsa (-Xshare:dump, about 2 s more, once);
+#                             later runs map it. Rewritten when the jar is newer. (A dynamic
+#                             archive, -XX:ArchiveClassesAtExit, made the steps slower here.)
+# Overrides:
+#   PCN_BENCH_JVM_OPTS="..."   instead of the options above (the archive is still used)
 #   PCN_BENCH_CDS=0            no application archive (the JDK's default CDS only)
 #   JAVA=/path/to/java         another JVM
 set -euo pipefail
@@ -25,20 +33,29 @@ fi
 : "${BENCH_DATA:?java.sh: set BENCH_DATA to a workload folder (the harness does)}"
 : "${BENCH_OUT:?java.sh: set BENCH_OUT to an output folder (the harness does)}"
 JAVA=${JAVA:-java}
-
-OPTS=${PCN_BENCH_JVM_OPTS:-"-XX:+UseParallelGC -Xms2g -Xmx12g -XX:-UsePerfData -XX:TieredStopAtLevel=1"}
-CDS=()
+OPTS=${PCN_BENCH_JVM_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xms2g -Xmn1g -Xmx12g -XX:-UsePerfData"}
 JSA=$ROOT/target/pcn-atlas-bench.jsa
-if [ "${PCN_BENCH_CDS:-1}" != 0 ]; then
-  if [ -f "$JSA" ] && [ "$JSA" -nt "$JAR" ]; then
-    CDS=(-XX:SharedArchiveFile="$JSA" -Xshare:auto -Xlog:cds=off)
-  else
-    rm -f "$JSA"
-    # picocli's classes (Java 5 class files) cannot be archived: silence the list of them
-    CDS=(-XX:ArchiveClassesAtExit="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    echo "java.sh: writing the class-data archive $JSA on this run" >&2
-  fi
+LIST=$ROOT/target/pcn-atlas-bench.classlist
+BENCH=(-jar "$JAR" bench --data "$BENCH_DATA" --out "$BENCH_OUT" "$@")
+
+if [ "${PCN_BENCH_CDS:-1}" = 0 ]; then
+  # shellcheck disable=SC2086 # OPTS is a list of options
+  exec "$JAVA" $OPTS -Dpcnatlas.bench.jvm="$OPTS" "${BENCH[@]}"
 fi
-# shellcheck disable=SC2086 # OPTS is a list of options
-exec "$JAVA" $OPTS "${CDS[@]}" -Dpcnatlas.bench.jvm="$OPTS ${CDS[*]}" \
-  -jar "$JAR" bench --data "$BENCH_DATA" --out "$BENCH_OUT" "$@"
+if [ -f "$JSA" ] && [ "$JSA" -nt "$JAR" ]; then
+  # picocli's classes (Java 5 class files) are not in the archive: -Xlog:cds=off keeps that quiet
+  # shellcheck disable=SC2086
+  exec "$JAVA" $OPTS -XX:SharedArchiveFile="$JSA" -Xlog:cds=off \
+    -Dpcnatlas.bench.jvm="$OPTS -XX:SharedArchiveFile=target/pcn-atlas-bench.jsa" "${BENCH[@]}"
+fi
+rm -f "$JSA" "$LIST"
+echo "java.sh: no class-data archive for this jar yet: recording this run's classes" >&2
+status=0
+# shellcheck disable=SC2086
+"$JAVA" $OPTS -XX:DumpLoadedClassList="$LIST" -Dpcnatlas.bench.jvm="$OPTS (recording classes)" \
+  "${BENCH[@]}" || status=$?
+if [ "$status" = 0 ]; then
+  "$JAVA" -Xshare:dump -XX:SharedClassListFile="$LIST" -XX:SharedArchiveFile="$JSA" -Xlog:cds=off \
+    -cp "$JAR" > /dev/null 2>&1 || echo "java.sh: could not write $JSA; runs go on without it" >&2
+fi
+exit "$status"
