@@ -30,10 +30,10 @@ public final class NearestPractice {
       xs[i] = sites.get(i).location().x;
       ys[i] = sites.get(i).location().y;
     }
-    Integer[] order = new Integer[n];
+    int[] order = new int[n];
     Arrays.setAll(order, i -> i);
     build(order, 0, n, 0);
-    tree = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    tree = order;
   }
 
   /** The index of these practices' sites; practices at one location share a site. */
@@ -44,7 +44,18 @@ public final class NearestPractice {
     return new NearestPractice(Site.of(practices));
   }
 
-  /** The distinct sites, sorted by x then y. */
+  /**
+   * The index of these sites, kept in the given order: {@link #nearestIndex} answers an index into
+   * this list (for {@link VoronoiCells#sites()}, the index of the cell holding the point).
+   */
+  public static NearestPractice ofSites(List<Site> sites) {
+    if (sites.isEmpty()) {
+      throw new IllegalArgumentException("no sites to search");
+    }
+    return new NearestPractice(List.copyOf(sites));
+  }
+
+  /** The distinct sites, sorted by x then y (or in the order given to {@link #ofSites}). */
   public List<Site> sites() {
     return sites;
   }
@@ -71,15 +82,51 @@ public final class NearestPractice {
     double d2 = Double.POSITIVE_INFINITY;
   }
 
-  private void build(Integer[] order, int lo, int hi, int depth) {
+  /**
+   * Puts the median of [lo, hi) by x (even depth) or y (odd depth) at the middle, the smaller ones
+   * before it and the larger after (a selection, not a sort: O(n log n) for the whole tree), then
+   * does the same in each half.
+   */
+  private void build(int[] order, int lo, int hi, int depth) {
     if (hi - lo <= 1) {
       return;
     }
     boolean byX = depth % 2 == 0;
-    Arrays.sort(order, lo, hi, (a, b) -> compare(a, b, byX));
     int mid = (lo + hi) >>> 1;
+    select(order, lo, hi - 1, mid, byX);
     build(order, lo, mid, depth + 1);
     build(order, mid + 1, hi, depth + 1);
+  }
+
+  /** Moves the k-th smallest of order[left..right] to k, smaller before, larger after. */
+  private void select(int[] order, int left, int right, int k, boolean byX) {
+    while (left < right) {
+      int pivot = order[(left + right) >>> 1];
+      int i = left;
+      int j = right;
+      while (i <= j) {
+        while (compare(order[i], pivot, byX) < 0) {
+          i++;
+        }
+        while (compare(order[j], pivot, byX) > 0) {
+          j--;
+        }
+        if (i <= j) {
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        right = j;
+      } else if (k >= i) {
+        left = i;
+      } else {
+        return;
+      }
+    }
   }
 
   private int compare(int a, int b, boolean byX) {

@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
-import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
+import org.pcnatlas.geo.ConvexClip;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Practice;
 
@@ -61,33 +61,63 @@ public final class VoronoiCatchments implements CatchmentMethod {
 
   @Override
   public CatchmentSet compute(List<Practice> practices, Geometry region) {
+    return dissolve(cells(practices, region));
+  }
+
+  /**
+   * The first half of {@link #compute}: the Voronoi cell of each distinct practice site, clipped to
+   * the study area. Only the cells that the prepared study area does not properly contain are
+   * intersected with it; they are flagged as {@link VoronoiCells#crossesBoundary(int) crossing the
+   * boundary}.
+   */
+  public VoronoiCells cells(List<Practice> practices, Geometry region) {
     Region area = Region.of(region);
     Catchments.requireUniqueCodes(practices);
     List<Site> sites = Site.of(practices);
-    List<String> notes = new ArrayList<>();
     AtomicInteger repaired = new AtomicInteger();
     Geometry[] cells = cells(sites, area.envelope(), repaired);
     Geometry[] clipped = new Geometry[cells.length];
-    IntStream.range(0, cells.length).parallel().forEach(i -> clipped[i] = area.clip(cells[i]));
-    if (repaired.get() > 0) {
+    boolean[] crossing = new boolean[cells.length];
+    IntStream.range(0, cells.length)
+        .parallel()
+        .forEach(
+            i -> {
+              crossing[i] = !area.containsProperly(cells[i]);
+              clipped[i] = crossing[i] ? area.clip(cells[i]) : cells[i];
+            });
+    List<String> outside =
+        practices.parallelStream()
+            .filter(p -> !area.covers(p.location()))
+            .map(Practice::code)
+            .sorted()
+            .toList();
+    return new VoronoiCells(
+        practices, sites, region, cells, clipped, crossing, repaired.get(), outside);
+  }
+
+  /**
+   * The second half of {@link #compute}: the cells dissolved per PCN with {@code CoverageUnion}.
+   */
+  public CatchmentSet dissolve(VoronoiCells cells) {
+    List<Practice> practices = cells.practices();
+    List<String> notes = new ArrayList<>();
+    if (cells.repairedCells() > 0) {
       notes.add(
-          repaired.get()
+          cells.repairedCells()
               + " Voronoi cells were invalid after rounding to the millimetre and were repaired");
-    }
-    Map<String, Integer> siteOf = new HashMap<>();
-    for (int i = 0; i < sites.size(); i++) {
-      for (Practice p : sites.get(i).practices()) {
-        siteOf.put(p.code(), i);
-      }
     }
     List<PracticeCatchment> practiceCatchments =
         practices.stream()
             .sorted(Comparator.comparing(Practice::code))
-            .map(p -> new PracticeCatchment(p.code(), p.pcnCode(), clipped[siteOf.get(p.code())]))
+            .map(p -> new PracticeCatchment(p.code(), p.pcnCode(), cells.cellOf(p.code())))
             .toList();
-    List<Catchment> pcns = dissolve(practices, siteOf, clipped, notes);
-    boolean overlapping = noteSharedSites(sites, notes);
-    noteOutside(practices, area, notes);
+    List<Catchment> pcns = dissolve(cells, notes);
+    boolean overlapping = noteSharedSites(cells.sites(), notes);
+    if (!cells.outsidePractices().isEmpty()) {
+      notes.add(
+          "practices outside the study area keep the part of their cell inside it: "
+              + String.join(", ", cells.outsidePractices()));
+    }
     return new CatchmentSet(NAME, pcns, practiceCatchments, overlapping, notes);
   }
 
@@ -113,17 +143,17 @@ public final class VoronoiCatchments implements CatchmentMethod {
     coords.addAll(guards(extent.centre(), side * GUARD_DISTANCE_FACTOR));
     Envelope clip = new Envelope(extent);
     clip.expandBy(side * CLIP_MARGIN_FRACTION);
-    VoronoiDiagramBuilder builder = new VoronoiDiagramBuilder();
-    builder.setSites(coords);
-    builder.setClipEnvelope(clip);
-    Geometry diagram = builder.getDiagram(GeoUtils.FACTORY);
-    for (int k = 0; k < diagram.getNumGeometries(); k++) {
-      Geometry cell = diagram.getGeometryN(k);
-      Integer i = index.get((Coordinate) cell.getUserData());
-      if (i != null) { // null: a guard's cell
-        cells[i] = rounded((Polygon) cell, repaired);
-      }
-    }
+    Geometry diagram = VoronoiDiagram.cells(coords, clip, GeoUtils.FACTORY);
+    IntStream.range(0, diagram.getNumGeometries())
+        .parallel()
+        .forEach(
+            k -> {
+              Geometry cell = diagram.getGeometryN(k);
+              Integer i = index.get((Coordinate) cell.getUserData());
+              if (i != null) { // null: a guard's cell
+                cells[i] = rounded((Polygon) cell, repaired);
+              }
+            });
     for (int i = 0; i < cells.length; i++) {
       if (cells[i] == null) {
         throw new IllegalStateException(
@@ -163,7 +193,8 @@ public final class VoronoiCatchments implements CatchmentMethod {
       return Catchments.empty();
     }
     Polygon polygon = GeoUtils.FACTORY.createPolygon(distinct);
-    if (polygon.isValid()) {
+    // a convex ring turning once is simple: valid without the full check
+    if (ConvexClip.of(polygon) != null || polygon.isValid()) {
       return polygon;
     }
     repaired.incrementAndGet();
@@ -171,9 +202,9 @@ public final class VoronoiCatchments implements CatchmentMethod {
   }
 
   /** One catchment per PCN: the union of its practices' distinct cells. */
-  private static List<Catchment> dissolve(
-      List<Practice> practices, Map<String, Integer> siteOf, Geometry[] cells, List<String> notes) {
-    Map<String, List<Practice>> byPcn = Catchments.byPcn(practices);
+  private static List<Catchment> dissolve(VoronoiCells cells, List<String> notes) {
+    Map<String, List<Practice>> byPcn = Catchments.byPcn(cells.practices());
+    Map<String, int[]> cellsOf = cells.cellsByPcn();
     List<String> codes = new ArrayList<>(byPcn.keySet());
     Catchments.Dissolved[] dissolved = new Catchments.Dissolved[codes.size()];
     IntStream.range(0, codes.size())
@@ -181,12 +212,7 @@ public final class VoronoiCatchments implements CatchmentMethod {
         .forEach(
             k -> {
               List<Geometry> parts =
-                  byPcn.get(codes.get(k)).stream()
-                      .map(p -> siteOf.get(p.code()))
-                      .distinct()
-                      .sorted()
-                      .map(i -> cells[i])
-                      .toList();
+                  IntStream.of(cellsOf.get(codes.get(k))).mapToObj(cells::cell).toList();
               dissolved[k] = Catchments.dissolveCoverage(parts);
             });
     List<Catchment> pcns = new ArrayList<>();
@@ -239,19 +265,5 @@ public final class VoronoiCatchments implements CatchmentMethod {
               + " the shared cell");
     }
     return overlapping;
-  }
-
-  private static void noteOutside(List<Practice> practices, Region area, List<String> notes) {
-    List<String> outside =
-        practices.stream()
-            .filter(p -> !area.covers(p.location()))
-            .map(Practice::code)
-            .sorted()
-            .toList();
-    if (!outside.isEmpty()) {
-      notes.add(
-          "practices outside the study area keep the part of their cell inside it: "
-              + String.join(", ", outside));
-    }
   }
 }

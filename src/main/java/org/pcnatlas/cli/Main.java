@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AnalyseCommand.class,
       ServeCommand.class,
       DemoCommand.class,
+      org.pcnatlas.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,14 +3,14 @@ package org.pcnatlas.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -96,9 +96,13 @@ public final class GeoJsonWriter {
         g.writeEndObject();
       }
       g.writeArrayFieldStart("features");
-      for (Feature f : layer.features()) {
-        g.writeRaw('\n');
-        writeFeature(g, f, transform);
+      // transforming and formatting are the work: each feature on its own, on every core
+      List<byte[]> features =
+          layer.features().parallelStream().map(f -> feature(f, transform)).toList();
+      g.flush();
+      for (int i = 0; i < features.size(); i++) {
+        out.write(i == 0 ? NEWLINE : NEWLINE_COMMA);
+        out.write(features.get(i));
       }
       g.writeRaw('\n');
       g.writeEndArray();
@@ -107,7 +111,22 @@ public final class GeoJsonWriter {
     }
   }
 
-  private void writeFeature(JsonGenerator g, Feature f, CrsTransform transform) throws IOException {
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] NEWLINE_COMMA = {'\n', ','};
+
+  /** One feature as the UTF-8 JSON text of its object. */
+  private byte[] feature(Feature f, CrsTransform transform) {
+    Geometry geometry = f.geometry() == null ? null : transform.apply(f.geometry());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      writeFeature(g, f, geometry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in memory: does not happen
+    }
+    return bytes.toByteArray();
+  }
+
+  private void writeFeature(JsonGenerator g, Feature f, Geometry geometry) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "Feature");
     if (f.id() != null) {
@@ -133,10 +152,10 @@ public final class GeoJsonWriter {
     }
     g.writeEndObject();
     g.writeFieldName("geometry");
-    if (f.geometry() == null) {
+    if (geometry == null) {
       g.writeNull();
     } else {
-      writeGeometry(g, transform.apply(f.geometry()));
+      writeGeometry(g, geometry);
     }
   }
 
@@ -231,12 +250,6 @@ public final class GeoJsonWriter {
 
   /** A coordinate with at most {@code decimals} decimals, no exponent, no trailing zeros. */
   String number(double v) {
-    BigDecimal d =
-        BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    if (d.scale() < 0) {
-      d = d.setScale(0);
-    }
-    String s = d.toPlainString();
-    return "-0".equals(s) ? "0" : s;
+    return Decimals.trimmed(v, decimals);
   }
 }

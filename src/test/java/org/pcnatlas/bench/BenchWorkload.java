@@ -1,0 +1,90 @@
+package org.pcnatlas.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pcnatlas.export.GeoJsonWriter;
+import org.pcnatlas.model.Area;
+import org.pcnatlas.model.AttributeType;
+import org.pcnatlas.model.Feature;
+import org.pcnatlas.model.FeatureLayer;
+import org.pcnatlas.model.PopulationUnit;
+import org.pcnatlas.model.Practice;
+import org.pcnatlas.testing.RandomWorkload;
+
+/** Writes a {@link RandomWorkload} as the four files of the benchmark, as gen.py lays them out. */
+final class BenchWorkload {
+  private BenchWorkload() {}
+
+  /** EPSG:27700 with the legacy crs member; enough decimals to keep every vertex as it is. */
+  private static final GeoJsonWriter GEOJSON = GeoJsonWriter.withCrsMember(27700, 10);
+
+  static Path write(RandomWorkload w, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Map<String, AttributeType> nameOnly = new LinkedHashMap<>();
+      nameOnly.put("name", AttributeType.STRING);
+      GEOJSON.write(
+          new FeatureLayer(
+              "region",
+              27700,
+              nameOnly,
+              List.of(new Feature(1, null, w.region(), Map.of("name", "Synthetic test")))),
+          dir.resolve("region.geojson"));
+      Map<String, AttributeType> codeName = new LinkedHashMap<>();
+      codeName.put("code", AttributeType.STRING);
+      codeName.put("name", AttributeType.STRING);
+      List<Feature> districts = new ArrayList<>();
+      for (Area a : w.districts().areas()) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("code", a.code());
+        props.put("name", a.name());
+        districts.add(new Feature(districts.size() + 1, null, a.geometry(), props));
+      }
+      GEOJSON.write(
+          new FeatureLayer("districts", 27700, codeName, districts),
+          dir.resolve("districts.geojson"));
+      StringBuilder practices =
+          new StringBuilder("practice_code,name,pcn_code,pcn_name,list_size,easting,northing\n");
+      for (Practice p : w.practices()) {
+        practices
+            .append(p.code())
+            .append(",\"")
+            .append(p.name())
+            .append(", Surgery\",")
+            .append(p.pcnCode())
+            .append(',')
+            .append(p.pcnName())
+            .append(',')
+            .append(p.listSize())
+            .append(',')
+            .append((long) p.location().getX())
+            .append(',')
+            .append((long) p.location().getY())
+            .append('\n');
+      }
+      Files.writeString(dir.resolve("practices.csv"), practices);
+      StringBuilder population = new StringBuilder("area_code,population,easting,northing\n");
+      for (PopulationUnit u : w.units()) {
+        population
+            .append(u.code())
+            .append(',')
+            .append(u.population())
+            .append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.2f", u.centroid().getX()))
+            .append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.2f", u.centroid().getY()))
+            .append('\n');
+      }
+      Files.writeString(dir.resolve("population.csv"), population);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
