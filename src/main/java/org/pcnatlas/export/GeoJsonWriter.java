@@ -132,7 +132,7 @@ public final class GeoJsonWriter {
     if (f.id() != null) {
       g.writeStringField("id", f.id());
     }
-    writeMembers(g, f, transform);
+    writeMembers(g, f, geometry);
     g.writeEndObject();
   }
 
@@ -141,10 +141,11 @@ public final class GeoJsonWriter {
    * opened; the geometry is already in this writer's output CRS.
    */
   public void writeMembers(JsonGenerator g, Feature f) throws IOException {
-    writeMembers(g, f, CrsTransform.between(outputEpsg, outputEpsg));
+    writeMembers(g, f, f.geometry());
   }
 
-  private void writeMembers(JsonGenerator g, Feature f, CrsTransform transform) throws IOException {
+  /** The members, with {@code geometry} (already in the output CRS) in place of the feature's. */
+  private void writeMembers(JsonGenerator g, Feature f, Geometry geometry) throws IOException {
     g.writeObjectFieldStart("properties");
     for (Map.Entry<String, Object> e : f.properties().entrySet()) {
       g.writeFieldName(e.getKey());
