@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.pcnatlas.crs.Crs;
+import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.crs.UnknownCrsException;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.geo.GeometryRepair;
@@ -138,6 +139,9 @@ final class WorkloadReader {
           "the benchmark files must declare EPSG:27700 in a \"crs\" member, found "
               + (epsg == null ? "none" : Crs.label(epsg)));
     }
+    // the transform into the analysis CRS, as load.Ingest makes for every file: an identity here,
+    // but it looks the CRS up in the EPSG registry (proj4j), which is done once, at load
+    CrsTransform.between(epsg, Crs.BNG);
   }
 
   /**
