@@ -43,6 +43,10 @@ CONFIGS = [
     ("appcds-dynamic", DYNAMIC_CDS),
     ("parallel+heap+c1", BEST),
     ("parallel+heap+c1+appcds-static", BEST + CDS),
+    ("parallel+heap+c1+tenure0", BEST + ["-XX:MaxTenuringThreshold=0"]),
+    ("parallel+heap+c1+tenure0+appcds-static", BEST + ["-XX:MaxTenuringThreshold=0"] + CDS),
+    ("parallel+big-young-gen+c1", ["-XX:+UseParallelGC", "-Xms8g", "-Xmn6g", "-Xmx12g",
+                                   "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1"]),
 ]
 
 

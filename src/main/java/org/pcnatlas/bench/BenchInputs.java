@@ -3,8 +3,13 @@ package org.pcnatlas.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -42,19 +47,71 @@ public record BenchInputs(
   public static final String DISTRICTS = "districts";
 
   /**
-   * Reads the workload folder: the districts (the largest file) on a second thread while the other
-   * three are read on this one; polygons are rounded and checked in parallel.
+   * Reads the workload folder: the districts (the largest file) are parsed on a second thread while
+   * the other three files are read on this one, which then checks and repairs the districts parsed
+   * so far, as the second thread does once it has parsed them all.
    */
   public static BenchInputs read(Path dir) {
     LoadReport report = new LoadReport();
     Path districtsFile = dir.resolve("districts.geojson");
+    Repairs repairs = new Repairs(districtsFile.getFileName().toString(), report);
     CompletableFuture<List<WorkloadReader.RawFeature>> rawDistricts =
-        CompletableFuture.supplyAsync(() -> WorkloadReader.readPolygons(districtsFile));
+        CompletableFuture.supplyAsync(
+            () -> {
+              List<WorkloadReader.RawFeature> all = new ArrayList<>();
+              try {
+                WorkloadReader.readPolygons(
+                    districtsFile,
+                    f -> {
+                      all.add(f);
+                      repairs.queue.add(f);
+                    });
+              } finally {
+                repairs.parsed = true;
+              }
+              repairs.drain();
+              return all;
+            });
     Geometry region = region(dir.resolve("region.geojson"), report);
     List<Practice> practices = practices(dir.resolve("practices.csv"), region, report);
     List<PopulationUnit> population = population(dir.resolve("population.csv"), report);
-    AreaLayer districts = districts(districtsFile, join(rawDistricts), report);
+    repairs.helpUntilParsed();
+    List<WorkloadReader.RawFeature> features = join(rawDistricts);
+    AreaLayer districts = districts(districtsFile, features, repairs.done, report);
     return new BenchInputs(region, districts, practices, population, report);
+  }
+
+  /** Districts parsed and waiting to be rounded and checked, and those done (by number). */
+  private static final class Repairs {
+    final String fileName;
+    final LoadReport report;
+    final ConcurrentLinkedQueue<WorkloadReader.RawFeature> queue = new ConcurrentLinkedQueue<>();
+    final Map<Long, Optional<Geometry>> done = new ConcurrentHashMap<>();
+    volatile boolean parsed;
+
+    Repairs(String fileName, LoadReport report) {
+      this.fileName = fileName;
+      this.report = report;
+    }
+
+    /** Repairs what is queued. */
+    void drain() {
+      for (WorkloadReader.RawFeature f = queue.poll(); f != null; f = queue.poll()) {
+        done.put(f.number(), Optional.ofNullable(WorkloadReader.accept(f, fileName, report)));
+      }
+    }
+
+    /** Repairs what is queued, waiting for more, until the parser is done and the queue empty. */
+    void helpUntilParsed() {
+      while (true) {
+        boolean last = parsed;
+        drain();
+        if (last) {
+          return;
+        }
+        LockSupport.parkNanos(50_000);
+      }
+    }
   }
 
   private static Geometry region(Path file, LoadReport report) {
@@ -71,12 +128,13 @@ public record BenchInputs(
   }
 
   private static AreaLayer districts(
-      Path file, List<WorkloadReader.RawFeature> features, LoadReport report) {
+      Path file,
+      List<WorkloadReader.RawFeature> features,
+      Map<Long, Optional<Geometry>> repaired,
+      LoadReport report) {
     String name = file.getFileName().toString();
     Geometry[] geometries =
-        features.parallelStream()
-            .map(f -> WorkloadReader.accept(f, name, report))
-            .toArray(Geometry[]::new);
+        features.stream().map(f -> repaired.get(f.number()).orElse(null)).toArray(Geometry[]::new);
     List<Area> areas = new ArrayList<>(features.size());
     WorkloadReader.FirstSeen seen = new WorkloadReader.FirstSeen();
     for (int i = 0; i < geometries.length; i++) {

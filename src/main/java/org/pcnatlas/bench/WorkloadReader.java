@@ -14,11 +14,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.operation.valid.IsValidOp;
 import org.pcnatlas.crs.Crs;
+import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.crs.UnknownCrsException;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.geo.GeometryRepair;
@@ -48,11 +52,59 @@ final class WorkloadReader {
    * One polygon feature as read: its 1-based number in the file, its scalar properties as text and
    * its geometry before rounding and repair (null when it had none or an unsupported type).
    */
-  record RawFeature(long number, Map<String, String> properties, Geometry geometry) {}
+  record RawFeature(long number, Map<String, String> properties, RawPolygons polygons) {
+    /** The geometry as read, not rounded (null when none). */
+    Geometry geometry() {
+      return polygons == null ? null : polygons.build(null);
+    }
+  }
+
+  /**
+   * A Polygon or MultiPolygon as read: its polygons' rings as x/y arrays, kept compact until they
+   * are built, rounded, into a geometry.
+   */
+  record RawPolygons(boolean multi, List<List<double[]>> polygons) {
+    /** The geometry, with every coordinate rounded to {@code precision} when given. */
+    Geometry build(PrecisionModel precision) {
+      Polygon[] parts = new Polygon[polygons.size()];
+      for (int k = 0; k < parts.length; k++) {
+        List<double[]> rings = polygons.get(k);
+        if (rings.isEmpty()) {
+          parts[k] = GeoUtils.FACTORY.createPolygon();
+          continue;
+        }
+        LinearRing[] rs = new LinearRing[rings.size()];
+        for (int r = 0; r < rs.length; r++) {
+          double[] xy = rings.get(r);
+          Coordinate[] cs = new Coordinate[xy.length / 2];
+          for (int i = 0; i < cs.length; i++) {
+            double x = xy[2 * i];
+            double y = xy[2 * i + 1];
+            cs[i] =
+                precision == null
+                    ? new Coordinate(x, y)
+                    : new Coordinate(precision.makePrecise(x), precision.makePrecise(y));
+          }
+          rs[r] = GeoUtils.FACTORY.createLinearRing(cs);
+        }
+        parts[k] = GeoUtils.FACTORY.createPolygon(rs[0], Arrays.copyOfRange(rs, 1, rs.length));
+      }
+      if (!multi) {
+        return parts.length == 1 ? parts[0] : GeoUtils.FACTORY.createPolygon();
+      }
+      return GeoUtils.FACTORY.createMultiPolygon(parts);
+    }
+  }
 
   /** The features of a GeoJSON FeatureCollection of polygons in EPSG:27700. */
   static List<RawFeature> readPolygons(Path file) {
     List<RawFeature> out = new ArrayList<>();
+    readPolygons(file, out::add);
+    return out;
+  }
+
+  /** The same, each feature handed to {@code sink} as soon as it is read. */
+  static void readPolygons(Path file, Consumer<RawFeature> sink) {
     Integer epsg = null;
     try (JsonParser p = JSON.createParser(file.toFile())) {
       expect(p, p.nextToken(), JsonToken.START_OBJECT, file);
@@ -67,7 +119,7 @@ final class WorkloadReader {
             expect(p, value, JsonToken.START_ARRAY, file);
             long n = 0;
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              out.add(feature(p, ++n, file));
+              sink.accept(feature(p, ++n, file));
             }
           }
           default -> p.skipChildren();
@@ -87,7 +139,9 @@ final class WorkloadReader {
           "the benchmark files must declare EPSG:27700 in a \"crs\" member, found "
               + (epsg == null ? "none" : Crs.label(epsg)));
     }
-    return out;
+    // the transform into the analysis CRS, as load.Ingest makes for every file: an identity here,
+    // but it looks the CRS up in the EPSG registry (proj4j), which is done once, at load
+    CrsTransform.between(epsg, Crs.BNG);
   }
 
   /**
@@ -96,13 +150,20 @@ final class WorkloadReader {
    */
   static Geometry accept(RawFeature f, String fileName, LoadReport report) {
     String where = fileName + ":feature " + f.number();
-    if (f.geometry() == null) {
+    if (f.polygons() == null) {
       report.add(ProblemCode.MISSING_GEOMETRY, where, "no polygon geometry");
       return null;
     }
-    if (f.geometry().isEmpty()) {
-      report.add(ProblemCode.EMPTY_GEOMETRY, where, "empty " + f.geometry().getGeometryType());
+    // GeometryRepair.repair rounds a copy and checks it; built rounded from the parsed arrays,
+    // the common case needs neither the unrounded geometry nor the copy
+    Geometry rounded = f.polygons().build(GeoUtils.MILLIMETRE);
+    if (rounded.isEmpty()) {
+      report.add(ProblemCode.EMPTY_GEOMETRY, where, "empty " + rounded.getGeometryType());
       return null;
+    }
+    if (new IsValidOp(rounded).isValid()) {
+      rounded.setSRID(Crs.BNG);
+      return rounded;
     }
     GeometryRepair.Outcome outcome = GeometryRepair.repair(f.geometry(), GeoUtils.MILLIMETRE);
     if (outcome.geometry().isEmpty()) {
@@ -182,7 +243,7 @@ final class WorkloadReader {
         p.skipChildren();
       }
     }
-    return new RawFeature(number, props, geometry(type, coordinates));
+    return new RawFeature(number, props, polygons(type, coordinates));
   }
 
   /**
@@ -220,36 +281,43 @@ final class WorkloadReader {
     return positions != null ? positions : children == null ? List.of() : children;
   }
 
-  private static Geometry geometry(String type, Object coordinates) {
+  private static RawPolygons polygons(String type, Object coordinates) {
     if (type == null || coordinates == null) {
       return null;
     }
     return switch (type) {
-      case "Polygon" -> polygon(coordinates);
+      case "Polygon" -> new RawPolygons(false, List.of(rings(coordinates)));
       case "MultiPolygon" -> {
-        List<?> polys = (List<?>) coordinates;
-        Polygon[] parts = new Polygon[polys.size()];
-        for (int i = 0; i < parts.length; i++) {
-          parts[i] = polygon(polys.get(i));
+        List<List<double[]>> parts = new ArrayList<>();
+        for (Object polygon : (List<?>) coordinates) {
+          parts.add(rings(polygon));
         }
-        yield GeoUtils.FACTORY.createMultiPolygon(parts);
+        yield new RawPolygons(true, parts);
       }
       default -> null;
     };
   }
 
-  private static Polygon polygon(Object rings) {
-    if (!(rings instanceof List<?> list) || list.isEmpty()) {
-      return GeoUtils.FACTORY.createPolygon();
+  private static List<double[]> rings(Object rings) {
+    if (!(rings instanceof List<?> list)) {
+      throw new IllegalArgumentException("a polygon that is not an array of rings");
     }
-    LinearRing[] rs = new LinearRing[list.size()];
-    for (int i = 0; i < rs.length; i++) {
-      if (!(list.get(i) instanceof Positions ring)) {
+    List<double[]> out = new ArrayList<>(list.size());
+    for (Object ring : list) {
+      if (!(ring instanceof Positions positions)) {
         throw new IllegalArgumentException("a polygon ring that is not an array of positions");
       }
-      rs[i] = GeoUtils.FACTORY.createLinearRing(ring.coordinates());
+      int n = positions.n;
+      if (n < 4) {
+        throw new IllegalArgumentException("a polygon ring with " + n + " positions");
+      }
+      double[] xy = positions.xy;
+      if (xy[0] != xy[2 * n - 2] || xy[1] != xy[2 * n - 1]) {
+        throw new IllegalArgumentException("a polygon ring that is not closed");
+      }
+      out.add(Arrays.copyOf(positions.xy, 2 * n));
     }
-    return GeoUtils.FACTORY.createPolygon(rs[0], Arrays.copyOfRange(rs, 1, rs.length));
+    return out;
   }
 
   /** A growing list of x/y positions. */
@@ -264,14 +332,6 @@ final class WorkloadReader {
       xy[2 * n] = x;
       xy[2 * n + 1] = y;
       n++;
-    }
-
-    Coordinate[] coordinates() {
-      Coordinate[] out = new Coordinate[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = new Coordinate(xy[2 * i], xy[2 * i + 1]);
-      }
-      return out;
     }
   }
 
