@@ -316,11 +316,13 @@ public final class ConvexClip {
     double[] in = s.start(2 * n + 8);
     System.arraycopy(ring, 0, in, 0, 2 * n);
     int m = n;
-    // the bounding box first: four cheap passes that drop most of a large ring
-    m = clipAxis(s, m, 0, envelope.getMinX(), true);
-    m = clipAxis(s, m, 0, envelope.getMaxX(), false);
-    m = clipAxis(s, m, 1, envelope.getMinY(), true);
-    m = clipAxis(s, m, 1, envelope.getMaxY(), false);
+    // the bounding box first: four cheap passes that drop most of a large ring (each edge's
+    // direction keeps the box on its left; a zero component makes the side value exactly x - minX,
+    // maxX - x, y - minY or maxY - y)
+    m = clipEdge(s, m, envelope.getMinX(), 0, 0, -1);
+    m = clipEdge(s, m, envelope.getMaxX(), 0, 0, 1);
+    m = clipEdge(s, m, 0, envelope.getMinY(), 1, 0);
+    m = clipEdge(s, m, 0, envelope.getMaxY(), -1, 0);
     int k = xs.length;
     for (int e = 0; e < k && m > 0; e++) {
       int f = (e + 1) % k;
@@ -344,46 +346,11 @@ public final class ConvexClip {
     return twice / 2;
   }
 
-  /** Keeps the part with coordinate {@code axis} >= bound (keepAbove) or <= bound. */
-  private static int clipAxis(Scratch s, int m, int axis, double bound, boolean keepAbove) {
+  /** Keeps the part left of (or on) the directed line through (ax, ay) along (ex, ey). */
+  private static int clipEdge(Scratch s, int m, double ax, double ay, double ex, double ey) {
     if (m == 0) {
       return 0;
     }
-    double[] in = s.current;
-    double[] out = s.other(2 * m + 8);
-    int o = 0;
-    double px = in[2 * (m - 1)];
-    double py = in[2 * (m - 1) + 1];
-    double pv = (axis == 0 ? px : py) - bound;
-    if (!keepAbove) {
-      pv = -pv;
-    }
-    for (int i = 0; i < m; i++) {
-      double qx = in[2 * i];
-      double qy = in[2 * i + 1];
-      double qv = (axis == 0 ? qx : qy) - bound;
-      if (!keepAbove) {
-        qv = -qv;
-      }
-      if (qv >= 0) {
-        if (pv < 0) {
-          o = crossing(out, o, px, py, qx, qy, pv, qv);
-        }
-        out[o++] = qx;
-        out[o++] = qy;
-      } else if (pv >= 0) {
-        o = crossing(out, o, px, py, qx, qy, pv, qv);
-      }
-      px = qx;
-      py = qy;
-      pv = qv;
-    }
-    s.swap();
-    return o / 2;
-  }
-
-  /** Keeps the part left of (or on) the directed line through (ax, ay) along (ex, ey). */
-  private static int clipEdge(Scratch s, int m, double ax, double ay, double ex, double ey) {
     double[] in = s.current;
     double[] out = s.other(2 * m + 8);
     int o = 0;
