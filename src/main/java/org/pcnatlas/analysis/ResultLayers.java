@@ -168,17 +168,23 @@ public final class ResultLayers {
 
   /** One method's catchments with their figures; the feature id is the PCN code. */
   public static FeatureLayer catchments(AnalysisResult.MethodResult m) {
+    return catchments(m.catchments(), m.pcns(), "catchments-" + m.method());
+  }
+
+  /** Catchments with their figures as a layer of this name; the feature id is the PCN code. */
+  public static FeatureLayer catchments(
+      org.pcnatlas.catchment.CatchmentSet catchments, List<PcnFigures> figures, String name) {
     Map<String, Geometry> geometry = new TreeMap<>();
-    for (Catchment c : m.catchments().pcns()) {
+    for (Catchment c : catchments.pcns()) {
       geometry.put(c.pcnCode(), c.geometry());
     }
     List<Feature> features = new ArrayList<>();
-    for (PcnFigures f : m.pcns()) {
+    for (PcnFigures f : figures) {
       features.add(
           new Feature(
               features.size() + 1, f.pcnCode(), geometry.get(f.pcnCode()), pcnProperties(f)));
     }
-    return new FeatureLayer("catchments-" + m.method(), Crs.BNG, pcnSchema(), features);
+    return new FeatureLayer(name, Crs.BNG, pcnSchema(), features);
   }
 
   /**

@@ -36,6 +36,7 @@ public final class ApiCollection {
   private final Envelope extentCrs84;
   private final List<String> queryables;
   private final boolean coverage;
+  private final String revision;
   private final Map<String, Integer> byId = new HashMap<>();
   private final Map<Double, Simplified> simplified =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -53,6 +54,21 @@ public final class ApiCollection {
    */
   public ApiCollection(
       String id, String title, String description, FeatureLayer layer, boolean coverage) {
+    this(id, title, description, layer, coverage, "");
+  }
+
+  /**
+   * @param revision what tells this collection's contents from an earlier one under the same id (a
+   *     scenario's version), part of the key of cached responses; empty for the baseline
+   */
+  public ApiCollection(
+      String id,
+      String title,
+      String description,
+      FeatureLayer layer,
+      boolean coverage,
+      String revision) {
+    this.revision = revision;
     if (layer.epsg() != Crs.BNG) {
       throw new IllegalArgumentException(id + ": layers are served from EPSG:27700");
     }
@@ -92,6 +108,11 @@ public final class ApiCollection {
 
   public String id() {
     return id;
+  }
+
+  /** Empty for the baseline's collections, the scenario version for a scenario's. */
+  public String revision() {
+    return revision;
   }
 
   public String title() {

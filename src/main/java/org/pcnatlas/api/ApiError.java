@@ -9,11 +9,25 @@ public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final String field;
 
   public ApiError(int status, String code, String description) {
+    this(status, code, description, null);
+  }
+
+  /**
+   * @param field the request field at fault (a JSON path such as {@code changes[2].toPcn}), or null
+   */
+  public ApiError(int status, String code, String description, String field) {
     super(description);
     this.status = status;
     this.code = code;
+    this.field = field;
+  }
+
+  /** The request field at fault, or null. */
+  public String field() {
+    return field;
   }
 
   public int status() {

@@ -15,6 +15,16 @@ import org.pcnatlas.model.AreaLayer;
  * order, the result itself (for the analysis endpoints) and its summary.
  */
 public final class Catalogue {
+  /** Collections that come and go while the server runs: the scenarios' layers. */
+  public interface DynamicCollections {
+    /** Every such collection now. */
+    List<ApiCollection> list();
+
+    /** The collection with this id, or null when there is none. */
+    ApiCollection find(String id);
+  }
+
+  private volatile DynamicCollections dynamic;
   private final AnalysisResult result;
   private final Map<String, Object> summary;
   private final Map<String, ApiCollection> collections = new LinkedHashMap<>();
@@ -135,19 +145,40 @@ public final class Catalogue {
     return timeStamp;
   }
 
+  /** Adds the collections that change while the server runs (the scenarios' layers). */
+  public void attach(DynamicCollections collections) {
+    this.dynamic = collections;
+  }
+
+  /** The collections of the baseline analysis, which never change while the server runs. */
   public List<ApiCollection> collections() {
     return new ArrayList<>(collections.values());
+  }
+
+  /** The baseline's collections, then those of the scenarios stored now. */
+  public List<ApiCollection> allCollections() {
+    List<ApiCollection> all = collections();
+    DynamicCollections d = dynamic;
+    if (d != null) {
+      all.addAll(d.list());
+    }
+    return all;
   }
 
   /** The collection, or a 404 naming the collections there are. */
   public ApiCollection collection(String id) {
     ApiCollection c = collections.get(id);
+    DynamicCollections d = dynamic;
+    if (c == null && d != null) {
+      c = d.find(id);
+    }
     if (c == null) {
       throw ApiError.notFound(
           "no collection '"
               + id
               + "'; the collections are "
-              + String.join(", ", collections.keySet()));
+              + String.join(", ", collections.keySet())
+              + (d == null ? "" : " and the scenarios' scenario-{id}-catchments-{method}"));
     }
     return c;
   }

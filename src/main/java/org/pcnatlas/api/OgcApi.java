@@ -97,13 +97,14 @@ final class OgcApi {
   void collections(Context ctx) {
     boolean html = format(ctx, List.of());
     String base = base(ctx);
+    List<ApiCollection> all = catalogue.allCollections();
     if (html) {
       List<List<String>> rows = new ArrayList<>();
-      for (ApiCollection c : catalogue.collections()) {
+      for (ApiCollection c : all) {
         rows.add(List.of(c.id(), c.title(), Integer.toString(c.size()), c.description()));
       }
       List<String[]> links = new ArrayList<>();
-      for (ApiCollection c : catalogue.collections()) {
+      for (ApiCollection c : all) {
         links.add(new String[] {"/collections/" + c.id() + "/items?f=html", c.title()});
       }
       Responses.send(
@@ -116,7 +117,7 @@ final class OgcApi {
       return;
     }
     List<Object> list = new ArrayList<>();
-    for (ApiCollection c : catalogue.collections()) {
+    for (ApiCollection c : all) {
       list.add(describe(base, c));
     }
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -198,16 +199,17 @@ final class OgcApi {
 
   void items(Context ctx) {
     // the request as sent is the key: a repeated request skips parsing and rendering
-    String key = base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "");
+    ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
+    String key =
+        base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "") + "#" + c.revision();
     Responses.Body body =
         cache.get(
             key,
             () -> {
-              ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
               ItemsQuery q = ItemsQuery.parse(ctx.queryParamMap(), c.queryables());
               return itemsBody(base(ctx), c, q, ctx.queryParamMap());
             });
-    Responses.send(ctx, body);
+    Responses.send(ctx, revalidated(c, body));
   }
 
   void item(Context ctx) {
@@ -225,7 +227,8 @@ final class OgcApi {
     if (index < 0) {
       throw ApiError.notFound("no feature '" + featureId + "' in collection " + c.id());
     }
-    String key = base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "");
+    String key =
+        base(ctx) + ctx.path() + "?" + Objects.toString(ctx.queryString(), "") + "#" + c.revision();
     String base = base(ctx);
     Responses.Body body =
         cache.get(
@@ -270,7 +273,7 @@ final class OgcApi {
               return Responses.Body.of(
                   bytes, Responses.GEO_JSON, Map.of("Content-Crs", "<" + uri(q.crsEpsg()) + ">"));
             });
-    Responses.send(ctx, body);
+    Responses.send(ctx, revalidated(c, body));
   }
 
   private Responses.Body itemsBody(
@@ -449,6 +452,19 @@ final class OgcApi {
   // ---- shared helpers ----
 
   /** Checks {@code f} and that no parameter but {@code f} and {@code allowed} is given. */
+  /**
+   * A scenario's layer changes with each version under the same URL: clients must revalidate (the
+   * ETag makes that cheap) rather than keep it for a minute.
+   */
+  private static Responses.Body revalidated(ApiCollection c, Responses.Body body) {
+    if (c.revision().isEmpty()) {
+      return body;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(body.headers());
+    headers.put("Cache-Control", "no-cache");
+    return new Responses.Body(body.bytes(), body.contentType(), body.etag(), headers);
+  }
+
   static boolean format(Context ctx, List<String> allowed) {
     for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
       if (!p.getKey().equals("f") && !allowed.contains(p.getKey())) {

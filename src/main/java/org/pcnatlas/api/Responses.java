@@ -38,9 +38,9 @@ final class Responses {
 
   /** Sends the body, or 304 when the client already has it. */
   static void send(Context ctx, Body body) {
+    ctx.header("Cache-Control", "public, max-age=60");
     body.headers().forEach(ctx::header);
     ctx.header("ETag", body.etag());
-    ctx.header("Cache-Control", "public, max-age=60");
     String inm = ctx.header("If-None-Match");
     if (inm != null && matches(inm, body.etag())) {
       ctx.status(304);

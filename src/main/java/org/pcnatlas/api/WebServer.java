@@ -58,8 +58,19 @@ public final class WebServer {
 
   private WebServer() {}
 
-  /** Creates (but does not start) the Javalin app serving the catalogue. */
+  /** Creates (but does not start) the Javalin app serving the catalogue, without scenarios. */
   public static Javalin create(Catalogue catalogue, Options options) {
+    return create(catalogue, options, null);
+  }
+
+  /**
+   * Creates (but does not start) the Javalin app serving the catalogue and, when {@code scenarios}
+   * is not null, the scenarios and their layers.
+   */
+  public static Javalin create(Catalogue catalogue, Options options, ScenarioApi scenarios) {
+    if (scenarios != null) {
+      catalogue.attach(scenarios);
+    }
     ResponseCache cache = new ResponseCache(256L << 20);
     OgcApi ogc = new OgcApi(catalogue, cache);
     AnalysisApi analysis = new AnalysisApi(catalogue);
@@ -87,7 +98,7 @@ public final class WebServer {
               ctx -> {
                 cors(ctx, options.allowedOrigins());
                 if (ctx.method() == HandlerType.OPTIONS) {
-                  ctx.header("Allow", "GET, HEAD, OPTIONS");
+                  ctx.header("Allow", allowed(ctx.path()));
                   ctx.status(204);
                   ctx.skipRemainingHandlers(); // a CORS preflight or OPTIONS: no body
                 }
@@ -132,13 +143,22 @@ public final class WebServer {
                 c.put("basemapUrl", options.basemapUrl());
                 c.put("basemapAttribution", options.basemapAttribution());
                 c.put("layers", catalogue.collections().stream().map(ApiCollection::id).toList());
+                c.put("scenarios", scenarios != null);
                 Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
               });
+          if (scenarios != null) {
+            config.routes.post("/scenarios", scenarios::create);
+            getAndHead(config, "/scenarios", scenarios::list);
+            getAndHead(config, "/scenarios/{id}", scenarios::get);
+            config.routes.delete("/scenarios/{id}", scenarios::delete);
+            config.routes.put("/scenarios/{id}/changes", scenarios::replaceChanges);
+            getAndHead(config, "/scenarios/{id}/comparison", scenarios::comparison);
+          }
           config.routes.exception(
               ApiError.class,
               (e, ctx) -> {
                 ctx.attribute(ERROR_WRITTEN, true);
-                error(ctx, e.status(), e.code(), e.description());
+                error(ctx, e.status(), e.code(), e.description(), e.field());
               });
           config.routes.exception(
               Exception.class,
@@ -168,7 +188,8 @@ public final class WebServer {
                       ctx.method()
                           + " is not allowed on "
                           + ctx.path()
-                          + "; this API is read-only: use GET (or HEAD, OPTIONS)"));
+                          + "; allowed: "
+                          + allowed(ctx.path())));
         });
   }
 
@@ -180,12 +201,34 @@ public final class WebServer {
   }
 
   private static void error(Context ctx, int status, String code, String description) {
+    error(ctx, status, code, description, null);
+  }
+
+  private static void error(
+      Context ctx, int status, String code, String description, String field) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", code);
     body.put("description", description);
+    if (field != null) {
+      body.put("field", field);
+    }
     ctx.status(status);
     ctx.contentType(Responses.JSON);
     ctx.result(Responses.json(body));
+  }
+
+  /** The methods a path takes: the scenarios' write routes, else the read-only ones. */
+  static String allowed(String path) {
+    if (path.equals("/scenarios")) {
+      return "GET, HEAD, OPTIONS, POST";
+    }
+    if (path.matches("/scenarios/[^/]+")) {
+      return "GET, HEAD, OPTIONS, DELETE";
+    }
+    if (path.matches("/scenarios/[^/]+/changes")) {
+      return "OPTIONS, PUT";
+    }
+    return "GET, HEAD, OPTIONS";
   }
 
   private static void cors(Context ctx, List<String> allowed) {
@@ -201,9 +244,11 @@ public final class WebServer {
     if (!any) {
       ctx.header("Vary", "Origin");
     }
-    ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-    ctx.header("Access-Control-Allow-Headers", "Accept, If-None-Match, Content-Type");
-    ctx.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Link");
+    ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS, POST, PUT, DELETE");
+    ctx.header(
+        "Access-Control-Allow-Headers",
+        "Accept, If-None-Match, If-Match, Content-Type, Authorization");
+    ctx.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Link, Location");
     ctx.header("Access-Control-Max-Age", "3600");
   }
 

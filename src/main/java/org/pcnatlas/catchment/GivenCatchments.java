@@ -44,6 +44,11 @@ public final class GivenCatchments implements CatchmentMethod {
     this.polygons = copy;
   }
 
+  /** The polygons per practice code, sorted by code. */
+  public Map<String, Geometry> polygons() {
+    return java.util.Collections.unmodifiableMap(polygons);
+  }
+
   @Override
   public String name() {
     return NAME;

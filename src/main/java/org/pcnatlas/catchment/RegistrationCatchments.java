@@ -119,6 +119,54 @@ public final class RegistrationCatchments implements CatchmentMethod {
     }
   }
 
+  private RegistrationCatchments(
+      Map<String, Map<String, Long>> patients,
+      Map<String, Geometry> lsoas,
+      OptionalDouble minShare) {
+    this.minShare = minShare;
+    this.lsoas = lsoas;
+    this.patients = new TreeMap<>();
+    patients.forEach(
+        (lsoa, byPractice) -> {
+          Map<String, Long> copy = new TreeMap<>();
+          byPractice.forEach(
+              (practice, n) -> {
+                if (n < 0) {
+                  throw new IllegalArgumentException(
+                      "negative patients for practice " + practice + " in LSOA " + lsoa);
+                }
+                if (n > 0) {
+                  copy.put(practice, n);
+                }
+              });
+          if (!copy.isEmpty()) {
+            this.patients.put(lsoa, copy);
+          }
+        });
+  }
+
+  /** The registrations the method draws from: LSOA -> practice -> patients, both sorted. */
+  public Map<String, Map<String, Long>> patients() {
+    Map<String, Map<String, Long>> copy = new TreeMap<>();
+    patients.forEach((lsoa, byPractice) -> copy.put(lsoa, new TreeMap<>(byPractice)));
+    return copy;
+  }
+
+  /** The LSOA polygons the method dissolves (code -> polygon, sorted by code). */
+  public Map<String, Geometry> lsoas() {
+    return java.util.Collections.unmodifiableMap(lsoas);
+  }
+
+  /**
+   * The same method (LSOA polygons, minimum share) over other registrations, e.g. a closed
+   * practice's patients given to the practices that take them over. Zero counts are left out.
+   *
+   * @param patients LSOA -> practice -> patients
+   */
+  public RegistrationCatchments withPatients(Map<String, Map<String, Long>> patients) {
+    return new RegistrationCatchments(patients, lsoas, minShare);
+  }
+
   @Override
   public String name() {
     return minShare.isPresent() ? MIN_SHARE : FPTP;

@@ -10,6 +10,7 @@ import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.PcnFigures;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.export.AnalysisWriter;
+import org.pcnatlas.scenario.ScenarioFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,16 @@ public final class AnalyseCommand implements Callable<Integer> {
       description = "How many problems of each kind to print (all are in summary.json).")
   int problemDetail;
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE.json",
+      description = {
+        "Apply a what-if scenario (the JSON of POST /scenarios: name, description, changes) and",
+        "write the scenario's outputs, plus comparison.csv (per PCN, before and after) and",
+        "comparison-districts.csv (PCNs gained and lost per district)."
+      })
+  Path scenario;
+
   @Mixin DataOptions data;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -49,10 +60,24 @@ public final class AnalyseCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
+    ScenarioFile file = scenario == null ? null : ScenarioFile.read(scenario);
     InputLoader.Loaded loaded = InputLoader.load(data.toConfig());
     AnalysisResult result = Analysis.run(loaded.inputs());
-    Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
-    AnalysisWriter.write(result, summary, out);
+    Map<String, Object> describe = data.describe();
+    if (file != null) {
+      AnalysisResult baseline = result;
+      result = ScenarioBatch.run(baseline, file);
+      describe = new java.util.LinkedHashMap<>(describe);
+      describe.put("scenario", scenario.toString());
+      describe.put("scenario_name", file.name());
+      describe.put("scenario_changes", org.pcnatlas.scenario.ChangeJson.toJson(file.changes()));
+      Map<String, Object> summary = Summary.of(result, describe, loaded.timings());
+      AnalysisWriter.write(result, summary, out);
+      ScenarioBatch.writeComparison(baseline, result, out);
+    } else {
+      Map<String, Object> summary = Summary.of(result, describe, loaded.timings());
+      AnalysisWriter.write(result, summary, out);
+    }
     err.println("load report: " + result.report().summary(problemDetail));
     for (AnalysisResult.MethodResult m : result.methods()) {
       long straddling = m.pcns().stream().filter(PcnFigures::straddles).count();
@@ -67,7 +92,12 @@ public final class AnalyseCommand implements Callable<Integer> {
           m.coverage().overlaps().size(),
           straddling);
     }
-    stdout.println("wrote " + String.join(", ", AnalysisWriter.FILES) + " to " + out);
+    stdout.println(
+        "wrote "
+            + String.join(", ", AnalysisWriter.FILES)
+            + (file == null ? "" : ", " + String.join(", ", ScenarioBatch.FILES))
+            + " to "
+            + out);
     stdout.flush();
     return 0;
   }

@@ -151,7 +151,7 @@ public final class PracticeLoader {
   }
 
   /** PCNs from their member practices, sorted by code; the name is the first non-blank one seen. */
-  static List<Pcn> pcns(List<Practice> practices) {
+  public static List<Pcn> pcns(List<Practice> practices) {
     Map<String, List<Practice>> members = new TreeMap<>();
     for (Practice p : practices) {
       members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p);

@@ -297,6 +297,6 @@ public final class ChangeJson {
   }
 
   static ScenarioException invalid(String field, String description) {
-    return new ScenarioException("invalid-change", field, description);
+    return new ScenarioException("InvalidChange", field, description);
   }
 }

@@ -16,7 +16,7 @@ public final class ScenarioException extends RuntimeException {
   private final String field;
 
   /**
-   * @param code a stable machine-readable code: {@code invalid-change}, {@code unknown-code}, ...
+   * @param code a stable machine-readable code: {@code InvalidChange}, {@code UnknownCode}, ...
    * @param field the JSON path of the offending value, e.g. {@code changes[2].toPcn}
    * @param description a sentence for the user that names the field and the value
    */
