@@ -10,6 +10,14 @@ final class OpenApiDoc {
   private OpenApiDoc() {}
 
   static Map<String, Object> build(Catalogue catalogue, String base) {
+    return build(catalogue, base, false);
+  }
+
+  /**
+   * @param scenarios true when the server takes scenarios: their routes, the bearer token they need
+   *     and their collections are described too
+   */
+  static Map<String, Object> build(Catalogue catalogue, String base, boolean scenarios) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.0.3");
     doc.put(
@@ -115,10 +123,23 @@ final class OpenApiDoc {
         "/analysis/coverage",
         get("Gaps, overlaps and outsiders", List.of(method, f("json", "csv")), "application/json"));
     paths.put("/map", get("The planners' catchment map", List.of(), "text/html"));
+    if (scenarios) {
+      scenarioPaths(paths, method);
+    }
     doc.put("paths", paths);
     doc.put(
         "components",
         Map.of(
+            "securitySchemes",
+            Map.of(
+                "writeToken",
+                Map.of(
+                    "type",
+                    "http",
+                    "scheme",
+                    "bearer",
+                    "description",
+                    "the token serve was started with (--write-token or PCN_ATLAS_WRITE_TOKEN)")),
             "schemas",
             Map.of(
                 "exception",
@@ -130,6 +151,96 @@ final class OpenApiDoc {
                             "code", Map.of("type", "string"),
                             "description", Map.of("type", "string"))))));
     return doc;
+  }
+
+  /** The scenario routes: reads open, writes with the bearer token. */
+  private static void scenarioPaths(Map<String, Object> paths, Map<String, Object> method) {
+    Map<String, Object> id = path("id");
+    Map<String, Object> list =
+        new LinkedHashMap<>(get("The scenarios", List.of(), "application/json"));
+    list.put(
+        "post",
+        write(
+            "Create a scenario from {name, description, changes}",
+            List.of(),
+            "201",
+            "Created; Location names it, ETag is its version"));
+    paths.put("/scenarios", list);
+    Map<String, Object> one =
+        new LinkedHashMap<>(get("One scenario with its changes", List.of(id), "application/json"));
+    one.put(
+        "delete",
+        write(
+            "Delete a scenario (If-Match optional)",
+            List.of(id, header("If-Match", false)),
+            "204",
+            "Deleted"));
+    paths.put("/scenarios/{id}", one);
+    paths.put(
+        "/scenarios/{id}/changes",
+        Map.of(
+            "put",
+            write(
+                "Replace the changes; If-Match must be the version read",
+                List.of(id, header("If-Match", true)),
+                "200",
+                "Stored; ETag is the new version")));
+    paths.put(
+        "/scenarios/{id}/comparison",
+        get(
+            "Before and after, per PCN and per district",
+            List.of(
+                id,
+                method,
+                f("json", "csv"),
+                query("table", "the CSV table", enumOf("pcns", "districts"))),
+            "application/json"));
+    paths.put(
+        "/collections/scenario-{id}-catchments-{method}/items",
+        get(
+            "A scenario's catchments (takes the items parameters above)",
+            List.of(id, path("method")),
+            "application/geo+json"));
+  }
+
+  private static Map<String, Object> write(
+      String summary, List<Map<String, Object>> params, String status, String ok) {
+    Map<String, Object> error =
+        Map.of(
+            "application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/exception")));
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put(status, Map.of("description", ok));
+    responses.put("401", Map.of("description", "No or a wrong bearer token", "content", error));
+    responses.put("404", Map.of("description", "No such scenario", "content", error));
+    responses.put(
+        "409", Map.of("description", "Changed by someone else since read", "content", error));
+    responses.put("413", Map.of("description", "Body over the size limit", "content", error));
+    responses.put(
+        "422",
+        Map.of(
+            "description",
+            "Malformed JSON, an unknown change type or codes that do not fit; field names it",
+            "content",
+            error));
+    Map<String, Object> op = new LinkedHashMap<>();
+    op.put("summary", summary);
+    op.put("parameters", params);
+    op.put("security", List.of(Map.of("writeToken", List.of())));
+    if (!status.equals("204")) {
+      op.put(
+          "requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of())));
+    }
+    op.put("responses", responses);
+    return op;
+  }
+
+  private static Map<String, Object> path(String name) {
+    return Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string"));
+  }
+
+  private static Map<String, Object> header(String name, boolean required) {
+    return Map.of(
+        "name", name, "in", "header", "required", required, "schema", Map.of("type", "string"));
   }
 
   private static Map<String, Object> get(

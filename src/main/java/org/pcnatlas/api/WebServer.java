@@ -113,7 +113,8 @@ public final class WebServer {
                 Responses.send(
                     ctx,
                     Responses.Body.of(
-                        Responses.json(OpenApiDoc.build(catalogue, OgcApi.base(ctx))),
+                        Responses.json(
+                            OpenApiDoc.build(catalogue, OgcApi.base(ctx), scenarios != null)),
                         Responses.OPENAPI,
                         Map.of()));
               });

@@ -408,6 +408,10 @@ class ScenarioApiTest {
           assertThat(pre.status()).isEqualTo(204);
           assertThat(pre.header("Allow")).contains("POST");
           assertThat(pre.header("Access-Control-Allow-Headers")).contains("Authorization");
+          JsonNode api = send(port, "GET", "/api", null).json().get("paths");
+          assertThat(api.get("/scenarios").has("post")).isTrue();
+          assertThat(api.get("/scenarios/{id}/changes").get("put").get("security")).isNotEmpty();
+          assertThat(api.has("/scenarios/{id}/comparison")).isTrue();
           Reply notAllowed = send(port, "POST", "/collections", "{}", auth());
           assertThat(notAllowed.status()).isEqualTo(405);
           assertThat(notAllowed.json().get("code").asText()).isEqualTo("MethodNotAllowed");
