@@ -18,6 +18,13 @@ import org.pcnatlas.config.AnalysisConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.pcnatlas.api.ScenarioApi;
+import org.pcnatlas.scenario.ScenarioService;
+import org.pcnatlas.scenario.ScenarioStore;
+import org.pcnatlas.scenario.store.ScenarioStores;
 import picocli.CommandLine.Spec;
 
 /** {@code pcn-atlas serve [options] [data options]}: runs the analysis once and serves it. */
@@ -64,7 +71,46 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The attribution the tile provider requires.")
   String basemapAttribution;
 
+  @Option(
+      names = "--data-dir",
+      defaultValue = "pcn-atlas-data",
+      paramLabel = "DIR",
+      description =
+          "Where the embedded store keeps its SQLite file, scenarios.sqlite (default"
+              + " ./${DEFAULT-VALUE}; created on first start).")
+  Path dataDir;
+
+  @Option(
+      names = "--store",
+      defaultValue = "sqlite",
+      paramLabel = "STORE",
+      description = {
+        "Where scenarios are stored: sqlite (default: a file in --data-dir) or a shared",
+        "PostgreSQL/PostGIS database, postgresql://user:password@host:5432/database; the",
+        "service creates and migrates its tables."
+      })
+  String store;
+
+  @Option(
+      names = "--write-token",
+      paramLabel = "TOKEN",
+      description = {
+        "The bearer token scenario writes must carry (Authorization: Bearer TOKEN); default the",
+        "environment variable " + WRITE_TOKEN_ENV + ", else a random one printed at start-up."
+      })
+  String writeToken;
+
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "1048576",
+      paramLabel = "BYTES",
+      description = "The largest request body accepted; larger ones are refused with 413.")
+  long maxBodyBytes;
+
   @Mixin DataOptions data;
+
+  /** The environment variable that can hold the write token. */
+  public static final String WRITE_TOKEN_ENV = "PCN_ATLAS_WRITE_TOKEN";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -80,8 +126,31 @@ public final class ServeCommand implements Callable<Integer> {
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
     out.println("load report: " + result.report().summary(5));
+    String token = writeToken != null ? writeToken : System.getenv(WRITE_TOKEN_ENV);
+    boolean generated = token == null || token.isBlank();
+    if (generated) {
+      byte[] random = new byte[18];
+      new SecureRandom().nextBytes(random);
+      token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+    ScenarioApi.Options scenarioOptions = new ScenarioApi.Options(token, maxBodyBytes);
+    ScenarioStore scenarios = ScenarioStores.open(store, dataDir);
+    out.println("scenarios: " + scenarios.describe());
+    if (generated) {
+      out.println(
+          "scenario writes need: Authorization: Bearer "
+              + token
+              + " (generated; set --write-token or "
+              + WRITE_TOKEN_ENV
+              + ")");
+    }
+    ScenarioService service =
+        new ScenarioService(result, scenarios, ScenarioService.FULL);
     Javalin app =
-        WebServer.create(new Catalogue(result, summary, Instant.now(), loaded.lsoas()), options);
+        WebServer.create(
+            new Catalogue(result, summary, Instant.now(), loaded.lsoas()),
+            options,
+            new ScenarioApi(service, scenarioOptions));
     app.start();
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("serving on http://" + shown + ":" + app.port() + "/");
@@ -93,6 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   app.stop();
+                  scenarios.close();
                   stopped.countDown();
                 }));
     stopped.await();

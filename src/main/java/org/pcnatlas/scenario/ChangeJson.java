@@ -177,7 +177,10 @@ public final class ChangeJson {
         if (lonLat == en) {
           throw invalid(
               field + ".lon",
-              field + " needs its site as either lon/lat (WGS84) or easting/northing (EPSG:27700)");
+              field
+                  + ".lon: give the site as either lon/lat (WGS84) or easting/northing"
+                  + " (EPSG:27700), not "
+                  + (lonLat ? "both" : "neither"));
         }
         if (lonLat) {
           double lon = number(node, field, "lon", -180, 180);
