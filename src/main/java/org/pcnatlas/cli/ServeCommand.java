@@ -2,8 +2,11 @@ package org.pcnatlas.cli;
 
 import io.javalin.Javalin;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,18 +16,15 @@ import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.api.Catalogue;
+import org.pcnatlas.api.ScenarioApi;
 import org.pcnatlas.api.WebServer;
 import org.pcnatlas.config.AnalysisConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.pcnatlas.api.ScenarioApi;
 import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.ScenarioStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pcn-atlas serve [options] [data options]}: runs the analysis once and serves it. */
@@ -144,8 +144,7 @@ public final class ServeCommand implements Callable<Integer> {
               + WRITE_TOKEN_ENV
               + ")");
     }
-    ScenarioService service =
-        new ScenarioService(result, scenarios, ScenarioService.FULL);
+    ScenarioService service = new ScenarioService(result, scenarios, ScenarioService.FULL);
     Javalin app =
         WebServer.create(
             new Catalogue(result, summary, Instant.now(), loaded.lsoas()),

@@ -101,11 +101,7 @@ class ScenarioApiTest {
 
   static Reply create(int port, String name, String changes) throws Exception {
     return send(
-        port,
-        "POST",
-        "/scenarios",
-        "{'name':'" + name + "','changes':[" + changes + "]}",
-        auth());
+        port, "POST", "/scenarios", "{'name':'" + name + "','changes':[" + changes + "]}", auth());
   }
 
   @Test
@@ -125,7 +121,8 @@ class ScenarioApiTest {
           assertThat(g.status()).isEqualTo(200);
           assertThat(g.json().get("name").asText()).isEqualTo("Kingsford");
           assertThat(g.json().get("version").asLong()).isEqualTo(1);
-          assertThat(send(port, "GET", "/scenarios/" + id, null, "If-None-Match", "\"v1\"").status())
+          assertThat(
+                  send(port, "GET", "/scenarios/" + id, null, "If-None-Match", "\"v1\"").status())
               .isEqualTo(304);
           JsonNode list = send(port, "GET", "/scenarios", null).json().get("scenarios");
           assertThat(list).hasSize(1);
@@ -144,12 +141,7 @@ class ScenarioApiTest {
 
           // a stale version is a conflict and changes nothing
           Reply stale =
-              send(
-                  port,
-                  "PUT",
-                  "/scenarios/" + id + "/changes",
-                  "[]",
-                  auth("If-Match", "\"v1\""));
+              send(port, "PUT", "/scenarios/" + id + "/changes", "[]", auth("If-Match", "\"v1\""));
           assertThat(stale.status()).isEqualTo(409);
           assertThat(stale.json().get("code").asText()).isEqualTo("VersionConflict");
           assertThat(send(port, "GET", "/scenarios/" + id, null).json().get("changes")).hasSize(2);
@@ -158,7 +150,8 @@ class ScenarioApiTest {
               .isEqualTo(428);
 
           assertThat(
-                  send(port, "DELETE", "/scenarios/" + id, null, auth("If-Match", "\"v1\"")).status())
+                  send(port, "DELETE", "/scenarios/" + id, null, auth("If-Match", "\"v1\""))
+                      .status())
               .isEqualTo(409);
           assertThat(send(port, "DELETE", "/scenarios/" + id, null, auth()).status())
               .isEqualTo(204);
@@ -320,7 +313,8 @@ class ScenarioApiTest {
           assertThat(gained.get("practices_after").asInt())
               .isEqualTo(gained.get("practices_before").asInt() + 1);
           assertThat(gained.get("resident_population_change").asDouble()).isPositive();
-          assertThat(rows.values().stream().filter(r -> r.get("status").asText().equals("unchanged")))
+          assertThat(
+                  rows.values().stream().filter(r -> r.get("status").asText().equals("unchanged")))
               .isNotEmpty();
           assertThat(cmp.get("districts")).hasSize(5);
 
@@ -332,11 +326,7 @@ class ScenarioApiTest {
           assertThat(lines[0]).isEqualTo(String.join(",", Comparison.PCN_COLUMNS));
           assertThat(lines).hasSize(rows.size() + 1);
           Reply districts =
-              send(
-                  port,
-                  "GET",
-                  "/scenarios/" + id + "/comparison?f=csv&table=districts",
-                  null);
+              send(port, "GET", "/scenarios/" + id + "/comparison?f=csv&table=districts", null);
           assertThat(districts.body().split("\n")[0])
               .isEqualTo(String.join(",", Comparison.DISTRICT_COLUMNS));
           for (String bad :
@@ -372,12 +362,7 @@ class ScenarioApiTest {
           assertThat(send(port, "GET", "/collections/" + cid + "/items/U99999", null).status())
               .isEqualTo(200);
           // a new version: the same URL gives the new layer, not a cached one
-          send(
-              port,
-              "PUT",
-              "/scenarios/" + id + "/changes",
-              "[]",
-              auth("If-Match", "\"v1\""));
+          send(port, "PUT", "/scenarios/" + id + "/changes", "[]", auth("If-Match", "\"v1\""));
           assertThat(
                   send(port, "GET", "/collections/" + cid + "/items", null)
                       .json()

@@ -34,8 +34,8 @@ import org.pcnatlas.testing.Postgis;
 /**
  * Durability of scenario writes, for both stores: {@code pcn-atlas serve} runs as a separate OS
  * process, takes scenario writes in a loop (creates and ever-longer change lists), and is killed
- * with SIGKILL mid-stream. After a restart on the same store every acknowledged write is there,
- * and every stored scenario holds exactly one of the change lists sent for it -- none half-written.
+ * with SIGKILL mid-stream. After a restart on the same store every acknowledged write is there, and
+ * every stored scenario holds exactly one of the change lists sent for it -- none half-written.
  */
 @Tag("slow")
 class ScenarioDurabilityTest {
@@ -271,7 +271,10 @@ class ScenarioDurabilityTest {
       cmd.addAll(List.of("serve", "--port", "0", "--write-token", TOKEN));
       cmd.addAll(storeArgs);
       Process p =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectInput(new File("/dev/null"))
+              .start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();

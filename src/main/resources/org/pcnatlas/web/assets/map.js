@@ -1438,7 +1438,7 @@
     const changed = state.changedPcns.has(p.pcn_code);
     return {
       color: changed ? '#1b1b1b' : '#ffffff',
-      weight: changed ? 2.5 : 1,
+      weight: changed ? 3 : 1,
       dashArray: changed ? '6 4' : null,
       opacity: 0.9,
       fillColor: state.scale.colour(p),
@@ -1545,8 +1545,12 @@
       'td',
       { class: differs ? 'diff-changed' : null, dataset: { col: column } },
       differs
-        ? [show(before), h('span', { class: 'arrow' }, ' → '), h('strong', {}, show(after))]
-        : show(after),
+        ? [
+            h('span', { class: 'v' }, show(before)),
+            h('span', { class: 'arrow' }, ' → '),
+            h('strong', { class: 'v' }, show(after)),
+          ]
+        : h('span', { class: 'v' }, show(after)),
     );
   }
 
@@ -1558,6 +1562,7 @@
     $('scenario-results-title').textContent =
       `Before and after: ${s.name} (${cmp.method}, version ${s.version})`;
     const num = (v) => h('td', { class: 'num' }, count(v));
+    const districtName = new Map(cmp.districts.map((d) => [d.district_code, d.district_name]));
     $('scenario-comparison').replaceChildren(
       h(
         'caption',
@@ -1603,10 +1608,14 @@
                   { scope: 'row' },
                   h('span', { class: 'pcn-name' }, r.pcn_name_after ?? r.pcn_name_before),
                   ' ',
-                  h('span', { class: 'pcn-code' }, r.pcn_code),
-                  r.status === 'unchanged'
-                    ? null
-                    : h('span', { class: `status status-${r.status}` }, r.status),
+                  h(
+                    'span',
+                    { class: 'v' },
+                    h('span', { class: 'pcn-code' }, r.pcn_code),
+                    r.status === 'unchanged'
+                      ? null
+                      : h('span', { class: `status status-${r.status}` }, r.status),
+                  ),
                 ),
                 num(r.resident_population_before),
                 num(r.resident_population_after),
@@ -1619,6 +1628,7 @@
                   r.dominant_district_before,
                   r.dominant_district_after,
                   'dominant_district',
+                  (code) => (code == null ? '—' : districtName.get(code) || code),
                 ),
                 changeCell(r.straddles_before, r.straddles_after, 'straddles', yesNo),
               ),
