@@ -167,6 +167,7 @@ class ScenarioMapBrowserTest {
         .isEqualTo("/scenarios/" + id + "/comparison?method=voronoi&f=csv");
 
     new Actions(driver).moveToElement(driver.findElement(By.id("legend"))).perform(); // no tooltip
+    js("document.getElementById('scenario-changes').scrollIntoView({block: 'end'});");
     Files.createDirectories(SCREENSHOT.getParent());
     Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
     // the table folds away, leaving the map (a second screenshot for a reviewer's eye)
@@ -185,7 +186,29 @@ class ScenarioMapBrowserTest {
     driver.findElement(By.id("scenario-show")).click();
     assertThat(driver.findElements(By.cssSelector("path.catchment-scenario"))).isEmpty();
     driver.findElement(By.id("scenario-show")).click();
-    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "voronoi"));
+
+    // another method: its scenario catchments and comparison
+    new Select(driver.findElement(By.id("method"))).selectByValue("registration");
+    waitReady("registration");
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "registration"));
+    assertThat(driver.findElement(By.id("scenario-csv")).getDomAttribute("href"))
+        .endsWith("method=registration&f=csv");
+    assertThat(comparisonRows()).contains(from, to);
+
+    // the address keeps the scenario: a reload shows it again
+    driver.get("about:blank");
+    driver.get(base + "/map#method=voronoi&scenario=" + id);
+    waitReady("voronoi"); // "ready" only once the scenario is drawn too
+    assertThat(driver.findElement(By.id("map")).getDomAttribute("data-scenario-version"))
+        .isEqualTo("2");
+    assertThat(
+            new Select(driver.findElement(By.id("scenario-select")))
+                .getFirstSelectedOption()
+                .getDomAttribute("value"))
+        .isEqualTo(id);
+    assertThat(comparisonRows()).contains(from, to);
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "voronoi"));
   }
 
   @Test
@@ -205,6 +228,94 @@ class ScenarioMapBrowserTest {
     assertThat(consoleErrors()).allMatch(e -> e.contains("/scenarios") && e.contains("401"));
   }
 
+  @Test
+  void anEditMadeElsewhereMeanwhileIsA409AndThePageReloadsTheScenario() throws Exception {
+    open();
+    typeToken(TOKEN);
+    create("Edited elsewhere");
+    waitScenarioVersion(1);
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    // someone else closes a practice while this page still holds version 1
+    Practice closed = result.inputs().practices().get(result.inputs().practices().size() - 1);
+    HttpResponse<String> put =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/scenarios/" + id + "/changes"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("If-Match", "\"v1\"")
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            "[{\"type\":\"close-practice\",\"practice\":\""
+                                + closed.code()
+                                + "\"}]"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    Practice moved = clickAPractice();
+    assertThat(moved.code()).isNotEqualTo(closed.code());
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.cssSelector(".leaflet-popup #scenario-move-pcn")));
+    driver.findElement(By.id("scenario-move")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.id("scenario-status")).getText().contains("someone else"));
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                "2".equals(d.findElement(By.id("map")).getDomAttribute("data-scenario-version"))
+                    && "ready".equals(d.findElement(By.id("map")).getDomAttribute("data-state")));
+    assertThat(text("#scenario-status")).contains("now version 2");
+    // the other edit is kept, and shown; this page's edit was not stored
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(1);
+    assertThat(text("#scenario-changes li")).contains("Close " + closed.code());
+    assertThat(scenarios.service().get(id).orElseThrow().changes()).hasSize(1);
+    assertThat(consoleErrors()).allMatch(e -> e.contains("/changes") && e.contains("409"));
+  }
+
+  @Test
+  void aSitePlacedByClickingTheMapJoinsItsPcn() {
+    open();
+    typeToken(TOKEN);
+    create("A new site");
+    waitScenarioVersion(1);
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    driver.findElement(By.id("scenario-add-site")).click();
+    assertThat(driver.findElement(By.id("scenario-add-site")).getDomAttribute("aria-pressed"))
+        .isEqualTo("true");
+    // a point of a catchment that nothing covers: inside the study area
+    boolean placed = false;
+    for (WebElement path : driver.findElements(By.cssSelector("path.catchment"))) {
+      @SuppressWarnings("unchecked")
+      List<Number> point = (List<Number>) js(MapBrowserTest.FREE_POINT, path);
+      if (point != null) {
+        new Actions(driver)
+            .moveToLocation(point.get(0).intValue(), point.get(1).intValue())
+            .click()
+            .perform();
+        placed = true;
+        break;
+      }
+    }
+    assertThat(placed).as("a free point of a catchment").isTrue();
+    assertThat(driver.findElement(By.id("site-lon")).getDomProperty("value")).isNotEmpty();
+    assertThat(driver.findElement(By.id("site-lat")).getDomProperty("value")).isNotEmpty();
+    driver.findElement(By.id("site-code")).sendKeys("Z90001");
+    driver.findElement(By.id("site-name")).sendKeys("Riverside branch surgery");
+    String pcn =
+        new Select(driver.findElement(By.id("site-pcn")))
+            .getFirstSelectedOption()
+            .getDomAttribute("value");
+    driver.findElement(By.id("site-list-size")).sendKeys("8000");
+    driver.findElement(By.id("site-add")).click();
+    waitScenarioVersion(2);
+    assertThat(registeredChange(pcn)).isEqualTo(8000);
+    assertThat(driver.findElements(By.cssSelector("path.site-added[data-site='Z90001']")))
+        .hasSize(1);
+    assertThat(driver.findElement(By.id("scenario-site-form")).isDisplayed()).isFalse();
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+  }
+
   // ---- helpers ----
 
   void open() {
@@ -218,6 +329,10 @@ class ScenarioMapBrowserTest {
   }
 
   void waitReady() {
+    waitReady("voronoi");
+  }
+
+  void waitReady(String method) {
     new WebDriverWait(driver, WAIT)
         .until(
             d -> {
@@ -226,7 +341,7 @@ class ScenarioMapBrowserTest {
                 throw new AssertionError("the map failed: " + text("#map-status"));
               }
               return "ready".equals(map.getDomAttribute("data-state"))
-                  && "voronoi".equals(map.getDomAttribute("data-method"));
+                  && method.equals(map.getDomAttribute("data-method"));
             });
   }
 
@@ -316,8 +431,13 @@ class ScenarioMapBrowserTest {
 
   /** The PCNs with a voronoi catchment in the scenario as the server stores it now. */
   static Set<String> pcnsWithACatchment(String id) {
+    return pcnsWithACatchment(id, "voronoi");
+  }
+
+  /** The PCNs with a catchment of this method in the scenario as the server stores it now. */
+  static Set<String> pcnsWithACatchment(String id, String method) {
     Scenario s = scenarios.service().get(id).orElseThrow();
-    return scenarios.service().compute(s).methods().get("voronoi").catchments().pcns().stream()
+    return scenarios.service().compute(s).methods().get(method).catchments().pcns().stream()
         .filter(c -> !c.geometry().isEmpty())
         .map(Catchment::pcnCode)
         .collect(Collectors.toCollection(TreeSet::new));

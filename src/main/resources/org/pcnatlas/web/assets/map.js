@@ -1,8 +1,10 @@
-// The planners' catchment map (issue 4, item 5).
+// The planners' catchment map (issue 4, item 5; scenarios: issue 5, item 4).
 //
 // One catchment method's PCN catchments, coloured by size band, resident population or alignment,
 // over district, network area and locality outlines, with the practices, coverage gaps and
-// overlaps, and a side panel with one PCN's figures, member practices and district shares.
+// overlaps, and a side panel with one PCN's figures, member practices and district shares. When
+// the server has scenarios, a panel to pick or create one, change it by clicking, and see its
+// catchments and a before/after table.
 //
 // Plain ES2020 and Leaflet (served from its WebJar); no build step, no other library. Every
 // request goes to this server's own API, so the page works offline; a tiled basemap is drawn only
@@ -17,6 +19,17 @@
 //   path.practice[data-practice]  one circle marker per practice
 //   #panel-pcn-code               the code of the PCN shown in #panel
 //   #legend > .legend[data-mode]  the legend of the current colour mode
+//
+// and, when the server has scenarios (config.scenarios):
+//   #scenario-panel               the panel: #scenario-token, #scenario-select, #scenario-name,
+//                                 #scenario-create, #scenario-status (messages, aria-live)
+//   #map[data-scenario]           the id of the scenario drawn, with [data-scenario-version];
+//                                 #map[data-state] is "loading" while a scenario loads too
+//   path.catchment-scenario[data-pcn]  one SVG path per drawn catchment of the scenario
+//   #scenario-comparison tr[data-pcn][data-status]  the before/after rows; their difference
+//                                 cells are td[data-col][data-value]
+//   #scenario-move-pcn, #scenario-move, #scenario-close-practice  a clicked practice's popup
+//   path.site-added[data-site]    a site the scenario adds
 'use strict';
 
 (() => {
@@ -1957,6 +1970,7 @@
     ).observe($('scenario-results'));
   }
 
+  /** Shows the panel, lists the scenarios and picks the one the address names, if any. */
   async function startScenarios(wanted) {
     $('scenario-panel').hidden = false;
     listenScenarios();
@@ -1964,9 +1978,15 @@
       await refreshScenarioList();
     } catch (e) {
       scenarioStatus(`The scenarios could not be listed: ${e.message}`, 'error');
+      setLoading('scenario', false);
       return;
     }
-    if (wanted && state.scenarios.some((s) => s.id === wanted)) await selectScenario(wanted);
+    if (wanted && state.scenarios.some((s) => s.id === wanted)) {
+      await selectScenario(wanted);
+    } else {
+      if (wanted) scenarioStatus(`There is no scenario “${wanted}” any more.`, 'error');
+      setLoading('scenario', false);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -2013,6 +2033,8 @@
     $('colour-by').value = state.colourBy;
     state.selected = wanted.pcn || null;
 
+    // a scenario named in the address keeps the map loading until it is drawn too
+    if (config.scenarios && wanted.scenario) state.loading.add('scenario');
     const defs = layerDefinitions(config);
     renderLayerToggles(defs);
     listen();
