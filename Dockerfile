@@ -15,5 +15,8 @@ WORKDIR /app
 COPY --from=build /src/target/pcn-atlas.jar /app/pcn-atlas.jar
 COPY geodata /app/geodata
 EXPOSE 7070
+# the embedded scenario store (SQLite); give --store postgresql://... for a shared PostGIS instead,
+# and PCN_ATLAS_WRITE_TOKEN for the token scenario writes need
+VOLUME /data
 ENTRYPOINT ["java", "-jar", "/app/pcn-atlas.jar"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "7070"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "7070", "--data-dir", "/data"]

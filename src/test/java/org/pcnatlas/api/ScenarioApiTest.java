@@ -272,7 +272,15 @@ class ScenarioApiTest {
             assertThat(r.json().get("description").asText()).isNotBlank();
           }
           assertThat(
-                  send(port, "POST", "/scenarios", "{'name':'x'}", auth("Content-Type", "text/xml"))
+                  send(
+                          port,
+                          "POST",
+                          "/scenarios",
+                          "{'name':'x'}",
+                          "Authorization",
+                          "Bearer " + TOKEN,
+                          "Content-Type",
+                          "text/xml")
                       .status())
               .isEqualTo(415);
           assertThat(send(port, "GET", "/scenarios", null).json().get("scenarios")).isEmpty();

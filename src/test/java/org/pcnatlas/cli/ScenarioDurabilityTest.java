@@ -58,6 +58,58 @@ class ScenarioDurabilityTest {
     survivesSigkill(List.of("--store", store, "--data-dir", dir.toString()), 11);
   }
 
+  @Test
+  void twoServersOnOnePostgisSeeEachOthersScenariosAndConflicts() throws Exception {
+    String url = Postgis.require();
+    String store = url + (url.contains("?") ? "&" : "?") + "schema=" + Postgis.freshSchema();
+    HttpClient http = HttpClient.newHttpClient();
+    Server a = Server.start(List.of("--store", store, "--data-dir", dir.resolve("a").toString()));
+    Server b = null;
+    try {
+      b = Server.start(List.of("--store", store, "--data-dir", dir.resolve("b").toString()));
+      List<String> moves = moves();
+      HttpResponse<String> created =
+          http.send(
+              post(
+                  a.base + "/scenarios",
+                  "{\"name\":\"shared\",\"changes\":" + list(moves, 1) + "}"),
+              ofString());
+      assertThat(created.statusCode()).isEqualTo(201);
+      String id = JSON.readTree(created.body()).get("id").asText();
+      // B sees A's scenario, its changes and its layer
+      JsonNode seen = JSON.readTree(http.send(get(b.base + "/scenarios/" + id), ofString()).body());
+      assertThat(seen.get("changes").toString()).isEqualTo(list(moves, 1));
+      assertThat(
+              http.send(
+                      get(b.base + "/collections/scenario-" + id + "-catchments-voronoi/items"),
+                      ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      // B edits it; A's edit from the version it read is a conflict, not a lost update
+      assertThat(
+              http.send(
+                      put(b.base + "/scenarios/" + id + "/changes", list(moves, 2), 1), ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> stale =
+          http.send(put(a.base + "/scenarios/" + id + "/changes", list(moves, 3), 1), ofString());
+      assertThat(stale.statusCode()).isEqualTo(409);
+      JsonNode now = JSON.readTree(http.send(get(a.base + "/scenarios/" + id), ofString()).body());
+      assertThat(now.get("version").asInt()).isEqualTo(2);
+      assertThat(now.get("changes").toString()).isEqualTo(list(moves, 2));
+      // A's comparison follows B's edit: two practices moved
+      JsonNode cmp =
+          JSON.readTree(
+              http.send(get(a.base + "/scenarios/" + id + "/comparison"), ofString()).body());
+      assertThat(cmp.get("scenario").get("version").asInt()).isEqualTo(2);
+    } finally {
+      a.kill();
+      if (b != null) {
+        b.kill();
+      }
+    }
+  }
+
   /** What the writer sent for one scenario: every change list, and the last one acknowledged. */
   static final class Sent {
     final List<String> lists = new ArrayList<>();
@@ -131,6 +183,8 @@ class ScenarioDurabilityTest {
     assertThat(killer).as("killed by the killer thread, not by an error").isNotNull();
     killer.get(10, TimeUnit.SECONDS);
     assertThat(acked).isGreaterThanOrEqualTo(killAfter);
+    System.out.printf(
+        "%d writes acknowledged before SIGKILL, over %d scenarios%n", acked, sent.size());
 
     Server second = Server.start(storeArgs);
     try {

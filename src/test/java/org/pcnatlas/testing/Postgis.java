@@ -2,11 +2,15 @@ package org.pcnatlas.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.pcnatlas.scenario.store.PostgresUrl;
 
@@ -52,6 +56,53 @@ public final class Postgis {
       Assumptions.abort(why + "; skipped");
       return null;
     }
+  }
+
+  /**
+   * Runs {@code test} with the URL of a new, empty database (dropped after), made from {@code url}
+   * by a role with CREATEDB; skips (or under CI fails) when the role may not make databases.
+   */
+  public static void withThrowawayDatabase(String url, Consumer<String> test) throws SQLException {
+    PostgresUrl u = PostgresUrl.parse(url);
+    try (Connection c = connect(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+      if (!rs.next() || !rs.getBoolean(1)) {
+        String why = "role " + u.user() + " may not create databases (CREATEDB)";
+        if ("true".equals(System.getenv("CI"))) {
+          fail(why + "; .ci/run must grant it");
+        }
+        Assumptions.abort(why + "; skipped");
+      }
+    }
+    String database = "pcnatlas_throwaway_" + freshSchema().substring("test_".length());
+    try (Connection c = connect(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    try {
+      test.accept(
+          "postgresql://"
+              + encode(u.user())
+              + ":"
+              + encode(u.password())
+              + "@"
+              + u.host()
+              + ":"
+              + u.port()
+              + "/"
+              + database);
+    } finally {
+      try (Connection c = connect(url);
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database);
+      }
+    }
+  }
+
+  private static String encode(String s) {
+    return s == null ? "" : URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A new schema name, {@code test_} and 12 random letters; the store makes the schema. */

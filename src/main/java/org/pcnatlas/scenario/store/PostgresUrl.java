@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * jdbc:postgresql://host:port/database?user=...&password=...}). User and password are
  * percent-decoded; the port defaults to 5432; the host to {@code localhost}.
  *
- * <p>Query parameters: {@code schema} puts the store's tables in that schema (made if missing;
- * PostGIS is then found in {@code public}), so one database can hold several stores; {@code user}
- * and {@code password} as in the JDBC form; any other (e.g. {@code sslmode}) goes to the driver as
- * is.
+ * <p>Query parameters: {@code schema} (or {@code currentSchema}) puts the store's tables in that
+ * schema (made if missing; PostGIS is then found in {@code public}), so one database can hold
+ * several stores; {@code user} and {@code password} as in the JDBC form; any other (e.g. {@code
+ * sslmode}) goes to the driver as is.
  *
  * @param schema the schema of the tables, or null for the role's default search path
  * @param parameters the other query parameters, for the driver
@@ -125,11 +125,6 @@ public record PostgresUrl(
               + schema
               + "' is not a plain schema name (a letter or '_', then letters, digits or '_')");
     }
-    return new PostgresUrl(host, port, database, user, password, schema, parameters);
-  }
-
-  /** The same database in another schema. */
-  public PostgresUrl withSchema(String schema) {
     return new PostgresUrl(host, port, database, user, password, schema, parameters);
   }
 

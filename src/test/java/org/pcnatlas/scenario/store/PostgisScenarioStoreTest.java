@@ -1,6 +1,7 @@
 package org.pcnatlas.scenario.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.pcnatlas.scenario.Change;
 import org.pcnatlas.scenario.Scenario;
 import org.pcnatlas.scenario.ScenarioStore;
+import org.pcnatlas.scenario.ScenarioStore.StoreException;
 import org.pcnatlas.testing.Postgis;
 
 /** The contract against PostgreSQL with PostGIS ({@link Postgis}); each test in its own schema. */
@@ -198,6 +200,27 @@ class PostgisScenarioStoreTest extends ScenarioStoreContract {
         assertThat(store.describe()).doesNotContain(":" + u.password() + "@");
       }
     }
+  }
+
+  @Test
+  void aDatabaseWithoutPostgisIsAClearErrorWhenTheRoleCannotEnableIt() throws SQLException {
+    Postgis.withThrowawayDatabase(
+        database,
+        plain ->
+            assertThatThrownBy(() -> PostgisScenarioStore.open(plain))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("PostGIS is not enabled in database 'pcnatlas_throwaway_")
+                .hasMessageContaining("as a superuser, run CREATE EXTENSION postgis"));
+  }
+
+  @Test
+  void anUnreachableServerIsAStoreErrorNamingItWithoutThePassword() {
+    assertThatThrownBy(
+            () -> PostgisScenarioStore.open("postgresql://someone:s3cret@127.0.0.1:1/nowhere"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("postgresql://someone@127.0.0.1:1/nowhere")
+        .message()
+        .doesNotContain("s3cret");
   }
 
   @Test
