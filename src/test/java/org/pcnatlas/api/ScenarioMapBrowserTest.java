@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -316,6 +317,82 @@ class ScenarioMapBrowserTest {
     assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
   }
 
+  @Test
+  void pcnsMergeByTheFormAPracticeClosesByKeyboardAndAChangeIsRemoved() {
+    open();
+    typeToken(TOKEN);
+    create("Forms");
+    waitScenarioVersion(1);
+    List<String> pcns =
+        result.inputs().pcns().stream()
+            .map(p -> p.code())
+            .filter(c -> !c.equals(Practice.UNALLOCATED))
+            .toList();
+    String a = pcns.get(0);
+    String b = pcns.get(1);
+    assertThat(new Select(driver.findElement(By.id("merge-a"))).getOptions())
+        .as("the unallocated practices are not a PCN to merge")
+        .noneMatch(o -> Practice.UNALLOCATED.equals(o.getDomAttribute("value")));
+    driver.findElement(By.cssSelector("#scenario-merge summary")).click();
+    new Select(driver.findElement(By.id("merge-a"))).selectByValue(a);
+    new Select(driver.findElement(By.id("merge-b"))).selectByValue(b);
+    driver.findElement(By.id("merge-code")).sendKeys("U99999");
+    driver.findElement(By.id("merge-name")).sendKeys("Merged PCN");
+    driver.findElement(By.id("merge-add")).click();
+    waitScenarioVersion(2);
+    assertThat(status("U99999")).isEqualTo("new");
+    assertThat(status(a)).isEqualTo("removed");
+    assertThat(status(b)).isEqualTo("removed");
+
+    // a practice of another PCN, reached from the PCN list and the panel by keyboard
+    Practice practice =
+        result.inputs().practices().stream()
+            .filter(p -> !p.pcnCode().equals(a) && !p.pcnCode().equals(b))
+            .filter(p -> !p.pcnCode().equals(Practice.UNALLOCATED))
+            .findFirst()
+            .orElseThrow();
+    WebElement pcnButton =
+        driver.findElement(
+            By.cssSelector("#pcn-list button[data-pcn='" + practice.pcnCode() + "']"));
+    js("arguments[0].focus();", pcnButton);
+    pcnButton.sendKeys(Keys.ENTER);
+    WebElement practiceButton =
+        new WebDriverWait(driver, WAIT)
+            .until(
+                d ->
+                    d.findElement(
+                        By.cssSelector(
+                            "#panel tr[data-practice='" + practice.code() + "'] button")));
+    js("arguments[0].focus();", practiceButton);
+    practiceButton.sendKeys(Keys.ENTER);
+    WebElement choice =
+        new WebDriverWait(driver, WAIT)
+            .until(d -> d.findElement(By.cssSelector(".leaflet-popup #scenario-move-pcn")));
+    new WebDriverWait(driver, WAIT).until(d -> choice.equals(d.switchTo().activeElement()));
+    choice.sendKeys(Keys.TAB); // to Move
+    driver.switchTo().activeElement().sendKeys(Keys.TAB); // to Close practice
+    assertThat(driver.switchTo().activeElement().getDomAttribute("id"))
+        .isEqualTo("scenario-close-practice");
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    waitScenarioVersion(3);
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector("path.practice[data-practice='" + practice.code() + "']"))
+                .getDomAttribute("class"))
+        .contains("is-closed");
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(2);
+
+    // remove the merge: the two PCNs are back, the closure stays
+    driver.findElement(By.cssSelector("#scenario-changes li:first-child button.remove")).click();
+    waitScenarioVersion(4);
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(1);
+    assertThat(text("#scenario-changes li")).contains("Close " + practice.code());
+    assertThat(comparisonRows()).doesNotContain("U99999").contains(practice.pcnCode());
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+  }
+
   // ---- helpers ----
 
   void open() {
@@ -400,6 +477,12 @@ class ScenarioMapBrowserTest {
       }
     }
     throw new AssertionError("no practice marker is free to click");
+  }
+
+  String status(String pcn) {
+    return driver
+        .findElement(By.cssSelector("#scenario-comparison tr[data-pcn='" + pcn + "']"))
+        .getDomAttribute("data-status");
   }
 
   Set<String> comparisonRows() {

@@ -1228,6 +1228,7 @@
   // meanwhile elsewhere is a 409 (the page reloads the scenario and says so), never lost.
 
   const TOKEN_KEY = 'pcn-atlas.write-token';
+  const UNALLOCATED = 'U'; // the pseudo-PCN of practices in none (model.Practice.UNALLOCATED)
 
   /** An error answer of the API: its status, and its {code, description, field}. */
   class ApiProblem extends Error {
@@ -1728,7 +1729,8 @@
     for (const id of ['site-pcn', 'merge-a', 'merge-b']) {
       const select = $(id);
       const value = select.value;
-      select.replaceChildren(...pcnOptions(model));
+      // the unallocated practices (code U) are not a PCN: they cannot be merged
+      select.replaceChildren(...pcnOptions(model, id === 'site-pcn' ? null : UNALLOCATED));
       if (value && model.pcnName.has(value)) select.value = value;
     }
     if (!$('merge-b').value || $('merge-b').value === $('merge-a').value) {
