@@ -1,8 +1,10 @@
-// The planners' catchment map (issue 4, item 5).
+// The planners' catchment map (issue 4, item 5; scenarios: issue 5, item 4).
 //
 // One catchment method's PCN catchments, coloured by size band, resident population or alignment,
 // over district, network area and locality outlines, with the practices, coverage gaps and
-// overlaps, and a side panel with one PCN's figures, member practices and district shares.
+// overlaps, and a side panel with one PCN's figures, member practices and district shares. When
+// the server has scenarios, a panel to pick or create one, change it by clicking, and see its
+// catchments and a before/after table.
 //
 // Plain ES2020 and Leaflet (served from its WebJar); no build step, no other library. Every
 // request goes to this server's own API, so the page works offline; a tiled basemap is drawn only
@@ -17,6 +19,17 @@
 //   path.practice[data-practice]  one circle marker per practice
 //   #panel-pcn-code               the code of the PCN shown in #panel
 //   #legend > .legend[data-mode]  the legend of the current colour mode
+//
+// and, when the server has scenarios (config.scenarios):
+//   #scenario-panel               the panel: #scenario-token, #scenario-select, #scenario-name,
+//                                 #scenario-create, #scenario-status (messages, aria-live)
+//   #map[data-scenario]           the id of the scenario drawn, with [data-scenario-version];
+//                                 #map[data-state] is "loading" while a scenario loads too
+//   path.catchment-scenario[data-pcn]  one SVG path per drawn catchment of the scenario
+//   #scenario-comparison tr[data-pcn][data-status]  the before/after rows; their difference
+//                                 cells are td[data-col][data-value]
+//   #scenario-move-pcn, #scenario-move, #scenario-close-practice  a clicked practice's popup
+//   path.site-added[data-site]    a site the scenario adds
 'use strict';
 
 (() => {
@@ -114,6 +127,15 @@
     details: new Map(), // "method/code" -> /analysis/pcns/{code} document
     loadToken: 0, // only the latest method switch may draw
     panelToken: 0, // only the latest selection may fill the panel
+    loading: new Set(), // what is on its way: 'method', 'scenario'
+    // scenarios (only when the server has them)
+    scenarios: [], // their summaries, for the picker
+    scenario: null, // the selected scenario as read or last written: {id, version, changes, ...}
+    scenarioView: true, // draw the scenario's catchments (else the baseline's alone)
+    scenarioToken: 0, // only the latest scenario load may draw
+    comparison: null, // the selected scenario's comparison for the current method
+    changedPcns: new Set(), // the PCNs whose figures the scenario changes
+    placingSite: false, // the next map click places a new site
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -122,6 +144,7 @@
 
   const map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, minZoom: 5, maxZoom: 18 });
   for (const [name, zIndex, passive] of [
+    ['scenario', 405, true], // a scenario's catchments, under the baseline's dotted outlines
     ['catchments', 410, false],
     ['coverage', 420, false],
     ['outlines', 430, true],
@@ -151,6 +174,9 @@
     overlaps: L.featureGroup(),
     practices: L.featureGroup(),
     selection: L.featureGroup().addTo(map),
+    scenario: L.featureGroup(),
+    scenarioSites: L.featureGroup(),
+    newSite: L.featureGroup().addTo(map),
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -269,10 +295,15 @@
 
   function catchmentStyle(feature) {
     const p = feature.properties;
+    if (scenarioShown()) {
+      // the scenario's catchments fill the map; the baseline's stay clickable, as dotted outlines
+      return { color: '#1b1b1b', weight: 1, opacity: 0.75, dashArray: '2 3', fillOpacity: 0 };
+    }
     const base = {
       color: '#ffffff',
       weight: 1,
       opacity: 0.9,
+      dashArray: null,
       fillColor: state.scale.colour(p),
       // overlapping methods (distance, min-share) stack their catchments: fill them lighter
       fillOpacity: state.overlapping ? 0.35 : 0.7,
@@ -331,7 +362,7 @@
               if (state.selected !== code) state.paths.get(state.selected)?.bringToFront();
             },
             click() {
-              selectPcn(code);
+              if (!state.placingSite) selectPcn(code);
             },
           });
         },
@@ -357,7 +388,7 @@
   /** Recolours the drawn catchments and the list, and redraws the legend (method or mode changed). */
   function recolour() {
     state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
-    groups.catchments.eachLayer((layer) => layer.setStyle?.(catchmentStyle));
+    restyleCatchments();
     renderLegend();
     renderPcnList();
   }
@@ -432,7 +463,9 @@
             `list size ${count(p.list_size)}`,
           ),
         );
-        marker.on('click', () => selectPractice(p.practice_code, { zoom: false }));
+        marker.on('click', () => {
+          if (!state.placingSite) selectPractice(p.practice_code, { zoom: false });
+        });
       },
     });
     groups.practices.addLayer(layer);
@@ -563,8 +596,9 @@
       map.removeLayer(def.group);
     }
     // outlines and markers keep their order whichever was switched on last (panes do that); the
-    // selection follows the catchments on and off
+    // selection and a scenario's catchments follow the catchments on and off
     outlineSelection();
+    if (def.id === 'catchments') applyScenarioView();
   }
 
   function renderLayerToggles(defs) {
@@ -803,18 +837,24 @@
       map.flyTo([lat, lon], Math.max(map.getZoom(), 13), { duration: 0.5 });
     }
     selectPcn(feature.properties.pcn_code, { practice: code });
+    // with a scenario picked, the practice's changes are offered where it is
+    if (state.scenario) {
+      if (zoom) map.once('moveend', () => openPracticePopup(code));
+      else openPracticePopup(code);
+    }
   }
 
-  function highlightPractice(code) {
+  function highlightPractice(code, { tooltip = true } = {}) {
     for (const [c, marker] of state.markers) {
       const on = c === code;
+      const closed = marker.getElement()?.classList.contains('is-closed');
       marker.setStyle(
         on
           ? { radius: 8, weight: 3, fillColor: '#ffbf47' }
-          : { radius: 4.5, weight: 1.2, fillColor: '#ffffff' },
+          : { radius: 4.5, weight: 1.2, fillColor: closed ? '#8a8a8a' : '#ffffff' },
       );
       marker.getElement()?.classList.toggle('is-selected', on);
-      if (on) {
+      if (on && tooltip) {
         marker.bringToFront();
         marker.openTooltip();
       }
@@ -1119,7 +1159,7 @@
 
   async function showMethod(m) {
     const token = ++state.loadToken;
-    mapEl.dataset.state = 'loading';
+    setLoading('method', true);
     setStatus(`Loading the ${m} catchments…`);
     const [collection, coverage] = await Promise.all([catchmentsOf(m), coverageOf(m)]);
     if (token !== state.loadToken) return; // a later choice has taken over
@@ -1145,8 +1185,10 @@
     writeHash();
     await renderPanel();
     if (token !== state.loadToken) return;
+    if (state.scenario) await showScenario(); // the scenario's catchments for this method
+    if (token !== state.loadToken) return;
     mapEl.dataset.method = m;
-    mapEl.dataset.state = 'ready';
+    setLoading('method', false);
     setStatus('');
   }
 
@@ -1161,7 +1203,12 @@
 
   function readHash() {
     const params = new URLSearchParams(location.hash.slice(1));
-    return { method: params.get('method'), colour: params.get('colour'), pcn: params.get('pcn') };
+    return {
+      method: params.get('method'),
+      colour: params.get('colour'),
+      pcn: params.get('pcn'),
+      scenario: params.get('scenario'),
+    };
   }
 
   function writeHash() {
@@ -1169,7 +1216,779 @@
     if (state.method) params.set('method', state.method);
     params.set('colour', state.colourBy);
     if (state.selected) params.set('pcn', state.selected);
+    if (state.scenario) params.set('scenario', state.scenario.id);
     history.replaceState(null, '', `#${params}`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scenarios (issue 5, item 4): shown only when the server has them (config.scenarios). Pick or
+  // create a scenario, add changes by clicking (a practice: move or close it; the map: add a site;
+  // the form: merge two PCNs), and see its catchments and the before/after table. Every write is
+  // the whole change list, PUT with If-Match: the version this page read, so an edit made
+  // meanwhile elsewhere is a 409 (the page reloads the scenario and says so), never lost.
+
+  const TOKEN_KEY = 'pcn-atlas.write-token';
+  const UNALLOCATED = 'U'; // the pseudo-PCN of practices in none (model.Practice.UNALLOCATED)
+
+  /** An error answer of the API: its status, and its {code, description, field}. */
+  class ApiProblem extends Error {
+    constructor(status, body, fallback) {
+      super((body && body.description) || fallback);
+      this.status = status;
+      this.code = body && body.code;
+      this.field = body && body.field;
+    }
+  }
+
+  /** A write to this server with the typed token; the answer's JSON, or an ApiProblem. */
+  async function send(verb, url, body, headers = {}) {
+    const token = sessionStorage.getItem(TOKEN_KEY) || '';
+    const response = await fetch(url, {
+      method: verb,
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body == null ? undefined : JSON.stringify(body),
+    });
+    let doc = null;
+    try {
+      doc = response.status === 204 ? null : await response.json();
+    } catch (ignored) {
+      // not JSON: the status line says it
+    }
+    if (!response.ok) {
+      throw new ApiProblem(response.status, doc, `${response.status} ${response.statusText}`);
+    }
+    return doc;
+  }
+
+  /** Tells the user what happened: kind is 'ok', 'busy' or 'error'. */
+  function scenarioStatus(text, kind = 'ok') {
+    const el = $('scenario-status');
+    el.textContent = text;
+    el.dataset.kind = kind;
+  }
+
+  function scenarioProblem(e, doing) {
+    const field = e.field ? ` (field: ${e.field})` : '';
+    scenarioStatus(`${doing} failed: ${e.message}${field}`, 'error');
+  }
+
+  /** The page is loading while a method or a scenario is on its way ("loading"), else "ready". */
+  function setLoading(kind, on) {
+    if (on) state.loading.add(kind);
+    else state.loading.delete(kind);
+    if (mapEl.dataset.state !== 'error') {
+      mapEl.dataset.state = state.loading.size > 0 ? 'loading' : 'ready';
+    }
+  }
+
+  /**
+   * The selected scenario's view of the practices and PCNs: each practice's PCN after its changes,
+   * the practices it closes, the sites it adds and the PCNs (code -> name) it leaves.
+   */
+  function scenarioModel() {
+    const pcnName = new Map(state.pcns.map((f) => [f.properties.pcn_code, f.properties.pcn_name]));
+    const pcnOf = new Map(
+      state.practices.map((f) => [f.properties.practice_code, f.properties.pcn_code]),
+    );
+    const closed = new Set();
+    const added = [];
+    for (const c of state.scenario ? state.scenario.changes : []) {
+      if (c.type === 'move-practice') pcnOf.set(c.practice, c.toPcn);
+      else if (c.type === 'close-practice') closed.add(c.practice);
+      else if (c.type === 'add-site') {
+        pcnOf.set(c.code, c.pcn);
+        added.push(c);
+      } else if (c.type === 'merge-pcns') {
+        for (const [practice, pcn] of pcnOf) {
+          if (c.pcns.includes(pcn)) pcnOf.set(practice, c.into.code);
+        }
+        c.pcns.forEach((p) => pcnName.delete(p));
+        pcnName.set(c.into.code, c.into.name);
+      }
+    }
+    return { pcnName, pcnOf, closed, added };
+  }
+
+  /** The PCNs of the scenario as options, by name; `except` is left out. */
+  function pcnOptions(model, except = null) {
+    return [...model.pcnName]
+      .filter(([code]) => code !== except)
+      .sort(([a, an], [b, bn]) => an.localeCompare(bn, 'en-GB') || a.localeCompare(b))
+      .map(([code, name]) => h('option', { value: code }, `${name} (${code})`));
+  }
+
+  function describeChange(c) {
+    const practiceName = (code) =>
+      state.practices.find((f) => f.properties.practice_code === code)?.properties.practice_name;
+    const named = (code) => (practiceName(code) ? `${code} (${practiceName(code)})` : code);
+    switch (c.type) {
+      case 'move-practice':
+        return `Move ${named(c.practice)} to PCN ${c.toPcn}`;
+      case 'close-practice':
+        return `Close ${named(c.practice)}`;
+      case 'merge-pcns':
+        return `Merge ${c.pcns.join(' and ')} into ${c.into.code} (${c.into.name})`;
+      case 'add-site':
+        return `Add site ${c.code} (${c.name}) to PCN ${c.pcn}, list size ${count(c.listSize)}`;
+      case 'regroup-network-areas':
+        return `Regroup the network areas of ${plural(Object.keys(c.districts).length, 'district', 'districts')}`;
+      default:
+        return c.type;
+    }
+  }
+
+  async function refreshScenarioList() {
+    const doc = await getJson('/scenarios');
+    state.scenarios = doc.scenarios;
+    renderScenarioSelect();
+  }
+
+  function renderScenarioSelect() {
+    const select = $('scenario-select');
+    select.replaceChildren(
+      h('option', { value: '' }, 'None: the baseline only'),
+      ...state.scenarios.map((s) =>
+        h('option', { value: s.id }, `${s.name} (${plural(s.change_count, 'change', 'changes')})`),
+      ),
+    );
+    select.value = state.scenario ? state.scenario.id : '';
+  }
+
+  /** Keeps the picker's entry of a scenario in step with the scenario just read or written. */
+  function rememberScenario(doc) {
+    const summary = { ...doc, change_count: doc.changes.length };
+    const i = state.scenarios.findIndex((s) => s.id === doc.id);
+    if (i >= 0) state.scenarios[i] = summary;
+    else state.scenarios.push(summary);
+    renderScenarioSelect();
+  }
+
+  async function selectScenario(id) {
+    stopPlacingSite();
+    map.closePopup();
+    if (!id) {
+      clearScenario();
+      return;
+    }
+    const token = ++state.scenarioToken;
+    setLoading('scenario', true);
+    try {
+      const doc = await getJson(`/scenarios/${q(id)}`);
+      if (token !== state.scenarioToken) return;
+      state.scenario = doc;
+      rememberScenario(doc);
+      await showScenario();
+    } catch (e) {
+      if (token === state.scenarioToken) {
+        scenarioStatus(`The scenario could not be read: ${e.message}`, 'error');
+        setLoading('scenario', false);
+      }
+    }
+  }
+
+  function clearScenario() {
+    state.scenarioToken++;
+    state.scenario = null;
+    state.comparison = null;
+    groups.scenario.clearLayers();
+    groups.scenarioSites.clearLayers();
+    map.removeLayer(groups.scenario);
+    delete mapEl.dataset.scenario;
+    delete mapEl.dataset.scenarioVersion;
+    $('scenario-edit').hidden = true;
+    $('scenario-results').hidden = true;
+    $('scenario-select').value = '';
+    restyleCatchments();
+    restylePractices();
+    writeHash();
+    setLoading('scenario', false);
+  }
+
+  /** The scenario's catchments and comparison for the current method, drawn. */
+  async function showScenario() {
+    const s = state.scenario;
+    if (!s) return;
+    const token = ++state.scenarioToken;
+    const m = method();
+    setLoading('scenario', true);
+    try {
+      const key = `${s.id}@${s.version}/${m}`;
+      const [catchments, comparison] = await Promise.all([
+        getFeatures(
+          `/collections/scenario-${q(s.id)}-catchments-${q(m)}/items?limit=10000&simplify=20&precision=5`,
+        ),
+        getJson(`/scenarios/${q(s.id)}/comparison?method=${q(m)}`),
+      ]);
+      if (token !== state.scenarioToken) return; // a later choice or write has taken over
+      state.comparison = { key, ...comparison };
+      state.changedPcns = new Set(
+        comparison.pcns.filter((r) => r.status !== 'unchanged').map((r) => r.pcn_code),
+      );
+      drawScenario(catchments);
+      drawScenarioSites();
+      renderComparison();
+      renderChanges();
+      $('scenario-edit').hidden = false;
+      $('scenario-results').hidden = false;
+      $('scenario-select').value = s.id;
+      mapEl.dataset.scenario = s.id;
+      mapEl.dataset.scenarioVersion = s.version;
+      writeHash();
+      setLoading('scenario', false);
+    } catch (e) {
+      if (token !== state.scenarioToken) return;
+      scenarioStatus(`The scenario's results could not be loaded: ${e.message}`, 'error');
+      setLoading('scenario', false);
+    }
+  }
+
+  function scenarioStyle(feature) {
+    const p = feature.properties;
+    const changed = state.changedPcns.has(p.pcn_code);
+    return {
+      color: changed ? '#1b1b1b' : '#ffffff',
+      weight: changed ? 3 : 1,
+      dashArray: changed ? '6 4' : null,
+      opacity: 0.9,
+      fillColor: state.scale.colour(p),
+      fillOpacity: state.overlapping ? 0.35 : 0.7,
+    };
+  }
+
+  /** Whether the scenario is drawn in place of the baseline's fills. */
+  const scenarioShown = () => state.scenario != null && state.scenarioView;
+
+  function drawScenario(collection) {
+    groups.scenario.clearLayers();
+    groups.scenario.addLayer(
+      L.geoJSON(
+        { type: 'FeatureCollection', features: collection.features.filter(hasGeometry) },
+        {
+          pane: 'scenario',
+          className: 'catchment-scenario',
+          interactive: false,
+          style: scenarioStyle,
+          onEachFeature(feature, path) {
+            path.on('add', () =>
+              path.getElement().setAttribute('data-pcn', feature.properties.pcn_code),
+            );
+          },
+        },
+      ),
+    );
+    applyScenarioView();
+  }
+
+  /** The scenario's catchments under the baseline's outlines, or the baseline alone. */
+  function applyScenarioView() {
+    if (scenarioShown() && map.hasLayer(groups.catchments)) map.addLayer(groups.scenario);
+    else map.removeLayer(groups.scenario);
+    restyleCatchments();
+  }
+
+  function restyleCatchments() {
+    groups.catchments.eachLayer((layer) => layer.setStyle?.(catchmentStyle));
+    groups.scenario.eachLayer((layer) => layer.setStyle?.(scenarioStyle));
+  }
+
+  /** The sites the scenario adds, as square-ish markers; closed practices greyed. */
+  function drawScenarioSites() {
+    groups.scenarioSites.clearLayers();
+    const model = scenarioModel();
+    for (const site of model.added) {
+      const marker = L.circleMarker([site.lat ?? 0, site.lon ?? 0], {
+        pane: 'practices',
+        className: 'site-added',
+        radius: 6,
+        color: '#1b1b1b',
+        weight: 2,
+        fillColor: '#00a499',
+        fillOpacity: 1,
+        interactive: true,
+      });
+      marker.bindTooltip(
+        h(
+          'div',
+          {},
+          h('strong', {}, site.name),
+          ` (${site.code}), new site`,
+          h('br'),
+          `PCN ${site.pcn}, list size ${count(site.listSize)}`,
+        ),
+      );
+      marker.on('add', () => marker.getElement().setAttribute('data-site', site.code));
+      if (site.lat != null) groups.scenarioSites.addLayer(marker);
+    }
+    if (!map.hasLayer(groups.scenarioSites)) map.addLayer(groups.scenarioSites);
+    restylePractices();
+  }
+
+  function restylePractices() {
+    const closed = state.scenario ? scenarioModel().closed : new Set();
+    for (const [code, marker] of state.markers) {
+      marker.getElement()?.classList.toggle('is-closed', closed.has(code));
+    }
+    highlightPractice(state.selectedPractice, { tooltip: false });
+  }
+
+  // ---- the before/after table ----
+
+  const signed = (n) => (n > 0 ? `+${count(n)}` : n < 0 ? `−${count(-n)}` : '0');
+
+  /** A difference cell: the signed number, an arrow (so it is not colour alone) and a class. */
+  function deltaCell(n, column) {
+    const cls = n > 0 ? 'num diff-up' : n < 0 ? 'num diff-down' : 'num';
+    return h(
+      'td',
+      { class: cls, dataset: { col: column, value: n ?? '' } },
+      signed(n),
+      n > 0 ? h('span', { 'aria-hidden': 'true' }, ' ▲') : null,
+      n < 0 ? h('span', { 'aria-hidden': 'true' }, ' ▼') : null,
+    );
+  }
+
+  /** A before → after cell, marked when the two differ. */
+  function changeCell(before, after, column, show = (v) => v ?? '—') {
+    const differs = before !== after;
+    return h(
+      'td',
+      { class: differs ? 'diff-changed' : null, dataset: { col: column } },
+      differs
+        ? [
+            h('span', { class: 'v' }, show(before)),
+            h('span', { class: 'arrow' }, ' → '),
+            h('strong', { class: 'v' }, show(after)),
+          ]
+        : h('span', { class: 'v' }, show(after)),
+    );
+  }
+
+  function renderComparison() {
+    const cmp = state.comparison;
+    const all = $('scenario-all').checked;
+    const rows = cmp.pcns.filter((r) => all || r.status !== 'unchanged');
+    const s = state.scenario;
+    $('scenario-results-title').textContent =
+      `Before and after: ${s.name} (${cmp.method}, version ${s.version})`;
+    const num = (v) => h('td', { class: 'num' }, count(v));
+    const districtName = new Map(cmp.districts.map((d) => [d.district_code, d.district_name]));
+    $('scenario-comparison').replaceChildren(
+      h(
+        'caption',
+        { class: 'visually-hidden' },
+        `Each PCN's figures before and after the scenario, ${cmp.method} catchments`,
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col', rowspan: 2 }, 'PCN'),
+          h('th', { scope: 'colgroup', colspan: 3, class: 'num group' }, 'Residents'),
+          h('th', { scope: 'colgroup', colspan: 3, class: 'num group' }, 'Registered list'),
+          h('th', { scope: 'col', rowspan: 2 }, 'Size band'),
+          h('th', { scope: 'col', rowspan: 2 }, 'Dominant district'),
+          h('th', { scope: 'col', rowspan: 2 }, 'Straddles'),
+        ),
+        h(
+          'tr',
+          {},
+          ['before', 'after', 'Δ', 'before', 'after', 'Δ'].map((t) =>
+            h('th', { scope: 'col', class: 'num' }, t),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.length === 0
+          ? h(
+              'tr',
+              { class: 'empty' },
+              h('td', { colspan: 10 }, 'No PCN changes: the scenario has no changes yet.'),
+            )
+          : rows.map((r) =>
+              h(
+                'tr',
+                { dataset: { pcn: r.pcn_code, status: r.status }, class: `status-${r.status}` },
+                h(
+                  'th',
+                  { scope: 'row' },
+                  h('span', { class: 'pcn-name' }, r.pcn_name_after ?? r.pcn_name_before),
+                  ' ',
+                  h(
+                    'span',
+                    { class: 'v' },
+                    h('span', { class: 'pcn-code' }, r.pcn_code),
+                    r.status === 'unchanged'
+                      ? null
+                      : h('span', { class: `status status-${r.status}` }, r.status),
+                  ),
+                ),
+                num(r.resident_population_before),
+                num(r.resident_population_after),
+                deltaCell(r.resident_population_change, 'resident_population_change'),
+                num(r.registered_list_before),
+                num(r.registered_list_after),
+                deltaCell(r.registered_list_change, 'registered_list_change'),
+                changeCell(r.size_band_before, r.size_band_after, 'size_band'),
+                changeCell(
+                  r.dominant_district_before,
+                  r.dominant_district_after,
+                  'dominant_district',
+                  (code) => (code == null ? '—' : districtName.get(code) || code),
+                ),
+                changeCell(r.straddles_before, r.straddles_after, 'straddles', yesNo),
+              ),
+            ),
+      ),
+    );
+    const moved = cmp.districts.filter((d) => d.gained.length > 0 || d.lost.length > 0);
+    $('scenario-districts').replaceChildren(
+      h('h3', {}, 'Districts: PCNs gained and lost'),
+      moved.length === 0
+        ? h('p', { class: 'muted' }, 'No district gains or loses a PCN.')
+        : h(
+            'ul',
+            { class: 'district-changes' },
+            moved.map((d) =>
+              h(
+                'li',
+                { dataset: { district: d.district_code } },
+                h('strong', {}, `${d.district_name} (${d.district_code})`),
+                d.gained.length
+                  ? h('span', { class: 'diff-up' }, ` gained + ${d.gained.join(', ')}`)
+                  : null,
+                d.lost.length
+                  ? h('span', { class: 'diff-down' }, ` lost − ${d.lost.join(', ')}`)
+                  : null,
+              ),
+            ),
+          ),
+    );
+    const base = `/scenarios/${q(s.id)}/comparison?method=${q(cmp.method)}`;
+    $('scenario-downloads').replaceChildren(
+      h(
+        'a',
+        {
+          class: 'button',
+          id: 'scenario-csv',
+          href: `${base}&f=csv`,
+          download: `comparison-${s.id}-${cmp.method}.csv`,
+        },
+        'PCNs, CSV',
+      ),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: `${base}&f=csv&table=districts`,
+          download: `comparison-${s.id}-districts-${cmp.method}.csv`,
+        },
+        'Districts, CSV',
+      ),
+    );
+  }
+
+  // ---- the change list and the forms ----
+
+  function renderChanges() {
+    const changes = state.scenario.changes;
+    $('scenario-change-count').textContent = `(${changes.length})`;
+    $('scenario-changes').replaceChildren(
+      ...changes.map((c, i) =>
+        h(
+          'li',
+          { dataset: { type: c.type } },
+          h('span', { class: 'change-text' }, describeChange(c)),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'remove',
+              'aria-label': `Remove change ${i + 1}: ${describeChange(c)}`,
+              title: 'Remove this change',
+              onclick: () =>
+                writeChanges(
+                  changes.filter((_, j) => j !== i),
+                  `Removed: ${describeChange(c)}`,
+                ),
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
+    const model = scenarioModel();
+    for (const id of ['site-pcn', 'merge-a', 'merge-b']) {
+      const select = $(id);
+      const value = select.value;
+      // the unallocated practices (code U) are not a PCN: they cannot be merged
+      select.replaceChildren(...pcnOptions(model, id === 'site-pcn' ? null : UNALLOCATED));
+      if (value && model.pcnName.has(value)) select.value = value;
+    }
+    if (!$('merge-b').value || $('merge-b').value === $('merge-a').value) {
+      $('merge-b').selectedIndex = Math.min(1, $('merge-b').options.length - 1);
+    }
+  }
+
+  /** Without a typed token a write cannot succeed: say so rather than ask the server. */
+  function haveToken() {
+    if (sessionStorage.getItem(TOKEN_KEY)) return true;
+    scenarioStatus('Type the write token first: writes need it.', 'error');
+    $('scenario-token').focus();
+    return false;
+  }
+
+  /** PUTs the scenario's whole change list with If-Match; true when it was saved. */
+  async function writeChanges(changes, what) {
+    const s = state.scenario;
+    if (!s || !haveToken()) return false;
+    scenarioStatus(`Saving: ${what}…`, 'busy');
+    try {
+      const doc = await send(
+        'PUT',
+        `/scenarios/${q(s.id)}/changes`,
+        { changes },
+        {
+          'If-Match': `"v${s.version}"`,
+        },
+      );
+      if (state.scenario?.id !== s.id) return false; // another scenario was picked meanwhile
+      state.scenario = doc;
+      rememberScenario(doc);
+      map.closePopup();
+      await showScenario();
+      scenarioStatus(`${what}. Saved as version ${doc.version}.`);
+      return true;
+    } catch (e) {
+      if (e instanceof ApiProblem && e.status === 409 && e.code === 'VersionConflict') {
+        await selectScenario(s.id);
+        scenarioStatus(
+          `Not saved: someone else changed “${s.name}” meanwhile. It has been reloaded` +
+            ` (now version ${state.scenario?.version ?? '?'}); check it and make your change again.`,
+          'error',
+        );
+      } else {
+        scenarioProblem(e, what);
+      }
+      return false;
+    }
+  }
+
+  const appendChange = (change, what) =>
+    writeChanges([...state.scenario.changes, change], what);
+
+  async function createScenario(name) {
+    if (!haveToken()) return;
+    scenarioStatus(`Creating “${name}”…`, 'busy');
+    try {
+      const doc = await send('POST', '/scenarios', { name });
+      $('scenario-name').value = '';
+      state.scenario = doc;
+      rememberScenario(doc);
+      await showScenario();
+      scenarioStatus(`Created “${doc.name}”. Click a practice to move or close it, or add a site.`);
+    } catch (e) {
+      scenarioProblem(e, `Creating “${name}”`);
+    }
+  }
+
+  /** The popup of a clicked practice: move it to another PCN, or close it. */
+  function openPracticePopup(code) {
+    const marker = state.markers.get(code);
+    const feature = state.practices.find((f) => f.properties.practice_code === code);
+    if (!marker || !feature || !state.scenario) return;
+    const model = scenarioModel();
+    const pcn = model.pcnOf.get(code);
+    const p = feature.properties;
+    const head = h(
+      'p',
+      {},
+      h('strong', {}, p.practice_name),
+      ` (${code})`,
+      h('br'),
+      model.closed.has(code)
+        ? 'Closed in this scenario.'
+        : `PCN: ${model.pcnName.get(pcn) ?? pcn} (${pcn})`,
+    );
+    const select = h('select', { id: 'scenario-move-pcn' }, pcnOptions(model, pcn));
+    const form = h(
+      'form',
+      {
+        class: 'scenario-popup',
+        'aria-label': `Change practice ${code} in the scenario`,
+        onsubmit: (e) => {
+          e.preventDefault();
+          appendChange(
+            { type: 'move-practice', practice: code, toPcn: select.value },
+            `Moved ${code} to PCN ${select.value}`,
+          );
+        },
+      },
+      head,
+      model.closed.has(code)
+        ? h('p', { class: 'hint' }, 'Remove its change from the list to reopen it.')
+        : [
+            h('label', { for: 'scenario-move-pcn' }, 'Move to PCN'),
+            select,
+            h(
+              'div',
+              { class: 'row' },
+              h('button', { type: 'submit', id: 'scenario-move' }, 'Move'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  id: 'scenario-close-practice',
+                  onclick: () =>
+                    appendChange({ type: 'close-practice', practice: code }, `Closed ${code}`),
+                },
+                'Close practice',
+              ),
+            ),
+          ],
+    );
+    marker.closeTooltip();
+    L.popup({ className: 'practice-popup', maxWidth: 300, minWidth: 220, autoPanPadding: [20, 20] })
+      .setLatLng(marker.getLatLng())
+      .setContent(form)
+      .openOn(map);
+    select.focus({ preventScroll: true });
+  }
+
+  function startPlacingSite() {
+    state.placingSite = true;
+    $('scenario-site-form').hidden = false;
+    $('scenario-add-site').setAttribute('aria-pressed', 'true');
+    mapEl.classList.add('placing-site');
+    scenarioStatus('Click the map where the new site is (or type its longitude and latitude).');
+  }
+
+  function stopPlacingSite(closeForm = false) {
+    state.placingSite = false;
+    mapEl.classList.remove('placing-site');
+    $('scenario-add-site').setAttribute('aria-pressed', 'false');
+    if (closeForm) {
+      $('scenario-site-form').hidden = true;
+      groups.newSite.clearLayers();
+    }
+  }
+
+  function placeSite(latlng) {
+    stopPlacingSite();
+    const round = (v) => Math.round(v * 1e5) / 1e5;
+    $('site-lon').value = round(latlng.lng);
+    $('site-lat').value = round(latlng.lat);
+    groups.newSite.clearLayers();
+    groups.newSite.addLayer(
+      L.circleMarker(latlng, {
+        pane: 'practices',
+        className: 'site-new',
+        radius: 7,
+        color: '#1b1b1b',
+        weight: 2,
+        dashArray: '3 2',
+        fillColor: '#00a499',
+        fillOpacity: 0.5,
+        interactive: false,
+      }),
+    );
+    scenarioStatus('Site placed: give its code, name, PCN and list size, then add it.');
+    $('site-code').focus();
+  }
+
+  function listenScenarios() {
+    const tokenInput = $('scenario-token');
+    tokenInput.value = sessionStorage.getItem(TOKEN_KEY) || '';
+    const keepToken = () => {
+      if (tokenInput.value) sessionStorage.setItem(TOKEN_KEY, tokenInput.value);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    };
+    tokenInput.addEventListener('input', keepToken);
+    tokenInput.addEventListener('change', keepToken);
+    $('scenario-token-form').addEventListener('submit', (e) => e.preventDefault());
+    $('scenario-select').addEventListener('change', (e) => selectScenario(e.target.value));
+    $('scenario-create-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const name = $('scenario-name').value.trim();
+      if (name) createScenario(name);
+    });
+    $('scenario-show').addEventListener('change', (e) => {
+      state.scenarioView = e.target.checked;
+      applyScenarioView();
+    });
+    $('scenario-all').addEventListener('change', () => state.comparison && renderComparison());
+    $('scenario-results-toggle').addEventListener('click', (e) => {
+      const open = e.target.getAttribute('aria-expanded') !== 'true';
+      e.target.setAttribute('aria-expanded', String(open));
+      e.target.textContent = open ? 'Hide' : 'Show';
+      $('scenario-results-body').hidden = !open;
+    });
+    $('scenario-add-site').addEventListener('click', () =>
+      state.placingSite ? stopPlacingSite(true) : startPlacingSite(),
+    );
+    $('site-cancel').addEventListener('click', () => {
+      stopPlacingSite(true);
+      scenarioStatus('');
+    });
+    $('scenario-site-form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const change = {
+        type: 'add-site',
+        code: $('site-code').value.trim(),
+        name: $('site-name').value.trim(),
+        pcn: $('site-pcn').value,
+        listSize: Number($('site-list-size').value),
+        lon: Number($('site-lon').value),
+        lat: Number($('site-lat').value),
+      };
+      if (await appendChange(change, `Added site ${change.code}`)) {
+        e.target.reset();
+        stopPlacingSite(true);
+      }
+    });
+    $('scenario-merge-form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const change = {
+        type: 'merge-pcns',
+        pcns: [$('merge-a').value, $('merge-b').value],
+        into: { code: $('merge-code').value.trim(), name: $('merge-name').value.trim() },
+      };
+      if (await appendChange(change, `Merged ${change.pcns.join(' and ')}`)) e.target.reset();
+    });
+    map.on('click', (e) => {
+      if (state.placingSite) placeSite(e.latlng);
+    });
+    // the table's bottom edge is the map's: Leaflet's scale and attribution sit above it
+    new ResizeObserver(() =>
+      mapEl.style.setProperty('--results-height', `${$('scenario-results').offsetHeight}px`),
+    ).observe($('scenario-results'));
+  }
+
+  /** Shows the panel, lists the scenarios and picks the one the address names, if any. */
+  async function startScenarios(wanted) {
+    $('scenario-panel').hidden = false;
+    listenScenarios();
+    try {
+      await refreshScenarioList();
+    } catch (e) {
+      scenarioStatus(`The scenarios could not be listed: ${e.message}`, 'error');
+      setLoading('scenario', false);
+      return;
+    }
+    if (wanted && state.scenarios.some((s) => s.id === wanted)) {
+      await selectScenario(wanted);
+    } else {
+      if (wanted) scenarioStatus(`There is no scenario “${wanted}” any more.`, 'error');
+      setLoading('scenario', false);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1194,6 +2013,10 @@
       else $('search-status').textContent = '';
     });
     document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && state.placingSite) {
+        stopPlacingSite();
+        return;
+      }
       if (e.key === 'Escape' && state.selected && !e.target.closest?.('input, select')) {
         clearSelection();
       }
@@ -1212,6 +2035,8 @@
     $('colour-by').value = state.colourBy;
     state.selected = wanted.pcn || null;
 
+    // a scenario named in the address keeps the map loading until it is drawn too
+    if (config.scenarios && wanted.scenario) state.loading.add('scenario');
     const defs = layerDefinitions(config);
     renderLayerToggles(defs);
     listen();
@@ -1243,6 +2068,7 @@
       );
     }
     if (state.selected) selectPcn(state.selected, { zoom: true, animate: false });
+    if (config.scenarios) await startScenarios(wanted.scenario);
   }
 
   start().catch(fail);

@@ -1,0 +1,557 @@
+package org.pcnatlas.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pcnatlas.analysis.AnalysisResult;
+import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.model.Practice;
+import org.pcnatlas.scenario.Scenario;
+import org.pcnatlas.scenario.ScenarioService;
+import org.pcnatlas.scenario.ScenarioStore;
+import org.pcnatlas.scenario.store.SqliteScenarioStore;
+import org.pcnatlas.testing.Browser;
+
+/**
+ * The map's scenario panel in a real browser: headless Chromium opens {@code /map} on a server with
+ * scenarios (the demo, the embedded store in a temporary folder), creates a scenario, moves a
+ * practice by clicking it and reads the before/after table and the scenario's catchments.
+ */
+class ScenarioMapBrowserTest {
+  static final String TOKEN = "browser-test-token-0123";
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final Path SCREENSHOT = Path.of("target/map-scenario-screenshot.png");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static AnalysisResult result;
+  static Path dataDir;
+  static ScenarioStore store;
+  static ScenarioApi scenarios;
+  static Javalin app;
+  static String base;
+  static Path profile;
+  static ChromeDriver driver;
+
+  @BeforeAll
+  static void serveTheDemoWithScenariosAndStartChromium() throws IOException {
+    Browser.require();
+    result = DemoCatalogue.get().result();
+    // a catalogue of its own: attaching the scenarios changes it
+    Catalogue catalogue =
+        new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
+    dataDir = Files.createTempDirectory("pcn-atlas-scenarios-");
+    store = SqliteScenarioStore.open(dataDir);
+    scenarios =
+        new ScenarioApi(
+            new ScenarioService(result, store, ScenarioService.FULL),
+            new ScenarioApi.Options(TOKEN, ScenarioApi.Options.DEFAULT_MAX_BODY));
+    app =
+        WebServer.create(
+                catalogue,
+                new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null),
+                scenarios)
+            .start();
+    base = "http://127.0.0.1:" + app.port();
+    profile = Files.createTempDirectory("pcn-atlas-chromium-");
+    driver = Browser.start(profile, MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (app != null) {
+      app.stop();
+    }
+    if (store != null) {
+      store.close();
+    }
+    for (Path dir : new Path[] {profile, dataDir}) {
+      if (dir != null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+
+  /** No page may log an error; a test that expects a refused request drains its own entries. */
+  @AfterEach
+  void theConsoleHasNoErrors() {
+    assertThat(consoleErrors()).as("browser console errors").isEmpty();
+  }
+
+  @Test
+  void movingAPracticeChangesTheComparisonTableAndTheScenarioCatchments() throws IOException {
+    open();
+    assertThat(driver.findElement(By.id("scenario-panel")).isDisplayed()).isTrue();
+    typeToken(TOKEN);
+    create("Move a practice");
+    waitScenarioVersion(1);
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    assertThat(id).isNotBlank();
+    assertThat(comparisonRows()).as("no change yet, no changed PCN").isEmpty();
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+
+    // a practice whose PCN keeps other practices, and whose marker is free to click
+    Practice practice = clickAPractice();
+    String from = practice.pcnCode();
+    WebElement target =
+        new WebDriverWait(driver, WAIT)
+            .until(d -> d.findElement(By.cssSelector(".leaflet-popup #scenario-move-pcn")));
+    Select select = new Select(target);
+    String to = select.getOptions().get(0).getDomAttribute("value");
+    assertThat(select.getOptions())
+        .as("the practice's own PCN is not offered")
+        .noneMatch(o -> from.equals(o.getDomAttribute("value")));
+    select.selectByValue(to);
+    driver.findElement(By.id("scenario-move")).click();
+    waitScenarioVersion(2);
+
+    assertThat(text("#scenario-status")).contains("Saved as version 2");
+    assertThat(comparisonRows()).contains(from, to);
+    for (String pcn : List.of(from, to)) {
+      WebElement row =
+          driver.findElement(By.cssSelector("#scenario-comparison tr[data-pcn='" + pcn + "']"));
+      assertThat(row.getDomAttribute("data-status")).as(pcn).isEqualTo("changed");
+    }
+    assertThat(registeredChange(from)).isEqualTo(-practice.listSize());
+    assertThat(registeredChange(to)).isEqualTo(practice.listSize());
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector(
+                        "#scenario-comparison tr[data-pcn='"
+                            + to
+                            + "'] td[data-col='registered_list_change']"))
+                .getDomAttribute("class"))
+        .contains("diff-up");
+    assertThat(text("#scenario-changes li")).contains(practice.code()).contains(to);
+    // the scenario's catchments after the change: one shape per PCN with a catchment
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+    assertThat(driver.findElement(By.id("scenario-csv")).getDomAttribute("href"))
+        .isEqualTo("/scenarios/" + id + "/comparison?method=voronoi&f=csv");
+
+    new Actions(driver).moveToElement(driver.findElement(By.id("legend"))).perform(); // no tooltip
+    js("document.getElementById('scenario-changes').scrollIntoView({block: 'end'});");
+    Files.createDirectories(SCREENSHOT.getParent());
+    Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
+    // the table folds away, leaving the map (a second screenshot for a reviewer's eye)
+    driver.findElement(By.id("scenario-results-toggle")).click();
+    assertThat(driver.findElement(By.id("scenario-comparison")).isDisplayed()).isFalse();
+    Files.write(
+        Path.of("target/map-scenario-screenshot-map.png"),
+        driver.getScreenshotAs(OutputType.BYTES));
+    driver.findElement(By.id("scenario-results-toggle")).click();
+    assertThat(driver.findElement(By.id("scenario-comparison")).isDisplayed()).isTrue();
+    assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
+        .as("no sideways scrolling")
+        .isLessThanOrEqualTo(MapBrowserTest.WIDTH);
+
+    // the baseline alone, and back
+    driver.findElement(By.id("scenario-show")).click();
+    assertThat(driver.findElements(By.cssSelector("path.catchment-scenario"))).isEmpty();
+    driver.findElement(By.id("scenario-show")).click();
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "voronoi"));
+
+    // another method: its scenario catchments and comparison
+    new Select(driver.findElement(By.id("method"))).selectByValue("registration");
+    waitReady("registration");
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "registration"));
+    assertThat(driver.findElement(By.id("scenario-csv")).getDomAttribute("href"))
+        .endsWith("method=registration&f=csv");
+    assertThat(comparisonRows()).contains(from, to);
+
+    // the address keeps the scenario: a reload shows it again
+    driver.get("about:blank");
+    driver.get(base + "/map#method=voronoi&scenario=" + id);
+    waitReady("voronoi"); // "ready" only once the scenario is drawn too
+    assertThat(driver.findElement(By.id("map")).getDomAttribute("data-scenario-version"))
+        .isEqualTo("2");
+    assertThat(
+            new Select(driver.findElement(By.id("scenario-select")))
+                .getFirstSelectedOption()
+                .getDomAttribute("value"))
+        .isEqualTo(id);
+    assertThat(comparisonRows()).contains(from, to);
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id, "voronoi"));
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWithTheServersDescriptionAndStoresNothing() throws Exception {
+    int before = listedScenarios();
+    open();
+    typeToken("not-the-token-at-all");
+    create("Refused");
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.id("scenario-status")).getText().contains("bearer token"));
+    assertThat(text("#scenario-status"))
+        .contains("the bearer token is not the one the server was started with")
+        .contains("field: Authorization");
+    assertThat(listedScenarios()).isEqualTo(before);
+    assertThat(driver.findElement(By.id("map")).getDomAttribute("data-scenario")).isNull();
+    // the refused request is the one error the console may show
+    assertThat(consoleErrors()).allMatch(e -> e.contains("/scenarios") && e.contains("401"));
+  }
+
+  @Test
+  void anEditMadeElsewhereMeanwhileIsA409AndThePageReloadsTheScenario() throws Exception {
+    open();
+    typeToken(TOKEN);
+    create("Edited elsewhere");
+    waitScenarioVersion(1);
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    // someone else closes a practice while this page still holds version 1
+    Practice closed = result.inputs().practices().get(result.inputs().practices().size() - 1);
+    HttpResponse<String> put =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/scenarios/" + id + "/changes"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("If-Match", "\"v1\"")
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            "[{\"type\":\"close-practice\",\"practice\":\""
+                                + closed.code()
+                                + "\"}]"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    Practice moved = clickAPractice();
+    assertThat(moved.code()).isNotEqualTo(closed.code());
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.cssSelector(".leaflet-popup #scenario-move-pcn")));
+    driver.findElement(By.id("scenario-move")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.id("scenario-status")).getText().contains("someone else"));
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                "2".equals(d.findElement(By.id("map")).getDomAttribute("data-scenario-version"))
+                    && "ready".equals(d.findElement(By.id("map")).getDomAttribute("data-state")));
+    assertThat(text("#scenario-status")).contains("now version 2");
+    // the other edit is kept, and shown; this page's edit was not stored
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(1);
+    assertThat(text("#scenario-changes li")).contains("Close " + closed.code());
+    assertThat(scenarios.service().get(id).orElseThrow().changes()).hasSize(1);
+    assertThat(consoleErrors()).allMatch(e -> e.contains("/changes") && e.contains("409"));
+  }
+
+  @Test
+  void aSitePlacedByClickingTheMapJoinsItsPcn() {
+    open();
+    typeToken(TOKEN);
+    create("A new site");
+    waitScenarioVersion(1);
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    driver.findElement(By.id("scenario-add-site")).click();
+    assertThat(driver.findElement(By.id("scenario-add-site")).getDomAttribute("aria-pressed"))
+        .isEqualTo("true");
+    // a point of a catchment that nothing covers: inside the study area
+    boolean placed = false;
+    for (WebElement path : driver.findElements(By.cssSelector("path.catchment"))) {
+      @SuppressWarnings("unchecked")
+      List<Number> point = (List<Number>) js(MapBrowserTest.FREE_POINT, path);
+      if (point != null) {
+        new Actions(driver)
+            .moveToLocation(point.get(0).intValue(), point.get(1).intValue())
+            .click()
+            .perform();
+        placed = true;
+        break;
+      }
+    }
+    assertThat(placed).as("a free point of a catchment").isTrue();
+    assertThat(driver.findElement(By.id("site-lon")).getDomProperty("value")).isNotEmpty();
+    assertThat(driver.findElement(By.id("site-lat")).getDomProperty("value")).isNotEmpty();
+    driver.findElement(By.id("site-code")).sendKeys("Z90001");
+    driver.findElement(By.id("site-name")).sendKeys("Riverside branch surgery");
+    String pcn =
+        new Select(driver.findElement(By.id("site-pcn")))
+            .getFirstSelectedOption()
+            .getDomAttribute("value");
+    driver.findElement(By.id("site-list-size")).sendKeys("8000");
+    driver.findElement(By.id("site-add")).click();
+    waitScenarioVersion(2);
+    assertThat(registeredChange(pcn)).isEqualTo(8000);
+    assertThat(driver.findElements(By.cssSelector("path.site-added[data-site='Z90001']")))
+        .hasSize(1);
+    assertThat(driver.findElement(By.id("scenario-site-form")).isDisplayed()).isFalse();
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+  }
+
+  @Test
+  void pcnsMergeByTheFormAPracticeClosesByKeyboardAndAChangeIsRemoved() {
+    open();
+    typeToken(TOKEN);
+    create("Forms");
+    waitScenarioVersion(1);
+    List<String> pcns =
+        result.inputs().pcns().stream()
+            .map(p -> p.code())
+            .filter(c -> !c.equals(Practice.UNALLOCATED))
+            .toList();
+    String a = pcns.get(0);
+    String b = pcns.get(1);
+    assertThat(new Select(driver.findElement(By.id("merge-a"))).getOptions())
+        .as("the unallocated practices are not a PCN to merge")
+        .noneMatch(o -> Practice.UNALLOCATED.equals(o.getDomAttribute("value")));
+    driver.findElement(By.cssSelector("#scenario-merge summary")).click();
+    new Select(driver.findElement(By.id("merge-a"))).selectByValue(a);
+    new Select(driver.findElement(By.id("merge-b"))).selectByValue(b);
+    driver.findElement(By.id("merge-code")).sendKeys("U99999");
+    driver.findElement(By.id("merge-name")).sendKeys("Merged PCN");
+    driver.findElement(By.id("merge-add")).click();
+    waitScenarioVersion(2);
+    assertThat(status("U99999")).isEqualTo("new");
+    assertThat(status(a)).isEqualTo("removed");
+    assertThat(status(b)).isEqualTo("removed");
+
+    // a practice of another PCN, reached from the PCN list and the panel by keyboard
+    Practice practice =
+        result.inputs().practices().stream()
+            .filter(p -> !p.pcnCode().equals(a) && !p.pcnCode().equals(b))
+            .filter(p -> !p.pcnCode().equals(Practice.UNALLOCATED))
+            .findFirst()
+            .orElseThrow();
+    WebElement pcnButton =
+        driver.findElement(
+            By.cssSelector("#pcn-list button[data-pcn='" + practice.pcnCode() + "']"));
+    js("arguments[0].focus();", pcnButton);
+    pcnButton.sendKeys(Keys.ENTER);
+    WebElement practiceButton =
+        new WebDriverWait(driver, WAIT)
+            .until(
+                d ->
+                    d.findElement(
+                        By.cssSelector(
+                            "#panel tr[data-practice='" + practice.code() + "'] button")));
+    js("arguments[0].focus();", practiceButton);
+    practiceButton.sendKeys(Keys.ENTER);
+    WebElement choice =
+        new WebDriverWait(driver, WAIT)
+            .until(d -> d.findElement(By.cssSelector(".leaflet-popup #scenario-move-pcn")));
+    new WebDriverWait(driver, WAIT).until(d -> choice.equals(d.switchTo().activeElement()));
+    choice.sendKeys(Keys.TAB); // to Move
+    driver.switchTo().activeElement().sendKeys(Keys.TAB); // to Close practice
+    assertThat(driver.switchTo().activeElement().getDomAttribute("id"))
+        .isEqualTo("scenario-close-practice");
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    waitScenarioVersion(3);
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector("path.practice[data-practice='" + practice.code() + "']"))
+                .getDomAttribute("class"))
+        .contains("is-closed");
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(2);
+
+    // remove the merge: the two PCNs are back, the closure stays
+    driver.findElement(By.cssSelector("#scenario-changes li:first-child button.remove")).click();
+    waitScenarioVersion(4);
+    assertThat(driver.findElements(By.cssSelector("#scenario-changes li"))).hasSize(1);
+    assertThat(text("#scenario-changes li")).contains("Close " + practice.code());
+    assertThat(comparisonRows()).doesNotContain("U99999").contains(practice.pcnCode());
+    String id = driver.findElement(By.id("map")).getDomAttribute("data-scenario");
+    assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
+  }
+
+  // ---- helpers ----
+
+  void open() {
+    driver.get("about:blank");
+    driver.get(base + "/map#method=voronoi");
+    // a fresh tab's session: no token kept from another test
+    js("sessionStorage.clear(); document.getElementById('scenario-token').value = '';");
+    waitReady();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.id("scenario-panel")).isDisplayed());
+  }
+
+  void waitReady() {
+    waitReady("voronoi");
+  }
+
+  void waitReady(String method) {
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d -> {
+              WebElement map = d.findElement(By.id("map"));
+              if ("error".equals(map.getDomAttribute("data-state"))) {
+                throw new AssertionError("the map failed: " + text("#map-status"));
+              }
+              return "ready".equals(map.getDomAttribute("data-state"))
+                  && method.equals(map.getDomAttribute("data-method"));
+            });
+  }
+
+  void waitScenarioVersion(long version) {
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d -> {
+              WebElement map = d.findElement(By.id("map"));
+              if ("error"
+                  .equals(d.findElement(By.id("scenario-status")).getDomAttribute("data-kind"))) {
+                throw new AssertionError("the scenario failed: " + text("#scenario-status"));
+              }
+              return String.valueOf(version).equals(map.getDomAttribute("data-scenario-version"))
+                  && "ready".equals(map.getDomAttribute("data-state"));
+            });
+  }
+
+  void typeToken(String token) {
+    driver.findElement(By.id("scenario-token")).sendKeys(token);
+  }
+
+  void create(String name) {
+    driver.findElement(By.id("scenario-name")).sendKeys(name);
+    driver.findElement(By.id("scenario-create")).click();
+  }
+
+  /** Clicks the first practice marker free to click whose PCN has other practices. */
+  Practice clickAPractice() {
+    Map<String, Long> perPcn =
+        result.inputs().practices().stream()
+            .collect(Collectors.groupingBy(Practice::pcnCode, Collectors.counting()));
+    for (Practice p : result.inputs().practices()) {
+      if (perPcn.get(p.pcnCode()) < 2 || p.listSize() <= 0) {
+        continue;
+      }
+      List<WebElement> marker =
+          driver.findElements(By.cssSelector("path.practice[data-practice='" + p.code() + "']"));
+      if (marker.isEmpty()) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      List<Number> point =
+          (List<Number>)
+              js(
+                  "const el = arguments[0], r = el.getBoundingClientRect();"
+                      + "const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                      + "return document.elementFromPoint(x, y) === el"
+                      + " ? [Math.round(x), Math.round(y)] : null;",
+                  marker.get(0));
+      if (point != null) {
+        new Actions(driver)
+            .moveToLocation(point.get(0).intValue(), point.get(1).intValue())
+            .click()
+            .perform();
+        return p;
+      }
+    }
+    throw new AssertionError("no practice marker is free to click");
+  }
+
+  String status(String pcn) {
+    return driver
+        .findElement(By.cssSelector("#scenario-comparison tr[data-pcn='" + pcn + "']"))
+        .getDomAttribute("data-status");
+  }
+
+  Set<String> comparisonRows() {
+    return driver.findElements(By.cssSelector("#scenario-comparison tr[data-pcn]")).stream()
+        .map(e -> e.getDomAttribute("data-pcn"))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  long registeredChange(String pcn) {
+    return Long.parseLong(
+        driver
+            .findElement(
+                By.cssSelector(
+                    "#scenario-comparison tr[data-pcn='"
+                        + pcn
+                        + "'] td[data-col='registered_list_change']"))
+            .getDomAttribute("data-value"));
+  }
+
+  Set<String> scenarioPaths() {
+    List<WebElement> paths = driver.findElements(By.cssSelector("path.catchment-scenario"));
+    Set<String> codes =
+        paths.stream()
+            .map(e -> e.getDomAttribute("data-pcn"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(codes).as("one scenario shape per PCN").hasSize(paths.size());
+    return codes;
+  }
+
+  /** The PCNs with a voronoi catchment in the scenario as the server stores it now. */
+  static Set<String> pcnsWithACatchment(String id) {
+    return pcnsWithACatchment(id, "voronoi");
+  }
+
+  /** The PCNs with a catchment of this method in the scenario as the server stores it now. */
+  static Set<String> pcnsWithACatchment(String id, String method) {
+    Scenario s = scenarios.service().get(id).orElseThrow();
+    return scenarios.service().compute(s).methods().get(method).catchments().pcns().stream()
+        .filter(c -> !c.geometry().isEmpty())
+        .map(Catchment::pcnCode)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static int listedScenarios() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/scenarios")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(r.body());
+    return doc.get("scenarios").size();
+  }
+
+  List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get("browser")) {
+      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  Object js(String script, Object... args) {
+    return driver.executeScript(script, args);
+  }
+
+  String text(String css) {
+    return driver.findElement(By.cssSelector(css)).getText();
+  }
+}
