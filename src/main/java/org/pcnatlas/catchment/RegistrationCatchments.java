@@ -183,23 +183,92 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   @Override
   public CatchmentSet compute(List<Practice> practices, Geometry region) {
+    return computed(practices, region, null).catchments();
+  }
+
+  /**
+   * One catchment's dissolve: the LSOAs it was drawn from (in table order), the geometry, whether
+   * the union needed the overlay fallback and whether it was clipped to the study area.
+   */
+  public record Dissolve(List<String> lsoas, Geometry geometry, boolean fellBack, boolean clipped) {
+    public Dissolve {
+      lsoas = List.copyOf(lsoas);
+    }
+  }
+
+  /**
+   * What {@link #compute} drew, with each catchment's dissolve, so that a later computation with
+   * other practices or registrations ({@link #computed(List, Geometry, Computed)}) dissolves again
+   * only the catchments whose LSOAs changed.
+   *
+   * @param pcns per PCN code, its dissolve
+   * @param practices per practice code, its dissolve (first past the post only)
+   */
+  public record Computed(
+      CatchmentSet catchments,
+      Map<String, Dissolve> pcns,
+      Map<String, Dissolve> practices,
+      Map<String, Geometry> lsoaPolygons,
+      Geometry region,
+      PreparedGeometry preparedRegion) {}
+
+  /**
+   * {@link #compute}, reusing the dissolves of {@code previous} (null: none) for every catchment
+   * drawn from the same LSOAs, when {@code previous} had the same study area and LSOA polygons (the
+   * same objects). Equal to {@link #compute} either way.
+   */
+  public Computed computed(List<Practice> practices, Geometry region, Computed previous) {
     Objects.requireNonNull(region, "region");
+    boolean reuse = previous != null && previous.region() == region && sameLsoas(previous);
     Analysis analysis = analyse(practices);
     List<String> notes = new ArrayList<>(analysis.notes());
-    Dissolver dissolver = new Dissolver(region);
-    List<Catchment> pcns = pcnCatchments(practices, analysis.assignments(), dissolver);
-    List<PracticeCatchment> practiceCatchments =
+    Dissolver dissolver =
+        new Dissolver(
+            region, reuse ? previous.preparedRegion() : PreparedGeometryFactory.prepare(region));
+    Map<String, Dissolve> pcnDissolves =
+        pcnDissolves(
+            practices, analysis.assignments(), dissolver, reuse ? previous.pcns() : Map.of());
+    List<Catchment> pcns = pcnCatchments(practices, pcnDissolves);
+    Map<String, Dissolve> practiceDissolves =
         minShare.isPresent()
-            ? List.of()
-            : practiceCatchments(practices, analysis.practiceByLsoa(), dissolver);
+            ? Map.of()
+            : practiceDissolves(
+                practices,
+                analysis.practiceByLsoa(),
+                dissolver,
+                reuse ? previous.practices() : Map.of());
+    List<PracticeCatchment> practiceCatchments =
+        minShare.isPresent() ? List.of() : practiceCatchments(practices, practiceDissolves);
     List<String> empty =
         pcns.stream().filter(c -> c.geometry().isEmpty()).map(Catchment::pcnCode).toList();
     if (!empty.isEmpty()) {
       notes.add(
           empty.size() + " PCNs are given no LSOA and have an empty catchment: " + list(empty));
     }
-    notes.addAll(dissolver.notes());
-    return new CatchmentSet(name(), pcns, practiceCatchments, minShare.isPresent(), notes);
+    Map<String, Dissolve> ordered = new LinkedHashMap<>();
+    pcnDissolves.forEach((pcn, d) -> ordered.put("PCN " + pcn, d));
+    practiceDissolves.forEach((practice, d) -> ordered.put("practice " + practice, d));
+    notes.addAll(Dissolver.notes(ordered));
+    CatchmentSet set =
+        new CatchmentSet(name(), pcns, practiceCatchments, minShare.isPresent(), notes);
+    return new Computed(set, pcnDissolves, practiceDissolves, lsoas, region, dissolver.prepared);
+  }
+
+  /** True when {@code previous} was drawn from the same LSOA polygons (the same objects). */
+  private boolean sameLsoas(Computed previous) {
+    Map<String, Geometry> before = previous.lsoaPolygons();
+    if (before == lsoas) {
+      return true;
+    }
+    if (!before.keySet().equals(lsoas.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, Geometry> e : lsoas.entrySet()) {
+      if (before.get(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- the shares and the assignment table ----
@@ -388,14 +457,27 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   // ---- geometry ----
 
-  private List<Catchment> pcnCatchments(
-      List<Practice> practices, List<LsoaAssignment> table, Dissolver dissolver) {
-    Map<String, List<Geometry>> parts = new TreeMap<>();
+  private Map<String, Dissolve> pcnDissolves(
+      List<Practice> practices,
+      List<LsoaAssignment> table,
+      Dissolver dissolver,
+      Map<String, Dissolve> previous) {
+    Map<String, List<String>> parts = new TreeMap<>();
     for (LsoaAssignment a : table) {
       if (a.assigned()) {
-        parts.computeIfAbsent(a.pcnCode(), k -> new ArrayList<>()).add(lsoas.get(a.lsoaCode()));
+        parts.computeIfAbsent(a.pcnCode(), k -> new ArrayList<>()).add(a.lsoaCode());
       }
     }
+    Map<String, Dissolve> out = new TreeMap<>();
+    for (Practice p : practices) {
+      out.computeIfAbsent(
+          p.pcnCode(),
+          pcn -> dissolver.apply(parts.getOrDefault(pcn, List.of()), previous.get(pcn), lsoas));
+    }
+    return out;
+  }
+
+  private List<Catchment> pcnCatchments(List<Practice> practices, Map<String, Dissolve> dissolves) {
     Map<String, List<Practice>> members = new TreeMap<>();
     practices.forEach(p -> members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p));
     List<Catchment> catchments = new ArrayList<>();
@@ -406,7 +488,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
                     pcn,
                     pcnName(pcn, ps),
                     ps.stream().map(Practice::code).distinct().sorted().toList(),
-                    dissolver.apply("PCN " + pcn, parts.getOrDefault(pcn, List.of())))));
+                    dissolves.get(pcn).geometry())));
     return catchments;
   }
 
@@ -418,48 +500,64 @@ public final class RegistrationCatchments implements CatchmentMethod {
         .orElse(pcn);
   }
 
-  private List<PracticeCatchment> practiceCatchments(
-      List<Practice> practices, Map<String, String> practiceByLsoa, Dissolver dissolver) {
-    Map<String, List<Geometry>> parts = new TreeMap<>();
+  private Map<String, Dissolve> practiceDissolves(
+      List<Practice> practices,
+      Map<String, String> practiceByLsoa,
+      Dissolver dissolver,
+      Map<String, Dissolve> previous) {
+    Map<String, List<String>> parts = new TreeMap<>();
     practiceByLsoa.forEach(
-        (lsoa, practice) ->
-            parts.computeIfAbsent(practice, k -> new ArrayList<>()).add(lsoas.get(lsoa)));
+        (lsoa, practice) -> parts.computeIfAbsent(practice, k -> new ArrayList<>()).add(lsoa));
+    Map<String, Dissolve> out = new TreeMap<>();
+    for (Practice p : practices) {
+      out.computeIfAbsent(
+          p.code(),
+          code -> dissolver.apply(parts.getOrDefault(code, List.of()), previous.get(code), lsoas));
+    }
+    return out;
+  }
+
+  private static List<PracticeCatchment> practiceCatchments(
+      List<Practice> practices, Map<String, Dissolve> dissolves) {
     Map<String, Practice> byCode = new TreeMap<>();
     practices.forEach(p -> byCode.putIfAbsent(p.code(), p));
     return byCode.values().stream()
-        .map(
-            p ->
-                new PracticeCatchment(
-                    p.code(),
-                    p.pcnCode(),
-                    dissolver.apply(
-                        "practice " + p.code(), parts.getOrDefault(p.code(), List.of()))))
+        .map(p -> new PracticeCatchment(p.code(), p.pcnCode(), dissolves.get(p.code()).geometry()))
         .toList();
   }
 
   /**
-   * Dissolves LSOAs into one catchment and clips it to the region where it reaches outside;
-   * remembers which catchments needed the fallback union or a clip.
+   * Dissolves LSOAs into one catchment and clips it to the region where it reaches outside, noting
+   * whether it needed the fallback union or a clip; a catchment drawn from the same LSOAs as a
+   * previous dissolve given to it is that dissolve.
    */
   private static final class Dissolver {
     private final Geometry region;
     private final PreparedGeometry prepared;
-    private final List<String> fallbacks = new ArrayList<>();
-    private final List<String> clipped = new ArrayList<>();
 
-    Dissolver(Geometry region) {
+    Dissolver(Geometry region, PreparedGeometry prepared) {
       this.region = region;
-      this.prepared = PreparedGeometryFactory.prepare(region);
+      this.prepared = prepared;
     }
 
-    Geometry apply(String owner, List<Geometry> parts) {
-      if (parts.isEmpty()) {
-        return GeoUtils.FACTORY.createPolygon();
+    Dissolve apply(List<String> codes, Dissolve previous, Map<String, Geometry> lsoas) {
+      if (previous != null && previous.lsoas().equals(codes)) {
+        return previous;
       }
-      return clip(owner, union(owner, parts));
+      if (codes.isEmpty()) {
+        return new Dissolve(codes, GeoUtils.FACTORY.createPolygon(), false, false);
+      }
+      List<Geometry> parts = codes.stream().map(lsoas::get).toList();
+      boolean[] fellBack = new boolean[1];
+      Geometry union = union(parts, fellBack);
+      if (prepared.containsProperly(union) || prepared.covers(union)) {
+        return new Dissolve(codes, union, fellBack[0], false);
+      }
+      Geometry clipped = polygonal(OverlayNGRobust.overlay(union, region, OverlayNG.INTERSECTION));
+      return new Dissolve(codes, clipped, fellBack[0], true);
     }
 
-    private Geometry union(String owner, List<Geometry> parts) {
+    private static Geometry union(List<Geometry> parts, boolean[] fellBack) {
       if (parts.size() == 1) {
         return parts.get(0).copy();
       }
@@ -471,19 +569,23 @@ public final class RegistrationCatchments implements CatchmentMethod {
       } catch (TopologyException | IllegalArgumentException e) {
         // not an edge-matched coverage: fall through to the overlay union
       }
-      fallbacks.add(owner);
+      fellBack[0] = true;
       return polygonal(OverlayNGRobust.union(parts));
     }
 
-    private Geometry clip(String owner, Geometry catchment) {
-      if (prepared.containsProperly(catchment) || prepared.covers(catchment)) {
-        return catchment;
-      }
-      clipped.add(owner);
-      return polygonal(OverlayNGRobust.overlay(catchment, region, OverlayNG.INTERSECTION));
-    }
-
-    List<String> notes() {
+    /** The notes on the dissolves, owners in the order they were dissolved. */
+    static List<String> notes(Map<String, Dissolve> byOwner) {
+      List<String> fallbacks = new ArrayList<>();
+      List<String> clipped = new ArrayList<>();
+      byOwner.forEach(
+          (owner, d) -> {
+            if (d.fellBack()) {
+              fallbacks.add(owner);
+            }
+            if (d.clipped()) {
+              clipped.add(owner);
+            }
+          });
       List<String> notes = new ArrayList<>();
       if (!fallbacks.isEmpty()) {
         notes.add(

@@ -130,20 +130,16 @@ public final class VoronoiCatchments implements CatchmentMethod {
     if (sites.isEmpty()) {
       return cells;
     }
-    Envelope extent = new Envelope(regionEnvelope);
     Map<Coordinate, Integer> index = new HashMap<>();
     List<Coordinate> coords = new ArrayList<>();
     for (int i = 0; i < sites.size(); i++) {
       Coordinate c = sites.get(i).location();
       index.put(c, i);
       coords.add(c);
-      extent.expandToInclude(c);
     }
-    double side = Math.max(MIN_EXTENT, Math.max(extent.getWidth(), extent.getHeight()));
-    coords.addAll(guards(extent.centre(), side * GUARD_DISTANCE_FACTOR));
-    Envelope clip = new Envelope(extent);
-    clip.expandBy(side * CLIP_MARGIN_FRACTION);
-    Geometry diagram = VoronoiDiagram.cells(coords, clip, GeoUtils.FACTORY);
+    Frame frame = Frame.of(regionEnvelope, sites);
+    coords.addAll(frame.guards());
+    Geometry diagram = VoronoiDiagram.cells(coords, frame.clip(), GeoUtils.FACTORY);
     IntStream.range(0, diagram.getNumGeometries())
         .parallel()
         .forEach(
@@ -164,7 +160,25 @@ public final class VoronoiCatchments implements CatchmentMethod {
     return cells;
   }
 
-  private static List<Coordinate> guards(Coordinate centre, double distance) {
+  /**
+   * Where the diagram of some sites is drawn: the envelope of the study area and the sites, the
+   * four guard sites round it and the envelope the cells are cut to. Two sets of sites with the
+   * same extent have the same guards and clip envelope.
+   */
+  record Frame(Envelope extent, List<Coordinate> guards, Envelope clip) {
+    static Frame of(Envelope regionEnvelope, List<Site> sites) {
+      Envelope extent = new Envelope(regionEnvelope);
+      for (Site s : sites) {
+        extent.expandToInclude(s.location());
+      }
+      double side = Math.max(MIN_EXTENT, Math.max(extent.getWidth(), extent.getHeight()));
+      Envelope clip = new Envelope(extent);
+      clip.expandBy(side * CLIP_MARGIN_FRACTION);
+      return new Frame(extent, guardSites(extent.centre(), side * GUARD_DISTANCE_FACTOR), clip);
+    }
+  }
+
+  private static List<Coordinate> guardSites(Coordinate centre, double distance) {
     double d = GeoUtils.MILLIMETRE.makePrecise(distance);
     double x = GeoUtils.MILLIMETRE.makePrecise(centre.x);
     double y = GeoUtils.MILLIMETRE.makePrecise(centre.y);
@@ -179,7 +193,7 @@ public final class VoronoiCatchments implements CatchmentMethod {
    * The cell with its vertices rounded to the millimetre and repeated vertices removed; cells share
    * their Voronoi vertices, so neighbours round them identically.
    */
-  private static Geometry rounded(Polygon cell, AtomicInteger repaired) {
+  static Geometry rounded(Polygon cell, AtomicInteger repaired) {
     Coordinate[] shell = cell.getExteriorRing().getCoordinates();
     Coordinate[] ring = new Coordinate[shell.length];
     for (int i = 0; i < shell.length; i++) {
@@ -239,7 +253,7 @@ public final class VoronoiCatchments implements CatchmentMethod {
   }
 
   /** Notes practices sharing a site; true when a site is shared by practices of several PCNs. */
-  private static boolean noteSharedSites(List<Site> sites, List<String> notes) {
+  static boolean noteSharedSites(List<Site> sites, List<String> notes) {
     boolean overlapping = false;
     int samePcn = 0;
     for (Site s : sites) {

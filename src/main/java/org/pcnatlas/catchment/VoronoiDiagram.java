@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateList;
@@ -41,6 +43,39 @@ final class VoronoiDiagram {
 
   /** The cells of the sites (duplicates removed), clipped to {@code clip}. */
   static Geometry cells(Collection<Coordinate> sites, Envelope clip, GeometryFactory factory) {
+    QuadEdgeSubdivision subdivision = triangulation(sites, clip);
+    return clipToEnvelope(cellPolygons(subdivision, factory), clip, factory);
+  }
+
+  /**
+   * The cells of {@link #cells} and the Delaunay neighbours of every site.
+   *
+   * @param cells the same geometry {@link #cells} returns for these arguments
+   * @param neighbours site -> the sites joined to it by a Delaunay edge, in order round it (the
+   *     order of its cell's vertices); a vertex of the triangulation's frame is {@code null}
+   */
+  record Triangulated(Geometry cells, Map<Coordinate, Coordinate[]> neighbours) {}
+
+  /** {@link #cells} with the Delaunay neighbours of each site, for local updates. */
+  static Triangulated triangulated(
+      Collection<Coordinate> sites, Envelope clip, GeometryFactory factory) {
+    QuadEdgeSubdivision subdivision = triangulation(sites, clip);
+    Geometry cells = clipToEnvelope(cellPolygons(subdivision, factory), clip, factory);
+    Map<Coordinate, Coordinate[]> neighbours = new HashMap<>();
+    for (QuadEdge start : vertexStarts(subdivision)) {
+      List<Coordinate> round = new ArrayList<>();
+      QuadEdge e = start;
+      do {
+        Vertex d = e.dest();
+        round.add(subdivision.isFrameVertex(d) ? null : d.getCoordinate());
+        e = e.oPrev();
+      } while (e != start);
+      neighbours.put(start.orig().getCoordinate(), round.toArray(Coordinate[]::new));
+    }
+    return new Triangulated(cells, neighbours);
+  }
+
+  private static QuadEdgeSubdivision triangulation(Collection<Coordinate> sites, Envelope clip) {
     Coordinate[] unique =
         DelaunayTriangulationBuilder.unique(sites.toArray(Coordinate[]::new)).toCoordinateArray();
     QuadEdgeSubdivision subdivision = new QuadEdgeSubdivision(clip, 0.0);
@@ -48,7 +83,7 @@ final class VoronoiDiagram {
     // as VoronoiDiagramBuilder: no forced convex hull, which would make narrow triangles
     triangulator.forceConvex(false);
     triangulator.insertSites(hilbertOrder(unique));
-    return clipToEnvelope(cellPolygons(subdivision, factory), clip, factory);
+    return subdivision;
   }
 
   /**
@@ -92,7 +127,13 @@ final class VoronoiDiagram {
               e1.rot().setData(centre);
               e2.rot().setData(centre);
             });
-    // the first edge out of each site, in the order getVertexUniqueEdges finds them
+    return vertexStarts(subdivision).parallelStream().map(e -> cellPolygon(e, factory)).toList();
+  }
+
+  /** The first edge out of each site, in the order getVertexUniqueEdges finds them. */
+  private static List<QuadEdge> vertexStarts(QuadEdgeSubdivision subdivision) {
+    @SuppressWarnings("unchecked")
+    Collection<QuadEdge> edges = subdivision.getEdges();
     Set<Vertex> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<QuadEdge> starts = new ArrayList<>();
     for (QuadEdge q : edges) {
@@ -103,7 +144,7 @@ final class VoronoiDiagram {
         }
       }
     }
-    return starts.parallelStream().map(e -> cellPolygon(e, factory)).toList();
+    return starts;
   }
 
   /** The cell round the origin of {@code start}, as QuadEdgeSubdivision.getVoronoiCellPolygon. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DemoCommand.class,
       org.pcnatlas.bench.BenchCommand.class,
+      org.pcnatlas.bench.ScenarioBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

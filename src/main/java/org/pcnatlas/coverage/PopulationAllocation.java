@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -169,6 +170,34 @@ public final class PopulationAllocation {
     return out;
   }
 
+  /**
+   * Where {@link Mode#POINTS} places a unit: its population-weighted centroid, else an interior
+   * point of its polygon.
+   */
+  public static Point place(PopulationUnit u) {
+    return u.centroid() != null ? u.centroid() : u.polygon().getInteriorPoint();
+  }
+
+  /**
+   * Which of some polygons cover a point, decided as {@link Mode#POINTS} decides it (STR-tree
+   * candidates, prepared {@code covers}). Thread-safe once built.
+   */
+  public static final class Covering {
+    private final Index index;
+
+    public Covering(List<Geometry> polygons) {
+      this.index = new Index(polygons);
+    }
+
+    /** The indices of the polygons covering the point, ascending. */
+    public int[] covering(Point p) {
+      return index.candidates(p).stream()
+          .filter(i -> index.prepared.get(i).covers(p))
+          .mapToInt(Integer::intValue)
+          .toArray();
+    }
+  }
+
   /** Zeroes every positive share after the first one of the same group. */
   private static void keepFirstPerGroup(double[] shares, IntFunction<String> group) {
     Set<String> seen = new HashSet<>();
@@ -207,7 +236,7 @@ public final class PopulationAllocation {
     /** 1 for every polygon covering the unit's centroid, else 0. */
     double[] pointShares(PopulationUnit u) {
       double[] shares = new double[geometries.size()];
-      Geometry p = u.centroid() != null ? u.centroid() : u.polygon().getInteriorPoint();
+      Geometry p = place(u);
       for (int i : candidates(p)) {
         if (prepared.get(i).covers(p)) {
           shares[i] = 1;

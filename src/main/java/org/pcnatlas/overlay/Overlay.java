@@ -31,20 +31,47 @@ public final class Overlay {
   private Overlay() {}
 
   public static List<AlignmentPair> pairs(List<Catchment> catchments, AreaLayer layer) {
-    STRtree index = new STRtree();
-    List<PreparedGeometry> prepared = new ArrayList<>();
-    for (int i = 0; i < layer.areas().size(); i++) {
-      Area a = layer.areas().get(i);
-      prepared.add(PreparedGeometryFactory.prepare(a.geometry()));
-      index.insert(a.geometry().getEnvelopeInternal(), i);
+    return prepare(layer).pairs(catchments);
+  }
+
+  /**
+   * The layer indexed once for many calls of {@link Prepared#pairs} (e.g. the catchments changed by
+   * each of many scenarios). Thread-safe.
+   */
+  public static Prepared prepare(AreaLayer layer) {
+    return new Prepared(layer);
+  }
+
+  /** An area layer with its STR-tree and prepared geometries. */
+  public static final class Prepared {
+    private final AreaLayer layer;
+    private final STRtree index = new STRtree();
+    private final List<PreparedGeometry> prepared = new ArrayList<>();
+
+    private Prepared(AreaLayer layer) {
+      this.layer = layer;
+      for (int i = 0; i < layer.areas().size(); i++) {
+        Area a = layer.areas().get(i);
+        prepared.add(PreparedGeometryFactory.prepare(a.geometry()));
+        index.insert(a.geometry().getEnvelopeInternal(), i);
+      }
+      index.build();
     }
-    index.build();
-    return IntStream.range(0, catchments.size())
-        .parallel()
-        .mapToObj(i -> pairsOf(catchments.get(i), layer, prepared, index))
-        .flatMap(List::stream)
-        .sorted(Comparator.comparing(AlignmentPair::pcnCode).thenComparing(AlignmentPair::areaCode))
-        .toList();
+
+    public AreaLayer layer() {
+      return layer;
+    }
+
+    /** {@link Overlay#pairs} of these catchments with the layer. */
+    public List<AlignmentPair> pairs(List<Catchment> catchments) {
+      return IntStream.range(0, catchments.size())
+          .parallel()
+          .mapToObj(i -> pairsOf(catchments.get(i), layer, prepared, index))
+          .flatMap(List::stream)
+          .sorted(
+              Comparator.comparing(AlignmentPair::pcnCode).thenComparing(AlignmentPair::areaCode))
+          .toList();
+    }
   }
 
   private static List<AlignmentPair> pairsOf(
