@@ -19,6 +19,7 @@ import org.pcnatlas.api.Catalogue;
 import org.pcnatlas.api.ScenarioApi;
 import org.pcnatlas.api.WebServer;
 import org.pcnatlas.config.AnalysisConfig;
+import org.pcnatlas.scenario.IncrementalAnalysis;
 import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.ScenarioStores;
@@ -144,7 +145,8 @@ public final class ServeCommand implements Callable<Integer> {
               + WRITE_TOKEN_ENV
               + ")");
     }
-    ScenarioService service = new ScenarioService(result, scenarios, ScenarioService.FULL);
+    ScenarioService service =
+        new ScenarioService(result, scenarios, IncrementalAnalysis.of(result)::recompute);
     Javalin app =
         WebServer.create(
             new Catalogue(result, summary, Instant.now(), loaded.lsoas()),

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.scenario.Comparison;
+import org.pcnatlas.scenario.IncrementalAnalysis;
 import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.SqliteScenarioStore;
@@ -34,6 +35,9 @@ class ScenarioApiTest {
   static final String MOVE = "{'type':'move-practice','practice':'Z00004','toPcn':'U90001'}";
   static final String MERGE =
       "{'type':'merge-pcns','pcns':['U90003','U90004'],'into':{'code':'U99999','name':'SW'}}";
+
+  /** The engine serve uses, shared by the tests as by a server's request threads. */
+  static final IncrementalAnalysis ENGINE = IncrementalAnalysis.of(DemoCatalogue.get().result());
 
   @TempDir Path dir;
   ScenarioStore store;
@@ -50,7 +54,7 @@ class ScenarioApiTest {
     store = SqliteScenarioStore.open(dir);
     Catalogue catalogue =
         new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
-    ScenarioService service = new ScenarioService(result, store, ScenarioService.FULL);
+    ScenarioService service = new ScenarioService(result, store, ENGINE::recompute);
     return WebServer.create(
         catalogue,
         WebServer.Options.defaults(),
