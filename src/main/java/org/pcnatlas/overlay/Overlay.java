@@ -12,7 +12,6 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.catchment.Catchments;
-import org.pcnatlas.geo.ClipIndex;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 
@@ -48,14 +47,12 @@ public final class Overlay {
     private final AreaLayer layer;
     private final STRtree index = new STRtree();
     private final List<PreparedGeometry> prepared = new ArrayList<>();
-    private final List<ClipIndex> pieces = new ArrayList<>();
 
     private Prepared(AreaLayer layer) {
       this.layer = layer;
       for (int i = 0; i < layer.areas().size(); i++) {
         Area a = layer.areas().get(i);
         prepared.add(PreparedGeometryFactory.prepare(a.geometry()));
-        pieces.add(ClipIndex.of(a.geometry()));
         index.insert(a.geometry().getEnvelopeInternal(), i);
       }
       index.build();
@@ -69,7 +66,7 @@ public final class Overlay {
     public List<AlignmentPair> pairs(List<Catchment> catchments) {
       return IntStream.range(0, catchments.size())
           .parallel()
-          .mapToObj(i -> pairsOf(catchments.get(i), layer, prepared, pieces, index))
+          .mapToObj(i -> pairsOf(catchments.get(i), layer, prepared, index))
           .flatMap(List::stream)
           .sorted(
               Comparator.comparing(AlignmentPair::pcnCode).thenComparing(AlignmentPair::areaCode))
@@ -78,11 +75,7 @@ public final class Overlay {
   }
 
   private static List<AlignmentPair> pairsOf(
-      Catchment c,
-      AreaLayer layer,
-      List<PreparedGeometry> prepared,
-      List<ClipIndex> pieces,
-      STRtree index) {
+      Catchment c, AreaLayer layer, List<PreparedGeometry> prepared, STRtree index) {
     Geometry g = c.geometry();
     List<AlignmentPair> out = new ArrayList<>();
     if (g.isEmpty()) {
@@ -93,19 +86,12 @@ public final class Overlay {
     List<Integer> candidates = index.query(g.getEnvelopeInternal());
     for (int i : candidates.stream().sorted().toList()) {
       Area a = layer.areas().get(i);
-      Geometry part;
-      if (prepared.get(i).containsProperly(g)) {
-        part = g;
-      } else {
-        // the piece of the area around the catchment gives the same intersection as the whole
-        // area, at the cost of the piece's vertices (a district has hundreds to thousands)
-        Geometry piece = pieces.get(i).pieceFor(g);
-        // an intersection may carry collapsed lines or points where edges touch: drop them
-        part =
-            piece.isEmpty()
-                ? Catchments.empty()
-                : Catchments.polygonal(OverlayNGRobust.overlay(g, piece, OverlayNG.INTERSECTION));
-      }
+      Geometry part =
+          prepared.get(i).containsProperly(g)
+              ? g
+              // an intersection may carry collapsed lines or points where edges touch: drop them
+              : Catchments.polygonal(
+                  OverlayNGRobust.overlay(g, a.geometry(), OverlayNG.INTERSECTION));
       double m2 = part.getArea();
       if (m2 >= MIN_AREA_M2) {
         out.add(

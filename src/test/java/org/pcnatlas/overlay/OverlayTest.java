@@ -18,36 +18,6 @@ class OverlayTest {
   private static final AreaLayer DISTRICTS = StripFixture.DISTRICTS;
 
   @Test
-  void piecesOfTheAreasGiveTheSameIntersectionsAsTheWholeAreas() {
-    // seeded random counties: voronoi catchments against noisy districts, each pair against the
-    // intersection with the whole district, vertex for vertex
-    int compared = 0;
-    for (long seed = 1; seed <= 4; seed++) {
-      org.pcnatlas.testing.RandomWorkload w =
-          org.pcnatlas.testing.RandomWorkload.generate(seed, 300, 40, 9, 10);
-      List<Catchment> catchments =
-          new org.pcnatlas.catchment.VoronoiCatchments().compute(w.practices(), w.region()).pcns();
-      Map<String, Catchment> byCode =
-          catchments.stream().collect(Collectors.toMap(Catchment::pcnCode, c -> c));
-      Map<String, Area> areas =
-          w.districts().areas().stream().collect(Collectors.toMap(Area::code, a -> a));
-      for (AlignmentPair p : Overlay.pairs(catchments, w.districts())) {
-        org.locationtech.jts.geom.Geometry whole =
-            org.pcnatlas.catchment.Catchments.polygonal(
-                org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(
-                    byCode.get(p.pcnCode()).geometry(),
-                    areas.get(p.areaCode()).geometry(),
-                    org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION));
-        assertThat(p.geometry().norm().equalsExact(whole.norm()))
-            .as(p.pcnCode() + " x " + p.areaCode())
-            .isTrue();
-        compared++;
-      }
-    }
-    assertThat(compared).isGreaterThan(100);
-  }
-
-  @Test
   void pairsHaveAreasAndSharesOfThePcnArea() {
     List<AlignmentPair> pairs = Overlay.pairs(CATCHMENTS, DISTRICTS);
     assertThat(pairs)
