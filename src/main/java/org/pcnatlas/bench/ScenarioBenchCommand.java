@@ -318,26 +318,7 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
 
   /** The PCNs as the loader builds them: members sorted, list = sum of known list sizes. */
   static List<Pcn> pcns(List<Practice> practices) {
-    Map<String, List<Practice>> byPcn = new TreeMap<>();
-    practices.forEach(p -> byPcn.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p));
-    List<Pcn> out = new ArrayList<>();
-    byPcn.forEach(
-        (code, ps) ->
-            out.add(
-                new Pcn(
-                    code,
-                    ps.stream()
-                        .map(Practice::pcnName)
-                        .filter(n -> n != null && !n.isBlank())
-                        .findFirst()
-                        .orElse(code),
-                    ps.stream().map(Practice::code).sorted().toList(),
-                    ps.stream()
-                        .map(Practice::listSize)
-                        .filter(s -> s != null)
-                        .mapToLong(Long::longValue)
-                        .sum())));
-    return out;
+    return org.pcnatlas.load.PracticeLoader.pcns(practices);
   }
 
   static void createParent(Path file) {

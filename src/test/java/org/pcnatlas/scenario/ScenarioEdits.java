@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.pcnatlas.analysis.AnalysisInputs;
@@ -140,25 +139,7 @@ final class ScenarioEdits {
       m = new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty());
     }
     List<Practice> list = practices();
-    Map<String, List<Practice>> byPcn = new TreeMap<>();
-    list.forEach(p -> byPcn.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p));
-    List<Pcn> pcns = new ArrayList<>();
-    byPcn.forEach(
-        (code, ps) ->
-            pcns.add(
-                new Pcn(
-                    code,
-                    ps.stream()
-                        .map(Practice::pcnName)
-                        .filter(n -> n != null && !n.isBlank())
-                        .findFirst()
-                        .orElse(code),
-                    ps.stream().map(Practice::code).sorted().toList(),
-                    ps.stream()
-                        .map(Practice::listSize)
-                        .filter(s -> s != null)
-                        .mapToLong(Long::longValue)
-                        .sum())));
+    List<Pcn> pcns = org.pcnatlas.load.PracticeLoader.pcns(list);
     AreaLayer districts = base.districts();
     if (regrouped) {
       districts =
