@@ -162,6 +162,18 @@ public final class WebServer {
                 error(ctx, e.status(), e.code(), e.description(), e.field());
               });
           config.routes.exception(
+              org.pcnatlas.scenario.ScenarioStore.StoreException.class,
+              (e, ctx) -> {
+                LOG.error("{} {}: the scenario store failed", ctx.method(), ctx.path(), e);
+                ctx.attribute(ERROR_WRITTEN, true);
+                error(
+                    ctx,
+                    503,
+                    "StoreUnavailable",
+                    "the scenario store cannot be reached; try again shortly (the log has the"
+                        + " details)");
+              });
+          config.routes.exception(
               Exception.class,
               (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -394,6 +394,42 @@ class ScenarioApiTest {
   }
 
   @Test
+  void aStoreThatCannotBeReachedIs503NotA500() {
+    ScenarioStore down =
+        (ScenarioStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                ScenarioStore.class.getClassLoader(),
+                new Class<?>[] {ScenarioStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("describe")) {
+                    return "a database that is down";
+                  }
+                  if (method.getName().equals("close")) {
+                    return null;
+                  }
+                  throw new ScenarioStore.StoreException(
+                      "cannot list scenarios: connection refused", null);
+                });
+    AnalysisResult result = DemoCatalogue.get().result();
+    Javalin app =
+        WebServer.create(
+            new Catalogue(result, DemoCatalogue.get().summary(), Instant.now()),
+            WebServer.Options.defaults(),
+            new ScenarioApi(
+                new ScenarioService(result, down, ENGINE::recompute),
+                new ScenarioApi.Options(TOKEN, 4096)));
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply r = send(server.port(), "GET", "/scenarios", null);
+          assertThat(r.status()).isEqualTo(503);
+          assertThat(r.json().get("code").asText()).isEqualTo("StoreUnavailable");
+          assertThat(r.body()).doesNotContain("refused"); // details stay in the log
+          assertThat(create(server.port(), "x", MOVE).status()).isEqualTo(503);
+        });
+  }
+
+  @Test
   void preflightAndMethodsAnnounceTheWrites() {
     JavalinTest.test(
         app(),
