@@ -86,8 +86,12 @@ public final class Overlay {
     List<Integer> candidates = index.query(g.getEnvelopeInternal());
     for (int i : candidates.stream().sorted().toList()) {
       Area a = layer.areas().get(i);
+      PreparedGeometry area = prepared.get(i);
+      if (!area.intersects(g)) {
+        continue; // only the envelopes meet: no pair, and no overlay to run
+      }
       Geometry part =
-          prepared.get(i).containsProperly(g)
+          area.containsProperly(g)
               ? g
               // an intersection may carry collapsed lines or points where edges touch: drop them
               : Catchments.polygonal(
