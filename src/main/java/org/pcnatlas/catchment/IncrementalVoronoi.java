@@ -65,7 +65,6 @@ public final class IncrementalVoronoi {
   /** Neighbours round each vertex, in order; -1 for a vertex of the triangulation frame. */
   private final int[][] neighbours;
 
-  private final Map<String, List<Coordinate>> cellSitesByPcn;
   private final Map<String, Catchment> catchments;
   private final Map<String, Boolean> fellBack;
   private final CatchmentSet baseline;
@@ -153,7 +152,7 @@ public final class IncrementalVoronoi {
       covered[i] = area.covers(GeoUtils.FACTORY.createPoint(sites.get(i).location()));
     }
     this.nearest = n == 0 ? null : NearestPractice.ofSites(sites);
-    this.cellSitesByPcn = cellSitesByPcn(sites);
+    Map<String, List<Coordinate>> cellSitesByPcn = cellSitesByPcn(sites);
     Map<String, List<Practice>> byPcn = Catchments.byPcn(practices);
     List<String> codes = new ArrayList<>(byPcn.keySet());
     Catchments.Dissolved[] dissolved = dissolveAll(codes, cellSitesByPcn, siteIndex, cells);
@@ -245,20 +244,35 @@ public final class IncrementalVoronoi {
                 redrawn[j] = true;
               }
             });
-    // PCNs whose catchment changes: a cell gained, lost or redrawn
-    Map<String, List<Coordinate>> nowByPcn = cellSitesByPcn(now);
+    // PCNs whose catchment changes: a cell gained, lost or redrawn. A PCN's cells are the sites
+    // holding one of its practices, so only the PCNs of sites added, removed, redrawn or changing
+    // hands can change; the sites are walked once, without regrouping every PCN's cells.
     Set<String> changed = new TreeSet<>();
-    for (String pcn : cellSitesByPcn.keySet()) {
-      if (!nowByPcn.containsKey(pcn)) {
-        changed.add(pcn);
+    for (int i = kept.nextClearBit(0); i < n; i = kept.nextClearBit(i + 1)) {
+      changed.addAll(sites.get(i).pcnCodes());
+    }
+    for (int j = 0; j < m; j++) {
+      int i = oldOf[j];
+      List<String> pcnsNow = now.get(j).pcnCodes();
+      if (i < 0 || redrawn[j]) {
+        changed.addAll(pcnsNow);
+        if (i >= 0) {
+          changed.addAll(sites.get(i).pcnCodes());
+        }
+      } else {
+        List<String> pcnsBefore = sites.get(i).pcnCodes();
+        if (!pcnsNow.equals(pcnsBefore)) {
+          changed.addAll(pcnsNow);
+          changed.addAll(pcnsBefore);
+        }
       }
     }
-    for (Map.Entry<String, List<Coordinate>> e : nowByPcn.entrySet()) {
-      List<Coordinate> before = cellSitesByPcn.get(e.getKey());
-      if (before == null
-          || !before.equals(e.getValue())
-          || e.getValue().stream().anyMatch(c -> redrawn[nowIndex.get(c)])) {
-        changed.add(e.getKey());
+    Map<String, List<Coordinate>> nowByPcn = new HashMap<>();
+    for (Site site : now) {
+      for (String pcn : site.pcnCodes()) {
+        if (changed.contains(pcn)) {
+          nowByPcn.computeIfAbsent(pcn, k -> new ArrayList<>()).add(site.location());
+        }
       }
     }
     Map<String, List<Practice>> byPcn = Catchments.byPcn(practices);

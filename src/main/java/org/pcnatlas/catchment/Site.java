@@ -1,10 +1,9 @@
 package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.locationtech.jts.geom.Coordinate;
 import org.pcnatlas.model.Practice;
 
@@ -18,28 +17,55 @@ import org.pcnatlas.model.Practice;
 public record Site(Coordinate location, List<Practice> practices) {
   public Site {
     location = new Coordinate(location.x, location.y);
-    practices = practices.stream().sorted(Comparator.comparing(Practice::code)).toList();
+    practices =
+        practices.size() == 1
+            ? List.of(practices.get(0))
+            : practices.stream().sorted(Comparator.comparing(Practice::code)).toList();
   }
 
   /** The codes of the practices at the site, sorted. */
   public List<String> practiceCodes() {
-    return practices.stream().map(Practice::code).toList();
+    return practices.size() == 1
+        ? List.of(practices.get(0).code())
+        : practices.stream().map(Practice::code).toList();
   }
 
   /** The distinct PCN codes of the practices at the site, sorted. */
   public List<String> pcnCodes() {
-    return practices.stream().map(Practice::pcnCode).distinct().sorted().toList();
+    return practices.size() == 1
+        ? List.of(practices.get(0).pcnCode())
+        : practices.stream().map(Practice::pcnCode).distinct().sorted().toList();
   }
 
-  /** The distinct practice locations, sorted by x then y. */
+  /**
+   * The distinct practice locations, sorted by x then y (a sort of the practices by location, then
+   * one site per run of equal locations: called for every scenario change, so no map of them).
+   */
   static List<Site> of(List<Practice> practices) {
-    Map<Coordinate, List<Practice>> at = new TreeMap<>();
-    for (Practice p : practices) {
-      Coordinate c = new Coordinate(p.location().getX(), p.location().getY());
-      at.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
-    }
+    Practice[] sorted = practices.toArray(Practice[]::new);
+    Arrays.sort(
+        sorted,
+        (a, b) -> {
+          int x = Double.compare(a.location().getX(), b.location().getX());
+          return x != 0 ? x : Double.compare(a.location().getY(), b.location().getY());
+        });
     List<Site> sites = new ArrayList<>();
-    at.forEach((c, ps) -> sites.add(new Site(c, ps)));
+    int start = 0;
+    for (int i = 1; i <= sorted.length; i++) {
+      if (i == sorted.length || !sameLocation(sorted[i], sorted[start])) {
+        List<Practice> at = new ArrayList<>(i - start);
+        for (int k = start; k < i; k++) {
+          at.add(sorted[k]);
+        }
+        Practice first = sorted[start];
+        sites.add(new Site(new Coordinate(first.location().getX(), first.location().getY()), at));
+        start = i;
+      }
+    }
     return sites;
+  }
+
+  private static boolean sameLocation(Practice a, Practice b) {
+    return a.location().getX() == b.location().getX() && a.location().getY() == b.location().getY();
   }
 }
