@@ -394,6 +394,42 @@ class ScenarioApiTest {
   }
 
   @Test
+  void aStoredScenarioThatNoLongerFitsTheDataIs409NotA500() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          int port = server.port();
+          // stored by a server started on other data: its practice is not in this baseline
+          String id =
+              store
+                  .create(
+                      "from other data",
+                      "",
+                      List.of(new org.pcnatlas.scenario.Change.ClosePractice("Q99999")))
+                  .id();
+          assertThat(send(port, "GET", "/scenarios/" + id, null).status()).isEqualTo(200);
+          Reply cmp = send(port, "GET", "/scenarios/" + id + "/comparison", null);
+          assertThat(cmp.status()).isEqualTo(409);
+          assertThat(cmp.json().get("code").asText()).isEqualTo("ScenarioOutdated");
+          assertThat(cmp.json().get("description").asText()).contains("Q99999");
+          assertThat(cmp.json().get("field").asText()).isEqualTo("changes[0].practice");
+          Reply items =
+              send(port, "GET", "/collections/scenario-" + id + "-catchments-voronoi/items", null);
+          assertThat(items.status()).isEqualTo(409);
+          // the listing leaves it out rather than failing
+          Reply all = send(port, "GET", "/collections", null);
+          assertThat(all.status()).isEqualTo(200);
+          assertThat(all.body()).doesNotContain("scenario-" + id);
+          // its changes can be mended
+          Reply mended =
+              send(port, "PUT", "/scenarios/" + id + "/changes", "[]", auth("If-Match", "\"v1\""));
+          assertThat(mended.status()).isEqualTo(200);
+          assertThat(send(port, "GET", "/scenarios/" + id + "/comparison", null).status())
+              .isEqualTo(200);
+        });
+  }
+
+  @Test
   void aStoreThatCannotBeReachedIs503NotA500() {
     ScenarioStore down =
         (ScenarioStore)
