@@ -2,7 +2,9 @@ package org.pcnatlas.catchment;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -473,20 +475,21 @@ public final class IncrementalVoronoi {
           repaired
               + " Voronoi cells were invalid after rounding to the millimetre and were repaired");
     }
-    Map<String, Integer> siteOf = new HashMap<>();
+    // one pass over the sites, no map from practice to site: this runs for every scenario change
+    PracticeCatchment[] byCode = new PracticeCatchment[practices.size()];
+    List<String> outside = new ArrayList<>();
+    int k = 0;
     for (int i = 0; i < sites.size(); i++) {
       for (Practice p : sites.get(i).practices()) {
-        siteOf.put(p.code(), i);
+        byCode[k++] = new PracticeCatchment(p.code(), p.pcnCode(), cells[i].clipped());
+        if (!covered[i]) {
+          outside.add(p.code());
+        }
       }
     }
-    List<PracticeCatchment> practiceCatchments =
-        practices.stream()
-            .sorted(Comparator.comparing(Practice::code))
-            .map(
-                p ->
-                    new PracticeCatchment(
-                        p.code(), p.pcnCode(), cells[siteOf.get(p.code())].clipped()))
-            .toList();
+    Arrays.sort(byCode, Comparator.comparing(PracticeCatchment::practiceCode));
+    List<PracticeCatchment> practiceCatchments = Arrays.asList(byCode);
+    Collections.sort(outside);
     for (Catchment c : pcns.values()) {
       if (fellBack.get(c.pcnCode())) {
         notes.add(
@@ -499,12 +502,6 @@ public final class IncrementalVoronoi {
       }
     }
     boolean overlapping = VoronoiCatchments.noteSharedSites(sites, notes);
-    List<String> outside =
-        practices.stream()
-            .filter(p -> !covered[siteOf.get(p.code())])
-            .map(Practice::code)
-            .sorted()
-            .toList();
     if (!outside.isEmpty()) {
       notes.add(
           "practices outside the study area keep the part of their cell inside it: "
