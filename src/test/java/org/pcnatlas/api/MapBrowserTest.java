@@ -8,14 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -85,25 +81,13 @@ class MapBrowserTest {
     if (app != null) {
       app.stop();
     }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    Browser.deleteTree(profile);
   }
 
   /** No page may log an error (a failed request, a script error) to the console. */
   @AfterEach
   void theConsoleHasNoErrors() {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : driver.manage().logs().get("browser")) {
-      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-        errors.add(e.getMessage());
-      }
-    }
-    assertThat(errors).as("browser console errors").isEmpty();
+    assertThat(Browser.consoleErrors(driver)).as("browser console errors").isEmpty();
   }
 
   @Test
@@ -347,16 +331,7 @@ class MapBrowserTest {
 
   /** Waits until the method's catchments are drawn; an error the page shows fails at once. */
   void waitReady(String method) {
-    new WebDriverWait(driver, WAIT)
-        .until(
-            d -> {
-              WebElement map = d.findElement(By.id("map"));
-              if ("error".equals(map.getDomAttribute("data-state"))) {
-                throw new AssertionError("the map failed: " + text("#map-status"));
-              }
-              return "ready".equals(map.getDomAttribute("data-state"))
-                  && method.equals(map.getDomAttribute("data-method"));
-            });
+    Browser.waitReady(driver, method, WAIT);
   }
 
   void waitForPanel(String code) {

@@ -14,14 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pcnatlas.analysis.AnalysisResult;
@@ -99,15 +95,8 @@ class ScenarioMapBrowserTest {
     if (store != null) {
       store.close();
     }
-    for (Path dir : new Path[] {profile, dataDir}) {
-      if (dir != null) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
+    Browser.deleteTree(profile);
+    Browser.deleteTree(dataDir);
   }
 
   /** No page may log an error; a test that expects a refused request drains its own entries. */
@@ -410,16 +399,7 @@ class ScenarioMapBrowserTest {
   }
 
   void waitReady(String method) {
-    new WebDriverWait(driver, WAIT)
-        .until(
-            d -> {
-              WebElement map = d.findElement(By.id("map"));
-              if ("error".equals(map.getDomAttribute("data-state"))) {
-                throw new AssertionError("the map failed: " + text("#map-status"));
-              }
-              return "ready".equals(map.getDomAttribute("data-state"))
-                  && method.equals(map.getDomAttribute("data-method"));
-            });
+    Browser.waitReady(driver, method, WAIT);
   }
 
   void waitScenarioVersion(long version) {
@@ -538,13 +518,7 @@ class ScenarioMapBrowserTest {
   }
 
   List<String> consoleErrors() {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : driver.manage().logs().get("browser")) {
-      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-        errors.add(e.getMessage());
-      }
-    }
-    return errors;
+    return Browser.consoleErrors(driver);
   }
 
   Object js(String script, Object... args) {

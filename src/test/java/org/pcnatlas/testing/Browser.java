@@ -2,13 +2,23 @@ package org.pcnatlas.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium for the real-browser tests: Debian's {@code chromium} driven through its
@@ -67,5 +77,46 @@ public final class Browser {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /** The console entries at SEVERE or above since the last call (reading the log drains it). */
+  public static List<String> consoleErrors(ChromeDriver driver) {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get("browser")) {
+      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * Waits until the map has drawn the method's catchments ({@code #map[data-state=ready]
+   * [data-method]}); an error the page shows in {@code #map-status} fails at once.
+   */
+  public static void waitReady(ChromeDriver driver, String method, Duration wait) {
+    new WebDriverWait(driver, wait)
+        .until(
+            d -> {
+              WebElement map = d.findElement(By.id("map"));
+              if ("error".equals(map.getDomAttribute("data-state"))) {
+                throw new AssertionError(
+                    "the map failed: " + d.findElement(By.cssSelector("#map-status")).getText());
+              }
+              return "ready".equals(map.getDomAttribute("data-state"))
+                  && method.equals(map.getDomAttribute("data-method"));
+            });
+  }
+
+  /** Deletes a folder and everything in it (a browser profile, a data directory); null is none. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
