@@ -54,6 +54,33 @@ public record AnalysisInputs(
     }
   }
 
+  /**
+   * The same study area, population and layers under another configuration of practices, PCNs,
+   * district groups and methods: a what-if scenario's inputs.
+   */
+  public AnalysisInputs withConfiguration(
+      List<Practice> practices,
+      List<Pcn> pcns,
+      AreaLayer districts,
+      List<CatchmentMethod> methods) {
+    return new AnalysisInputs(
+        practices,
+        pcns,
+        region,
+        districts,
+        otherLayers,
+        population,
+        populationMode,
+        methods,
+        sizeBands,
+        report);
+  }
+
+  /** The same inputs run by other methods. */
+  public AnalysisInputs withMethods(List<CatchmentMethod> methods) {
+    return withConfiguration(practices, pcns, districts, methods);
+  }
+
   /** True when every district has a network area, so network areas can be dissolved. */
   public boolean grouped() {
     return !districts.areas().isEmpty()

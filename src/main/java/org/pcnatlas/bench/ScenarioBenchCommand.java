@@ -291,17 +291,7 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
       }
       default -> throw new IllegalArgumentException("unknown change type " + type);
     }
-    return new AnalysisInputs(
-        practices,
-        pcns(practices),
-        base.region(),
-        districts,
-        base.otherLayers(),
-        base.population(),
-        base.populationMode(),
-        base.methods(),
-        base.sizeBands(),
-        base.report());
+    return base.withConfiguration(practices, pcns(practices), districts, base.methods());
   }
 
   private static Practice nearestOtherPcn(List<Practice> practices, Practice p) {

@@ -49,20 +49,8 @@ final class ScenarioBatch {
       instances.addAll(in.methods());
       r.timings().forEach((k, v) -> timings.merge(k, v, Double::sum));
     }
-    AnalysisInputs in = first.inputs();
-    AnalysisInputs combined =
-        new AnalysisInputs(
-            in.practices(),
-            in.pcns(),
-            in.region(),
-            in.districts(),
-            in.otherLayers(),
-            in.population(),
-            in.populationMode(),
-            instances,
-            in.sizeBands(),
-            in.report());
-    return new AnalysisResult(combined, first.layers(), methods, timings, in.report());
+    AnalysisInputs combined = first.inputs().withMethods(instances);
+    return new AnalysisResult(combined, first.layers(), methods, timings, combined.report());
   }
 
   /** Writes comparison.csv and comparison-districts.csv, every method, to {@code out}. */

@@ -76,19 +76,7 @@ public final class ScenarioApply {
    * @throws ScenarioException naming the first field that does not fit
    */
   public static void validate(AnalysisInputs baseline, List<Change> changes) {
-    apply(
-        new AnalysisInputs(
-            baseline.practices(),
-            baseline.pcns(),
-            baseline.region(),
-            baseline.districts(),
-            baseline.otherLayers(),
-            baseline.population(),
-            baseline.populationMode(),
-            List.of(new VoronoiCatchments()),
-            baseline.sizeBands(),
-            baseline.report()),
-        changes);
+    apply(baseline.withMethods(List.of(new VoronoiCatchments())), changes);
   }
 
   /** The configuration as the changes so far left it, for one method. */
@@ -352,7 +340,7 @@ public final class ScenarioApply {
         }
         districts = new AreaLayer(Analysis.DISTRICTS, areas);
       }
-      return new AnalysisInputs(
+      return baseline.withConfiguration(
           list,
           PracticeLoader.pcns(list).stream()
               .map(
@@ -363,14 +351,8 @@ public final class ScenarioApply {
                           p.practiceCodes(),
                           p.registeredList()))
               .toList(),
-          baseline.region(),
           districts,
-          baseline.otherLayers(),
-          baseline.population(),
-          baseline.populationMode(),
-          List.of(method),
-          baseline.sizeBands(),
-          baseline.report());
+          List.of(method));
     }
   }
 

@@ -57,19 +57,10 @@ class IncrementalAnalysisTest {
     lsoas = loaded.lsoas().areas().stream().collect(Collectors.toMap(Area::code, Area::geometry));
     AnalysisInputs in = loaded.inputs();
     demo =
-        new AnalysisInputs(
-            in.practices(),
-            in.pcns(),
-            in.region(),
-            in.districts(),
-            in.otherLayers(),
-            in.population(),
-            in.populationMode(),
+        in.withMethods(
             List.of(
                 new VoronoiCatchments(),
-                new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty())),
-            in.sizeBands(),
-            in.report());
+                new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty())));
     engine = IncrementalAnalysis.of(Analysis.run(demo));
   }
 

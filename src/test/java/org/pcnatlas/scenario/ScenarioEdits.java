@@ -149,16 +149,6 @@ final class ScenarioEdits {
                   .map(a -> new Area(a.code(), a.name(), a.geometry(), groups.get(a.code())))
                   .toList());
     }
-    return new AnalysisInputs(
-        list,
-        pcns,
-        base.region(),
-        districts,
-        base.otherLayers(),
-        base.population(),
-        base.populationMode(),
-        List.of(m),
-        base.sizeBands(),
-        base.report());
+    return base.withConfiguration(list, pcns, districts, List.of(m));
   }
 }
