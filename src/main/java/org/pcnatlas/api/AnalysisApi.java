@@ -164,14 +164,15 @@ final class AnalysisApi {
                         + String.join(", ", catalogue.methods())));
   }
 
-  private static void params(Context ctx, List<String> allowed) {
+  /** Each parameter known and given once, else a 400 naming it (shared by the scenario routes). */
+  static void params(Context ctx, List<String> allowed) {
     for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
       if (!allowed.contains(p.getKey())) {
         throw ApiError.badParameter(
             "unknown parameter '"
                 + p.getKey()
                 + "'; this resource takes "
-                + String.join(", ", allowed));
+                + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
       }
       if (p.getValue().size() > 1) {
         throw ApiError.badParameter("parameter '" + p.getKey() + "' is given more than once");
@@ -180,7 +181,7 @@ final class AnalysisApi {
   }
 
   /** True for CSV; JSON by default. */
-  private static boolean format(Context ctx, boolean csvAllowed) {
+  static boolean format(Context ctx, boolean csvAllowed) {
     String f = ctx.queryParam("f");
     if (f == null || f.equals("json")) {
       return false;

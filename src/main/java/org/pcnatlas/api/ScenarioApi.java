@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.ResultLayers;
 import org.pcnatlas.export.CsvWriter;
+import org.pcnatlas.load.JsonSyntax;
 import org.pcnatlas.scenario.Change;
 import org.pcnatlas.scenario.ChangeJson;
 import org.pcnatlas.scenario.Comparison;
@@ -211,19 +212,8 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
   }
 
   void comparison(Context ctx) {
-    for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
-      if (!List.of("f", "method", "table").contains(p.getKey())) {
-        throw ApiError.badParameter(
-            "unknown parameter '" + p.getKey() + "'; the comparison takes f, method and table");
-      }
-      if (p.getValue().size() > 1) {
-        throw ApiError.badParameter("parameter '" + p.getKey() + "' is given more than once");
-      }
-    }
-    String f = ctx.queryParam("f");
-    if (f != null && !f.equals("json") && !f.equals("csv")) {
-      throw ApiError.badParameter("f must be json or csv, not '" + f + "'");
-    }
+    AnalysisApi.params(ctx, List.of("f", "method", "table"));
+    boolean csv = AnalysisApi.format(ctx, true);
     String table = ctx.queryParam("table");
     if (table != null && !table.equals("pcns") && !table.equals("districts")) {
       throw ApiError.badParameter("table must be pcns or districts, not '" + table + "'");
@@ -239,7 +229,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
     Scenario s = scenario(ctx.pathParam("id"));
     ScenarioService.Computed c = computed(s);
     Comparison cmp = service.comparison(c, method);
-    if ("csv".equals(f)) {
+    if (csv) {
       boolean districts = "districts".equals(table);
       String name = "comparison-" + s.id() + (districts ? "-districts" : "") + "-" + method;
       sendCsv(
@@ -396,12 +386,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
   }
 
   private static void noParams(Context ctx) {
-    if (!ctx.queryParamMap().isEmpty()) {
-      throw ApiError.badParameter(
-          "unknown parameter '"
-              + ctx.queryParamMap().keySet().iterator().next()
-              + "'; this resource takes none");
-    }
+    AnalysisApi.params(ctx, List.of());
   }
 
   private JsonNode json(Context ctx) {
@@ -438,16 +423,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
       }
       return node;
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw unprocessable(
-          "MalformedJson",
-          "body",
-          "the request body is not valid JSON"
-              + (loc == null
-                  ? ""
-                  : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-              + ": "
-              + e.getOriginalMessage());
+      throw unprocessable("MalformedJson", "body", "the request body is " + JsonSyntax.describe(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

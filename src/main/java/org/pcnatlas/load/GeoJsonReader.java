@@ -41,14 +41,7 @@ public final class GeoJsonReader implements FeatureReader {
     try (InputStream in = Files.newInputStream(file)) {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new LoadException(
-          file,
-          "not valid JSON"
-              + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw new LoadException(file, JsonSyntax.describe(e), e);
     } catch (IOException e) {
       throw new LoadException(file, "cannot read: " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.pcnatlas.load.JsonSyntax;
 
 /**
  * A scenario written to a file for {@code analyse --scenario}: the body {@code POST /scenarios}
@@ -42,15 +43,7 @@ public record ScenarioFile(String name, String description, List<Change> changes
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("--scenario: no file " + file);
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new IllegalArgumentException(
-          file
-              + " is not valid JSON"
-              + (loc == null
-                  ? ""
-                  : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-              + ": "
-              + e.getOriginalMessage());
+      throw new IllegalArgumentException(file + " is " + JsonSyntax.describe(e));
     } catch (IOException e) {
       throw new IllegalArgumentException("--scenario: cannot read " + file + ": " + e.getMessage());
     }
