@@ -1,9 +1,6 @@
 package org.pcnatlas.api;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,23 +197,10 @@ final class AnalysisApi {
           ctx, Responses.Body.of(Responses.json(Map.of(name, rows)), Responses.JSON, Map.of()));
       return;
     }
-    StringWriter out = new StringWriter();
-    try {
-      CsvWriter.record(out, columns);
-      for (Map<String, Object> row : rows) {
-        List<String> values = new ArrayList<>();
-        for (String c : columns) {
-          values.add(CsvWriter.text(row.get(c)));
-        }
-        CsvWriter.record(out, values);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     Responses.send(
         ctx,
         Responses.Body.of(
-            Responses.utf8(out.toString()),
+            Responses.utf8(CsvWriter.table(columns, rows)),
             Responses.CSV,
             Map.of("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")));
   }

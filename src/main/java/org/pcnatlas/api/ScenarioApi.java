@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -526,16 +525,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
 
   private static void sendCsv(
       Context ctx, List<String> columns, List<Map<String, Object>> rows, String name) {
-    StringWriter out = new StringWriter();
-    try {
-      CsvWriter.record(out, columns);
-      for (Map<String, Object> row : rows) {
-        CsvWriter.record(out, Comparison.csvRow(row, columns));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] bytes = Responses.utf8(out.toString());
+    byte[] bytes = Responses.utf8(CsvWriter.table(columns, rows));
     Responses.send(
         ctx,
         new Responses.Body(

@@ -55,8 +55,8 @@ final class ScenarioBatch {
 
   /** Writes comparison.csv and comparison-districts.csv, every method, to {@code out}. */
   static void writeComparison(AnalysisResult baseline, AnalysisResult scenario, Path out) {
-    List<List<String>> pcnRows = new ArrayList<>();
-    List<List<String>> districtRows = new ArrayList<>();
+    List<Map<String, Object>> pcnRows = new ArrayList<>();
+    List<Map<String, Object>> districtRows = new ArrayList<>();
     for (int i = 0; i < baseline.methods().size(); i++) {
       AnalysisResult.MethodResult before = baseline.methods().get(i);
       AnalysisResult.MethodResult after = scenario.methods().get(i);
@@ -72,11 +72,10 @@ final class ScenarioBatch {
                   after.pairs(),
                   after.population()),
               baseline.inputs().districts());
-      c.pcns().forEach(r -> pcnRows.add(Comparison.csvRow(r, Comparison.PCN_COLUMNS)));
-      c.districts()
-          .forEach(r -> districtRows.add(Comparison.csvRow(r, Comparison.DISTRICT_COLUMNS)));
+      pcnRows.addAll(c.pcns());
+      districtRows.addAll(c.districts());
     }
-    CsvWriter.write(out.resolve(FILES.get(0)), Comparison.PCN_COLUMNS, pcnRows);
-    CsvWriter.write(out.resolve(FILES.get(1)), Comparison.DISTRICT_COLUMNS, districtRows);
+    CsvWriter.writeTable(out.resolve(FILES.get(0)), Comparison.PCN_COLUMNS, pcnRows);
+    CsvWriter.writeTable(out.resolve(FILES.get(1)), Comparison.DISTRICT_COLUMNS, districtRows);
   }
 }

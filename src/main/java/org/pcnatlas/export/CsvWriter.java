@@ -1,6 +1,7 @@
 package org.pcnatlas.export;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Point;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
@@ -51,13 +53,47 @@ public final class CsvWriter {
 
   /**
    * A property value as CSV text: numbers in plain notation (never an exponent), whole numbers
-   * without a decimal point, null as empty.
+   * without a decimal point, a list as its values joined by ';' (as practice_codes), null as empty.
    */
   public static String text(Object value) {
     if (value instanceof Double d && Double.isFinite(d)) {
       return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
+    if (value instanceof List<?> list) {
+      List<String> parts = new ArrayList<>(list.size());
+      for (Object v : list) {
+        parts.add(text(v));
+      }
+      return String.join(";", parts);
+    }
     return value == null ? null : value.toString();
+  }
+
+  /** A header and one record per row, each value {@link #text} of the row's value per column. */
+  public static String table(List<String> columns, List<Map<String, Object>> rows) {
+    StringWriter out = new StringWriter();
+    try {
+      record(out, columns);
+      for (Map<String, Object> row : rows) {
+        List<String> values = new ArrayList<>(columns.size());
+        for (String c : columns) {
+          values.add(text(row.get(c)));
+        }
+        record(out, values);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** {@link #table} written to a file. */
+  public static void writeTable(Path file, List<String> columns, List<Map<String, Object>> rows) {
+    try {
+      Files.writeString(file, table(columns, rows), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** A header and rows (null values are written as empty fields). */

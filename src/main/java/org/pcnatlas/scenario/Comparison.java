@@ -201,19 +201,6 @@ public final class Comparison {
     return r;
   }
 
-  /** A row's values as CSV fields, in the columns' order; lists are joined with ';'. */
-  public static List<String> csvRow(Map<String, Object> row, List<String> columns) {
-    List<String> values = new ArrayList<>();
-    for (String c : columns) {
-      Object v = row.get(c);
-      values.add(
-          v instanceof List<?> l
-              ? String.join(";", l.stream().map(String::valueOf).toList())
-              : org.pcnatlas.export.CsvWriter.text(v));
-    }
-    return values;
-  }
-
   private static Object get(Map<String, Object> props, String key) {
     return props == null ? null : props.get(key);
   }

@@ -29,6 +29,18 @@ class CsvWriterTest {
   }
 
   @Test
+  void aTableOfRowsWritesListsJoinedBySemicolonsAndNullsEmpty() {
+    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+    row.put("code", "E1");
+    row.put("pcns", List.of("U1", "U2"));
+    row.put("share", 0.5);
+    row.put("none", null);
+    assertThat(CsvWriter.table(List.of("code", "pcns", "share", "none"), List.of(row)))
+        .isEqualTo("code,pcns,share,none\nE1,U1;U2,0.5,\n");
+    assertThat(CsvWriter.text(List.of())).isEmpty();
+  }
+
+  @Test
   void numbersAreFixedPointWithoutTrailingZeros() {
     assertThat(CsvWriter.number(454418.0, 3)).isEqualTo("454418");
     assertThat(CsvWriter.number(454418.12345, 3)).isEqualTo("454418.123");
