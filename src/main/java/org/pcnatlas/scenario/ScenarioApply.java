@@ -15,6 +15,7 @@ import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.GivenCatchments;
+import org.pcnatlas.catchment.NearestPractice;
 import org.pcnatlas.catchment.RegistrationCatchments;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.load.PracticeLoader;
@@ -277,9 +278,17 @@ public final class ScenarioApply {
       }
       List<Practice> before = new ArrayList<>(remaining);
       before.add(closed);
+      // the 2-d tree over the remaining sites rules out, without a scan of every practice, each
+      // unit that a remaining practice is strictly nearer than the closed one (most of them); the
+      // few left are decided by the scan, with its tie rule
+      NearestPractice others = NearestPractice.of(remaining);
       for (PopulationUnit u : baseline.population()) {
         Coordinate c = unitPoint(u);
         if (c == null || u.population() <= 0) {
+          continue;
+        }
+        Coordinate other = others.nearest(c).location();
+        if (distanceSq(c, site) > distanceSq(c, other)) {
           continue;
         }
         if (nearest(c, before) == closed) {
@@ -363,13 +372,16 @@ public final class ScenarioApply {
     return u.polygon() == null ? null : u.polygon().getInteriorPoint().getCoordinate();
   }
 
+  private static double distanceSq(Coordinate a, Coordinate b) {
+    return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y);
+  }
+
   /** The practice nearest the point; ties to the lowest practice code. */
   static Practice nearest(Coordinate c, List<Practice> practices) {
     Practice best = null;
     double bestD = Double.POSITIVE_INFINITY;
     for (Practice p : practices) {
-      Coordinate q = p.location().getCoordinate();
-      double d = (q.x - c.x) * (q.x - c.x) + (q.y - c.y) * (q.y - c.y);
+      double d = distanceSq(p.location().getCoordinate(), c);
       if (d < bestD || (d == bestD && best != null && p.code().compareTo(best.code()) < 0)) {
         best = p;
         bestD = d;

@@ -145,6 +145,45 @@ class ScenarioApplyTest {
     assertThat(after.patients().values()).noneMatch(m -> m.containsKey("Z00002"));
   }
 
+  @Test
+  void voronoiClosuresShareListsAsABruteForceScanOfEveryPracticeDoes() {
+    // reference: for each resident, the nearest practice before and after by a scan of all
+    for (Practice closed : baseline().practices()) {
+      List<Practice> remaining = baseline().practices().stream().filter(p -> p != closed).toList();
+      List<Practice> before = baseline().practices();
+      Map<String, Double> weights = new java.util.TreeMap<>();
+      boolean sharedSite =
+          remaining.stream()
+              .anyMatch(
+                  p -> p.location().getCoordinate().equals2D(closed.location().getCoordinate()));
+      if (sharedSite || closed.listSize() == null || closed.listSize() == 0) {
+        continue;
+      }
+      for (org.pcnatlas.model.PopulationUnit u : baseline().population()) {
+        Coordinate c = u.centroid().getCoordinate();
+        if (u.population() > 0 && ScenarioApply.nearest(c, before) == closed) {
+          weights.merge(
+              ScenarioApply.nearest(c, remaining).code(), (double) u.population(), Double::sum);
+        }
+      }
+      if (weights.isEmpty()) {
+        weights.put(
+            ScenarioApply.nearest(closed.location().getCoordinate(), remaining).code(), 1.0);
+      }
+      Map<String, Long> expected = ScenarioApply.largestRemainder(closed.listSize(), weights);
+      Map<String, Practice> after =
+          practices(
+              ScenarioApply.apply(baseline(), List.of(new Change.ClosePractice(closed.code())))
+                  .get("voronoi"));
+      for (Practice p : remaining) {
+        long gained = after.get(p.code()).listSize() - p.listSize();
+        assertThat(gained)
+            .as(closed.code() + " -> " + p.code())
+            .isEqualTo(expected.getOrDefault(p.code(), 0L));
+      }
+    }
+  }
+
   static long total(Map<String, Map<String, Long>> patients) {
     return patients.values().stream()
         .flatMap(m -> m.values().stream())
