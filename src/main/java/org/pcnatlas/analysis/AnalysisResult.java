@@ -15,13 +15,53 @@ import org.pcnatlas.overlay.CoverageCheck;
  *     grouped), then the others
  * @param methods one result per catchment method, in the order run
  * @param timings seconds per stage, in the order run
+ * @param stages what {@link Pipeline#rerun} starts from (the stages' outputs shared by every
+ *     method), or null for a result put together from other results
  */
 public record AnalysisResult(
     AnalysisInputs inputs,
     List<AreaLayer> layers,
     List<MethodResult> methods,
     Map<String, Double> timings,
-    LoadReport report) {
+    LoadReport report,
+    Stages stages) {
+
+  /** A result without the stages' outputs (a rerun then starts from a run of its own). */
+  public AnalysisResult(
+      AnalysisInputs inputs,
+      List<AreaLayer> layers,
+      List<MethodResult> methods,
+      Map<String, Double> timings,
+      LoadReport report) {
+    this(inputs, layers, methods, timings, report, null);
+  }
+
+  /**
+   * The codes of the population units that no area of the layer holds (their point lies outside
+   * every area), in input order; empty when the stages were not kept.
+   */
+  public List<String> unitsOutside(String layer) {
+    if (stages == null || !stages.layers.areaOf.containsKey(layer)) {
+      return List.of();
+    }
+    int[] areaOf = stages.layers.areaOf.get(layer);
+    List<String> out = new java.util.ArrayList<>();
+    for (int u = 0; u < areaOf.length; u++) {
+      if (areaOf[u] < 0) {
+        out.add(stages.layers.units.units().get(u).code());
+      }
+    }
+    return out;
+  }
+
+  /** The outputs of the stages every method shares, kept for reruns; opaque. */
+  public static final class Stages {
+    final AreaLayers layers;
+
+    Stages(AreaLayers layers) {
+      this.layers = layers;
+    }
+  }
 
   /**
    * One method's catchments and what follows from them.
@@ -29,6 +69,7 @@ public record AnalysisResult(
    * @param pairs per area layer name, every (PCN, area) pair with its population
    * @param gapPopulation residents in each gap, in the order of {@code coverage.gaps()}
    * @param overlapPopulation residents in each overlap, in the order of {@code coverage.overlaps()}
+   * @param stages the outputs of this method's stages, kept for reruns (null when not kept)
    */
   public record MethodResult(
       CatchmentSet catchments,
@@ -37,7 +78,8 @@ public record AnalysisResult(
       PopulationAllocation.Result population,
       CoverageCheck.Result coverage,
       List<Double> gapPopulation,
-      List<Double> overlapPopulation) {
+      List<Double> overlapPopulation,
+      MethodStages stages) {
     public MethodResult {
       gapPopulation = List.copyOf(gapPopulation);
       overlapPopulation = List.copyOf(overlapPopulation);
@@ -45,6 +87,30 @@ public record AnalysisResult(
 
     public String method() {
       return catchments.method();
+    }
+  }
+
+  /** The outputs of one method's stages, kept for reruns; opaque. */
+  public static final class MethodStages {
+    final CatchmentStage.Drawn drawn;
+    final Map<String, PairStage.LayerPairs> pairs;
+    final PopulationStage.Residents residents;
+    final FigureStage.Figured figured;
+
+    /** The Voronoi cells drawn (distinct practice sites), 0 for other methods. */
+    public int cells() {
+      return drawn.voronoi() == null ? 0 : drawn.voronoi().cells().size();
+    }
+
+    MethodStages(
+        CatchmentStage.Drawn drawn,
+        Map<String, PairStage.LayerPairs> pairs,
+        PopulationStage.Residents residents,
+        FigureStage.Figured figured) {
+      this.drawn = drawn;
+      this.pairs = pairs;
+      this.residents = residents;
+      this.figured = figured;
     }
   }
 }

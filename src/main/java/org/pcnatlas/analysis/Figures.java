@@ -2,6 +2,7 @@ package org.pcnatlas.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.pcnatlas.catchment.Catchment;
@@ -38,61 +39,95 @@ public final class Figures {
       List<PopulatedPair> districtPairs,
       List<PopulatedPair> networkAreaPairs,
       SizeBands bands) {
-    Map<String, Pcn> byCode = new java.util.HashMap<>();
+    Map<String, Pcn> byCode = new HashMap<>();
     pcns.forEach(p -> byCode.put(p.code(), p));
+    Map<String, List<PopulatedPair>> districts = byPcn(districtPairs);
+    Map<String, List<PopulatedPair>> network =
+        networkAreaPairs == null ? null : byPcn(networkAreaPairs);
     List<PcnFigures> out = new ArrayList<>();
     for (Catchment c : catchments) {
-      Pcn pcn = byCode.get(c.pcnCode());
-      long registered = pcn == null ? 0 : pcn.registeredList();
-      double residents = population.byPcn().getOrDefault(c.pcnCode(), 0.0);
-      List<Share> districts = shares(c.pcnCode(), districtPairs, residents);
-      Share dominant = districts.isEmpty() ? null : districts.get(0);
-      int present = (int) districts.stream().filter(s -> s.share() >= PRESENCE_SHARE).count();
-      String networkArea = null;
-      Boolean withinOne = null;
-      if (networkAreaPairs != null) {
-        List<Share> areas = shares(c.pcnCode(), networkAreaPairs, residents);
-        networkArea = areas.isEmpty() ? null : areas.get(0).code();
-        withinOne = areas.stream().filter(s -> s.share() >= PRESENCE_SHARE).count() <= 1;
-      }
       out.add(
-          new PcnFigures(
+          of(
               method,
-              c.pcnCode(),
-              c.pcnName(),
-              c.practiceCodes(),
-              registered,
-              c.geometry().getArea() / 1e6,
-              residents,
+              byCode.get(c.pcnCode()),
+              c,
+              population.byPcn().getOrDefault(c.pcnCode(), 0.0),
               population.mode().label(),
-              registered == 0 ? null : residents / registered,
-              bands.band(registered),
-              dominant == null ? null : dominant.code(),
-              dominant == null ? null : dominant.name(),
-              dominant == null ? 0 : dominant.share(),
-              present,
-              present > 1,
-              networkArea,
-              withinOne));
+              districts.getOrDefault(c.pcnCode(), List.of()),
+              network == null ? null : network.getOrDefault(c.pcnCode(), List.of()),
+              bands));
     }
     out.sort(Comparator.comparing(PcnFigures::pcnCode));
     return out;
+  }
+
+  private static Map<String, List<PopulatedPair>> byPcn(List<PopulatedPair> pairs) {
+    Map<String, List<PopulatedPair>> out = new HashMap<>();
+    pairs.forEach(p -> out.computeIfAbsent(p.pair().pcnCode(), k -> new ArrayList<>()).add(p));
+    return out;
+  }
+
+  /**
+   * The figures of one PCN.
+   *
+   * @param pcn the PCN (its registered list), or null when no PCN record has the code
+   * @param residents the residents of its catchment
+   * @param source how the residents were placed ({@code points}, {@code area-weighted})
+   * @param districtPairs its pairs with the districts, with their population
+   * @param networkAreaPairs its pairs with the network areas, or null when not grouped
+   */
+  public static PcnFigures of(
+      String method,
+      Pcn pcn,
+      Catchment c,
+      double residents,
+      String source,
+      List<PopulatedPair> districtPairs,
+      List<PopulatedPair> networkAreaPairs,
+      SizeBands bands) {
+    long registered = pcn == null ? 0 : pcn.registeredList();
+    List<Share> districts = shares(districtPairs, residents);
+    Share dominant = districts.isEmpty() ? null : districts.get(0);
+    int present = (int) districts.stream().filter(s -> s.share() >= PRESENCE_SHARE).count();
+    String networkArea = null;
+    Boolean withinOne = null;
+    if (networkAreaPairs != null) {
+      List<Share> areas = shares(networkAreaPairs, residents);
+      networkArea = areas.isEmpty() ? null : areas.get(0).code();
+      withinOne = areas.stream().filter(s -> s.share() >= PRESENCE_SHARE).count() <= 1;
+    }
+    return new PcnFigures(
+        method,
+        c.pcnCode(),
+        c.pcnName(),
+        c.practiceCodes(),
+        registered,
+        c.geometry().getArea() / 1e6,
+        residents,
+        source,
+        registered == 0 ? null : residents / registered,
+        bands.band(registered),
+        dominant == null ? null : dominant.code(),
+        dominant == null ? null : dominant.name(),
+        dominant == null ? 0 : dominant.share(),
+        present,
+        present > 1,
+        networkArea,
+        withinOne);
   }
 
   /** An area's share of one PCN. */
   record Share(String code, String name, double share) {}
 
   /**
-   * The PCN's areas with their share of its residents (of its area when it has none), largest
-   * first, ties by code.
+   * A PCN's areas (its pairs) with their share of its residents (of its area when it has none),
+   * largest first, ties by code.
    */
-  static List<Share> shares(String pcnCode, List<PopulatedPair> pairs, double residents) {
+  static List<Share> shares(List<PopulatedPair> pairs, double residents) {
     List<Share> out = new ArrayList<>();
     for (PopulatedPair p : pairs) {
-      if (p.pair().pcnCode().equals(pcnCode)) {
-        double share = residents > 0 ? p.population() / residents : p.pair().shareOfPcnArea();
-        out.add(new Share(p.pair().areaCode(), p.pair().areaName(), share));
-      }
+      double share = residents > 0 ? p.population() / residents : p.pair().shareOfPcnArea();
+      out.add(new Share(p.pair().areaCode(), p.pair().areaName(), share));
     }
     out.sort(Comparator.comparingDouble(Share::share).reversed().thenComparing(Share::code));
     return out;

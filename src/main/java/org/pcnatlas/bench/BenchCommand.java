@@ -11,6 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.pcnatlas.analysis.AnalysisInputs;
+import org.pcnatlas.catchment.VoronoiCatchments;
+import org.pcnatlas.coverage.PopulationAllocation;
+import org.pcnatlas.coverage.SizeBands;
+import org.pcnatlas.load.PracticeLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,7 +105,19 @@ public final class BenchCommand implements Callable<Integer> {
       problems.println("bench: the loaders reported " + inputs.report().summary(10));
       problems.flush();
     }
-    return BenchPipeline.run(inputs, out, timer).checksums();
+    AnalysisInputs in =
+        new AnalysisInputs(
+            inputs.practices(),
+            PracticeLoader.pcns(inputs.practices()),
+            inputs.region(),
+            inputs.districts(),
+            List.of(),
+            inputs.population(),
+            PopulationAllocation.Mode.POINTS,
+            List.of(new VoronoiCatchments()),
+            SizeBands.NHS,
+            inputs.report());
+    return BenchPipeline.run(in, out, timer).checksums();
   }
 
   private static void createDirectories(Path dir) {

@@ -2,37 +2,59 @@ package org.pcnatlas.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
+import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
+import org.pcnatlas.analysis.AnalysisResult;
+import org.pcnatlas.analysis.Figures;
+import org.pcnatlas.analysis.PcnFigures;
+import org.pcnatlas.analysis.Pipeline;
 import org.pcnatlas.catchment.Catchment;
-import org.pcnatlas.catchment.VoronoiCatchments;
-import org.pcnatlas.catchment.VoronoiCells;
-import org.pcnatlas.coverage.CellPopulation;
-import org.pcnatlas.overlay.CellOverlay;
-import org.pcnatlas.overlay.PairArea;
 
 /**
- * The peer benchmark's pipeline, on the engine's classes, one timed step each:
+ * The peer benchmark's pipeline: the analysis's own {@link Pipeline} (the one {@code analyse} runs,
+ * voronoi method), its stage timers reported as the harness's steps, then the harness's two output
+ * files:
  *
  * <ol>
- *   <li>{@code a_voronoi_clip}: {@link VoronoiCatchments#cells} (one cell per distinct practice
- *       site; only the cells crossing the study area boundary are intersected with it);
- *   <li>{@code b_dissolve}: {@link VoronoiCatchments#dissolve} ({@code CoverageUnion} per PCN) and
- *       the catchment areas;
- *   <li>{@code c_overlay}: {@link CellOverlay} (cells x districts; a cell inside one district
- *       counts whole) summed per (PCN, district);
- *   <li>{@code d_population}: {@link CellPopulation} (nearest practice site, study area test only
- *       in cells on its edge), then the full outer join of area pairs and population pairs;
- *   <li>{@code e_write}: {@link BenchWriter} ({@code catchments.geojson}, {@code pairs.csv}).
+ *   <li>{@code a_voronoi_clip}: stage {@code voronoi.cells};
+ *   <li>{@code b_dissolve}: stage {@code voronoi.catchments};
+ *   <li>{@code c_overlay}: stages {@code areas} (the districts indexed) and {@code voronoi.pairs};
+ *   <li>{@code d_population}: stages {@code units}, {@code units.areas} and {@code
+ *       voronoi.population};
+ *   <li>{@code e_write}: {@link BenchWriter} ({@code catchments.geojson}, {@code pairs.csv});
+ *   <li>{@code f_figures}, {@code g_coverage}: stages {@code voronoi.figures} and {@code
+ *       voronoi.coverage}, which {@code analyse} runs and the other peers do not (reported
+ *       separately, counted in the total).
  * </ol>
  */
 public final class BenchPipeline {
   /** The step names of the benchmark, in order. */
   public static final List<String> STEPS =
-      List.of("load", "a_voronoi_clip", "b_dissolve", "c_overlay", "d_population", "e_write");
+      List.of(
+          "load",
+          "a_voronoi_clip",
+          "b_dissolve",
+          "c_overlay",
+          "d_population",
+          "e_write",
+          "f_figures",
+          "g_coverage");
 
-  private static final VoronoiCatchments VORONOI = new VoronoiCatchments();
+  /** Which stages of the analysis make up each step. */
+  static final Map<String, List<String>> STAGES = new LinkedHashMap<>();
+
+  static {
+    STAGES.put("a_voronoi_clip", List.of("voronoi.cells"));
+    STAGES.put("b_dissolve", List.of("voronoi.catchments"));
+    STAGES.put("c_overlay", List.of("areas", "network_areas", "voronoi.pairs"));
+    STAGES.put("d_population", List.of("units", "units.areas", "voronoi.population"));
+    STAGES.put("f_figures", List.of("voronoi.figures"));
+    STAGES.put("g_coverage", List.of("voronoi.coverage"));
+  }
 
   /** One row of {@code pairs.csv}. */
   public record PairRow(
@@ -43,10 +65,7 @@ public final class BenchPipeline {
 
   /** What the pipeline produced. */
   public record Result(
-      VoronoiCells cells,
-      List<CatchmentRow> catchments,
-      List<PairRow> pairs,
-      CellPopulation.Result population) {
+      AnalysisResult analysis, List<CatchmentRow> catchments, List<PairRow> pairs) {
     /** The figures every peer prints, for comparing outputs. */
     public Checksums checksums() {
       return Checksums.of(this);
@@ -55,102 +74,60 @@ public final class BenchPipeline {
 
   private BenchPipeline() {}
 
-  /** Runs steps a to e on loaded inputs, writing into {@code out} (which must exist). */
-  public static Result run(BenchInputs in, Path out, StepTimer timer) {
-    VoronoiCells cells =
-        timer.time("a_voronoi_clip", () -> VORONOI.cells(in.practices(), in.region()));
-    Dissolved dissolved =
-        timer.time(
-            "b_dissolve",
-            () -> {
-              List<Catchment> pcns = VORONOI.dissolve(cells).pcns();
-              return new Dissolved(pcns, areas(pcns));
-            });
-    Overlaid overlaid =
-        timer.time(
-            "c_overlay",
-            () -> {
-              CellOverlay overlay = CellOverlay.of(cells, in.districts());
-              return new Overlaid(overlay, overlay.pairs(dissolved.pcns(), cells.cellsByPcn()));
-            });
-    Populated populated =
-        timer.time(
-            "d_population",
-            () -> {
-              CellPopulation.Result population =
-                  CellPopulation.allocate(cells, overlaid.overlay(), in.region(), in.population());
-              return new Populated(population, join(overlaid.pairs(), population));
-            });
-    List<CatchmentRow> catchments =
+  /** Runs the analysis on loaded inputs (voronoi), then writes into {@code out} (which exists). */
+  public static Result run(AnalysisInputs in, Path out, StepTimer timer) {
+    AnalysisResult r = Pipeline.run(in);
+    Map<String, Double> seconds = r.timings();
+    STAGES.forEach(
+        (step, stages) -> {
+          if (!step.equals("f_figures") && !step.equals("g_coverage")) {
+            timer.record(step, sum(seconds, stages));
+          }
+        });
+    Result result =
         timer.time(
             "e_write",
             () -> {
-              List<CatchmentRow> rows =
-                  rows(dissolved.pcns(), dissolved.areas(), populated.population().byPcn());
-              BenchWriter.write(out, rows, populated.pairs());
+              AnalysisResult.MethodResult m = r.methods().get(0);
+              Result rows = new Result(r, catchments(m), pairs(m));
+              BenchWriter.write(out, rows.catchments(), rows.pairs());
               return rows;
             });
-    return new Result(cells, catchments, populated.pairs(), populated.population());
+    timer.record("f_figures", sum(seconds, STAGES.get("f_figures")));
+    timer.record("g_coverage", sum(seconds, STAGES.get("g_coverage")));
+    return result;
   }
 
-  private record Dissolved(List<Catchment> pcns, double[] areas) {}
-
-  private record Overlaid(CellOverlay overlay, List<PairArea> pairs) {}
-
-  private record Populated(CellPopulation.Result population, List<PairRow> pairs) {}
-
-  private static double[] areas(List<Catchment> pcns) {
-    return pcns.parallelStream().mapToDouble(c -> c.geometry().getArea()).toArray();
+  private static double sum(Map<String, Double> seconds, List<String> stages) {
+    double s = 0;
+    for (String stage : stages) {
+      s += seconds.getOrDefault(stage, 0.0);
+    }
+    return s;
   }
 
-  private static List<CatchmentRow> rows(
-      List<Catchment> pcns, double[] areas, Map<String, Long> population) {
-    List<CatchmentRow> out = new ArrayList<>(pcns.size());
-    for (int i = 0; i < pcns.size(); i++) {
-      Catchment c = pcns.get(i);
-      out.add(
-          new CatchmentRow(
-              c.pcnCode(), c.geometry(), areas[i], population.getOrDefault(c.pcnCode(), 0L)));
+  private static List<CatchmentRow> catchments(AnalysisResult.MethodResult m) {
+    Map<String, PcnFigures> figures = new LinkedHashMap<>();
+    m.pcns().forEach(f -> figures.put(f.pcnCode(), f));
+    List<CatchmentRow> out = new ArrayList<>(m.catchments().pcns().size());
+    for (Catchment c : m.catchments().pcns()) {
+      long people = Math.round(figures.get(c.pcnCode()).residentPopulation());
+      out.add(new CatchmentRow(c.pcnCode(), c.geometry(), c.geometry().getArea(), people));
     }
     return out;
   }
 
-  /**
-   * The full outer join of the area pairs (at least 1 m²) and the population pairs, on (PCN,
-   * district): a pair with area but no residents has population 0, a pair with residents but less
-   * than 1 m² has area and share 0. Both inputs and the result are sorted by PCN, then district.
-   */
-  static List<PairRow> join(List<PairArea> areas, CellPopulation.Result population) {
-    List<CellPopulation.PairPopulation> people = population.byPair();
-    List<PairRow> out = new ArrayList<>(areas.size() + 16);
-    int i = 0;
-    int j = 0;
-    while (i < areas.size() || j < people.size()) {
-      int cmp;
-      if (i == areas.size()) {
-        cmp = 1;
-      } else if (j == people.size()) {
-        cmp = -1;
-      } else {
-        PairArea a = areas.get(i);
-        CellPopulation.PairPopulation p = people.get(j);
-        cmp = a.pcnCode().compareTo(p.pcnCode());
-        if (cmp == 0) {
-          cmp = a.areaCode().compareTo(p.areaCode());
-        }
-      }
-      if (cmp < 0) {
-        PairArea a = areas.get(i++);
-        out.add(new PairRow(a.pcnCode(), a.areaCode(), a.areaM2(), a.shareOfPcnArea(), 0));
-      } else if (cmp > 0) {
-        CellPopulation.PairPopulation p = people.get(j++);
-        out.add(new PairRow(p.pcnCode(), p.areaCode(), 0, 0, p.population()));
-      } else {
-        PairArea a = areas.get(i++);
-        CellPopulation.PairPopulation p = people.get(j++);
-        out.add(
-            new PairRow(a.pcnCode(), a.areaCode(), a.areaM2(), a.shareOfPcnArea(), p.population()));
-      }
+  /** The district pairs: those of at least 1 m², and those with residents (area 0 if less). */
+  private static List<PairRow> pairs(AnalysisResult.MethodResult m) {
+    List<PairRow> out = new ArrayList<>();
+    for (Figures.PopulatedPair p : m.pairs().get(Analysis.DISTRICTS)) {
+      out.add(
+          new PairRow(
+              p.pair().pcnCode(),
+              p.pair().areaCode(),
+              p.pair().areaM2(),
+              p.pair().shareOfPcnArea(),
+              Math.round(p.population())));
     }
     return out;
   }

@@ -37,14 +37,15 @@ public record Checksums(
       pairArea += p.areaM2();
       pairPopulation += p.population();
     }
+    var m = r.analysis().methods().get(0);
     return new Checksums(
-        r.cells().size(),
+        m.stages().cells(),
         r.catchments().size(),
         Decimals.fixed(catchmentArea / 1e6, 6),
         population,
-        r.population().outside().size(),
-        r.population().outsideAreas().size(),
-        r.population().inSeveral().size(),
+        m.population().outside().size(),
+        r.analysis().unitsOutside(org.pcnatlas.analysis.Analysis.DISTRICTS).size(),
+        m.population().inSeveral().size(),
         r.pairs().size(),
         Decimals.fixed(pairArea / 1e6, 6),
         pairPopulation);

@@ -41,6 +41,12 @@ final class StepTimer {
         });
   }
 
+  /** Records a step timed elsewhere (a stage of the analysis). */
+  void record(String step, double s) {
+    seconds.merge(step, s, Double::sum);
+    listener.accept(step, s);
+  }
+
   /** Seconds per step, in the order they ran. */
   Map<String, Double> seconds() {
     return Collections.unmodifiableMap(seconds);

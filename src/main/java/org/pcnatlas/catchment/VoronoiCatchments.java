@@ -1,10 +1,12 @@
 package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
@@ -61,7 +63,89 @@ public final class VoronoiCatchments implements CatchmentMethod {
 
   @Override
   public CatchmentSet compute(List<Practice> practices, Geometry region) {
-    return dissolve(cells(practices, region));
+    return draw(practices, region).catchments();
+  }
+
+  /**
+   * The cells and the catchments dissolved from them.
+   *
+   * @param fellBack per PCN, true when its cells did not dissolve as an exact coverage (noted)
+   */
+  public record Drawn(VoronoiCells cells, CatchmentSet catchments, Map<String, Boolean> fellBack) {
+    public Drawn {
+      fellBack = Map.copyOf(fellBack);
+    }
+  }
+
+  /**
+   * What {@link #redraw} produced.
+   *
+   * @param drawn equal to {@link #draw} on the new practices
+   * @param origin per new cell, the index of the same cell in the previous cells, or -1
+   * @param changedPcns PCNs whose catchment geometry is not the previous one's: changed, new or
+   *     gone
+   * @param cellsRedrawn cells drawn again
+   * @param pcnsDissolved PCNs dissolved again
+   * @param full true when the edit moved the diagram's frame and every cell was drawn again
+   */
+  public record Redrawn(
+      Drawn drawn,
+      int[] origin,
+      Set<String> changedPcns,
+      int cellsRedrawn,
+      int pcnsDissolved,
+      boolean full) {
+    public Redrawn {
+      changedPcns = Set.copyOf(changedPcns);
+    }
+  }
+
+  /** {@link #cells}, then {@link #dissolved}. */
+  public Drawn draw(List<Practice> practices, Geometry region) {
+    return dissolved(cells(practices, region));
+  }
+
+  /** The cells dissolved per PCN with {@code CoverageUnion} ({@link #dissolve}), kept with them. */
+  public Drawn dissolved(VoronoiCells cells) {
+    Map<String, Boolean> fellBack = new TreeMap<>();
+    List<Catchment> pcns = dissolveAll(cells, fellBack);
+    return new Drawn(cells, assemble(cells, pcns, fellBack), fellBack);
+  }
+
+  /**
+   * The catchments of another practice list over the same study area, equal to {@link #draw} on it:
+   * the cells updated ({@link VoronoiCells#update}), and only the PCNs whose cells changed
+   * dissolved again; every other PCN keeps its previous geometry.
+   */
+  public Redrawn redraw(Drawn previous, List<Practice> practices) {
+    VoronoiCells.Update u = previous.cells().update(practices);
+    VoronoiCells cells = u.cells();
+    Map<String, Catchment> before = new TreeMap<>();
+    previous.catchments().pcns().forEach(c -> before.put(c.pcnCode(), c));
+    Map<String, List<Practice>> byPcn = Catchments.byPcn(practices);
+    List<String> redo = byPcn.keySet().stream().filter(u.changedPcns()::contains).toList();
+    Map<String, int[]> cellsOf = cells.cellsByPcn();
+    Catchments.Dissolved[] dissolved = dissolve(cells, redo, cellsOf);
+    Map<String, Boolean> fellBack = new TreeMap<>();
+    List<Catchment> pcns = new ArrayList<>(byPcn.size());
+    int r = 0;
+    for (Map.Entry<String, List<Practice>> e : byPcn.entrySet()) {
+      String code = e.getKey();
+      Geometry g;
+      if (u.changedPcns().contains(code)) {
+        g = dissolved[r].geometry();
+        fellBack.put(code, dissolved[r].fellBack());
+        r++;
+      } else {
+        g = before.get(code).geometry();
+        fellBack.put(code, previous.fellBack().get(code));
+      }
+      List<Practice> members = e.getValue();
+      pcns.add(
+          new Catchment(code, Catchments.pcnName(code, members), Catchments.codes(members), g));
+    }
+    Drawn drawn = new Drawn(cells, assemble(cells, pcns, fellBack), fellBack);
+    return new Redrawn(drawn, u.origin(), u.changedPcns(), u.cellsRedrawn(), redo.size(), u.full());
   }
 
   /**
@@ -71,93 +155,92 @@ public final class VoronoiCatchments implements CatchmentMethod {
    * boundary}.
    */
   public VoronoiCells cells(List<Practice> practices, Geometry region) {
-    Region area = Region.of(region);
-    Catchments.requireUniqueCodes(practices);
-    List<Site> sites = Site.of(practices);
-    AtomicInteger repaired = new AtomicInteger();
-    Geometry[] cells = cells(sites, area.envelope(), repaired);
-    Geometry[] clipped = new Geometry[cells.length];
-    boolean[] crossing = new boolean[cells.length];
-    IntStream.range(0, cells.length)
-        .parallel()
-        .forEach(
-            i -> {
-              crossing[i] = !area.containsProperly(cells[i]);
-              clipped[i] = crossing[i] ? area.clip(cells[i]) : cells[i];
-            });
-    List<String> outside =
-        practices.parallelStream()
-            .filter(p -> !area.covers(p.location()))
-            .map(Practice::code)
-            .sorted()
-            .toList();
-    return new VoronoiCells(
-        practices, sites, region, cells, clipped, crossing, repaired.get(), outside);
+    return VoronoiCells.of(practices, region);
   }
 
   /**
    * The second half of {@link #compute}: the cells dissolved per PCN with {@code CoverageUnion}.
    */
   public CatchmentSet dissolve(VoronoiCells cells) {
-    List<Practice> practices = cells.practices();
+    Map<String, Boolean> fellBack = new TreeMap<>();
+    return assemble(cells, dissolveAll(cells, fellBack), fellBack);
+  }
+
+  /** One catchment per PCN: the union of its practices' distinct cells. */
+  private static List<Catchment> dissolveAll(VoronoiCells cells, Map<String, Boolean> fellBack) {
+    Map<String, List<Practice>> byPcn = Catchments.byPcn(cells.practices());
+    List<String> codes = new ArrayList<>(byPcn.keySet());
+    Catchments.Dissolved[] dissolved = dissolve(cells, codes, cells.cellsByPcn());
+    List<Catchment> pcns = new ArrayList<>();
+    for (int k = 0; k < codes.size(); k++) {
+      String code = codes.get(k);
+      List<Practice> members = byPcn.get(code);
+      fellBack.put(code, dissolved[k].fellBack());
+      pcns.add(
+          new Catchment(
+              code,
+              Catchments.pcnName(code, members),
+              Catchments.codes(members),
+              dissolved[k].geometry()));
+    }
+    return pcns;
+  }
+
+  /** The PCNs' cells dissolved, in parallel, each from its cells in site order. */
+  private static Catchments.Dissolved[] dissolve(
+      VoronoiCells cells, List<String> codes, Map<String, int[]> cellsOf) {
+    Catchments.Dissolved[] dissolved = new Catchments.Dissolved[codes.size()];
+    IntStream.range(0, codes.size())
+        .parallel()
+        .forEach(
+            k -> {
+              int[] is = cellsOf.getOrDefault(codes.get(k), new int[0]);
+              List<Geometry> parts = new ArrayList<>(is.length);
+              for (int i : is) {
+                parts.add(cells.cell(i));
+              }
+              dissolved[k] = Catchments.dissolveCoverage(parts);
+            });
+    return dissolved;
+  }
+
+  /** The catchment set with its notes (PCNs in code order). */
+  private static CatchmentSet assemble(
+      VoronoiCells cells, List<Catchment> pcns, Map<String, Boolean> fellBack) {
     List<String> notes = new ArrayList<>();
     if (cells.repairedCells() > 0) {
       notes.add(
           cells.repairedCells()
               + " Voronoi cells were invalid after rounding to the millimetre and were repaired");
     }
-    List<PracticeCatchment> practiceCatchments =
-        practices.stream()
-            .sorted(Comparator.comparing(Practice::code))
-            .map(p -> new PracticeCatchment(p.code(), p.pcnCode(), cells.cellOf(p.code())))
-            .toList();
-    List<Catchment> pcns = dissolve(cells, notes);
-    boolean overlapping = noteSharedSites(cells.sites(), notes);
+    // one pass over the sites, no map from practice to site: this runs for every scenario change
+    List<Site> sites = cells.sites();
+    PracticeCatchment[] byCode = new PracticeCatchment[cells.practices().size()];
+    int k = 0;
+    for (int i = 0; i < sites.size(); i++) {
+      for (Practice p : sites.get(i).practices()) {
+        byCode[k++] = new PracticeCatchment(p.code(), p.pcnCode(), cells.cell(i));
+      }
+    }
+    Arrays.sort(byCode, Comparator.comparing(PracticeCatchment::practiceCode));
+    for (Catchment c : pcns) {
+      if (Boolean.TRUE.equals(fellBack.get(c.pcnCode()))) {
+        notes.add(
+            "the cells of PCN "
+                + c.pcnCode()
+                + " did not dissolve as an exact coverage; they were unioned with OverlayNG instead");
+      }
+      if (c.geometry().isEmpty()) {
+        notes.add("PCN " + c.pcnCode() + " has no area in the study area");
+      }
+    }
+    boolean overlapping = noteSharedSites(sites, notes);
     if (!cells.outsidePractices().isEmpty()) {
       notes.add(
           "practices outside the study area keep the part of their cell inside it: "
               + String.join(", ", cells.outsidePractices()));
     }
-    return new CatchmentSet(NAME, pcns, practiceCatchments, overlapping, notes);
-  }
-
-  /**
-   * The Voronoi cell of each site, in site order, with vertices rounded to the millimetre. Cells
-   * are matched to sites through the {@code userData} the builder sets (the site coordinate).
-   */
-  static Geometry[] cells(List<Site> sites, Envelope regionEnvelope, AtomicInteger repaired) {
-    Geometry[] cells = new Geometry[sites.size()];
-    if (sites.isEmpty()) {
-      return cells;
-    }
-    Map<Coordinate, Integer> index = new HashMap<>();
-    List<Coordinate> coords = new ArrayList<>();
-    for (int i = 0; i < sites.size(); i++) {
-      Coordinate c = sites.get(i).location();
-      index.put(c, i);
-      coords.add(c);
-    }
-    Frame frame = Frame.of(regionEnvelope, sites);
-    coords.addAll(frame.guards());
-    Geometry diagram = VoronoiDiagram.cells(coords, frame.clip(), GeoUtils.FACTORY);
-    IntStream.range(0, diagram.getNumGeometries())
-        .parallel()
-        .forEach(
-            k -> {
-              Geometry cell = diagram.getGeometryN(k);
-              Integer i = index.get((Coordinate) cell.getUserData());
-              if (i != null) { // null: a guard's cell
-                cells[i] = rounded((Polygon) cell, repaired);
-              }
-            });
-    for (int i = 0; i < cells.length; i++) {
-      if (cells[i] == null) {
-        throw new IllegalStateException(
-            "the Voronoi diagram has no cell for the site of practice "
-                + sites.get(i).practiceCodes().get(0));
-      }
-    }
-    return cells;
+    return new CatchmentSet(NAME, pcns, Arrays.asList(byCode), overlapping, notes);
   }
 
   /**
@@ -213,43 +296,6 @@ public final class VoronoiCatchments implements CatchmentMethod {
     }
     repaired.incrementAndGet();
     return Catchments.polygonal(GeometryFixer.fix(polygon));
-  }
-
-  /** One catchment per PCN: the union of its practices' distinct cells. */
-  private static List<Catchment> dissolve(VoronoiCells cells, List<String> notes) {
-    Map<String, List<Practice>> byPcn = Catchments.byPcn(cells.practices());
-    Map<String, int[]> cellsOf = cells.cellsByPcn();
-    List<String> codes = new ArrayList<>(byPcn.keySet());
-    Catchments.Dissolved[] dissolved = new Catchments.Dissolved[codes.size()];
-    IntStream.range(0, codes.size())
-        .parallel()
-        .forEach(
-            k -> {
-              List<Geometry> parts =
-                  IntStream.of(cellsOf.get(codes.get(k))).mapToObj(cells::cell).toList();
-              dissolved[k] = Catchments.dissolveCoverage(parts);
-            });
-    List<Catchment> pcns = new ArrayList<>();
-    for (int k = 0; k < codes.size(); k++) {
-      String code = codes.get(k);
-      List<Practice> members = byPcn.get(code);
-      if (dissolved[k].fellBack()) {
-        notes.add(
-            "the cells of PCN "
-                + code
-                + " did not dissolve as an exact coverage; they were unioned with OverlayNG instead");
-      }
-      if (dissolved[k].geometry().isEmpty()) {
-        notes.add("PCN " + code + " has no area in the study area");
-      }
-      pcns.add(
-          new Catchment(
-              code,
-              Catchments.pcnName(code, members),
-              Catchments.codes(members),
-              dissolved[k].geometry()));
-    }
-    return pcns;
   }
 
   /** Notes practices sharing a site; true when a site is shared by practices of several PCNs. */

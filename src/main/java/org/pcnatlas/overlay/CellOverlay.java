@@ -5,24 +5,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
-import org.locationtech.jts.operation.relateng.RelateNG;
-import org.locationtech.jts.operation.relateng.RelatePredicate;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.catchment.VoronoiCells;
-import org.pcnatlas.geo.ClipIndex;
 import org.pcnatlas.geo.ConvexClip;
-import org.pcnatlas.geo.SegmentIndex;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 
@@ -33,44 +25,27 @@ import org.pcnatlas.model.AreaLayer;
  *
  * <p>Each cell is small and convex (or a convex cell cut by the study area boundary), so it mostly
  * lies inside one area: one of its vertices is located in an area (indexed point-in-polygon) and
- * the area's indexed edges confirm that none comes near the cell ({@link SegmentIndex}; a prepared
- * {@code containsProperly} for a cell that is not convex); the cell then contributes its whole
- * area. Only the cells that cross an area edge (or come within a millimetre of one) are clipped,
- * each with the few candidate areas of an STR-tree: a convex cell by {@link ConvexClip} (the area
- * of the intersection without building it), any other (a cell cut by the study area boundary) with
- * {@link OverlayNGRobust} against the piece of the area around it ({@link ClipIndex}). A PCN's area
- * in an area is the sum of its cells' pieces. Cells are processed in parallel; results do not
- * depend on the order.
+ * the area's indexed edges confirm that none comes near the cell ({@link
+ * org.pcnatlas.geo.SegmentIndex}; a prepared {@code containsProperly} for a cell that is not
+ * convex); the cell then contributes its whole area. Only the cells that cross an area edge (or
+ * come within a millimetre of one) are clipped, each with the few candidate areas of the layer's
+ * {@link AreaIndex}: a convex cell by {@link ConvexClip} (the area of the intersection without
+ * building it), any other (a cell cut by the study area boundary) with {@link OverlayNGRobust}
+ * against the piece of the area around it ({@link org.pcnatlas.geo.ClipIndex}). A PCN's area in an
+ * area is the sum of its cells' pieces, in cell order. Cells are processed in parallel; results do
+ * not depend on the order.
  *
- * <p>The pieces are kept, so that a point known to lie in a cell is placed in an area by testing
- * only that cell's areas ({@link #areaContaining}).
+ * <p>{@link #update} overlays the cells of an edited diagram, keeping the pieces of every cell that
+ * did not change.
  */
 public final class CellOverlay {
-  private final AreaLayer layer;
-  private final SegmentIndex[] segments;
+  private final AreaIndex areas;
   private final int[] whole;
   private final int[][] pieceAreas;
   private final double[][] pieceM2;
 
-  /**
-   * Per cell crossing an area edge and clipped by ConvexClip: per piece, the area's rings clipped
-   * to the cell, to place points without an exact point-in-polygon test; null otherwise.
-   */
-  private final ConvexClip.Piece[][] pieceRings;
-
-  /** A point nearer than this (m) to a clipped ring's edge is placed by the exact test. */
-  static final double LOCATE_TOLERANCE = 1e-6;
-
-  private CellOverlay(
-      AreaLayer layer,
-      SegmentIndex[] segments,
-      int[] whole,
-      int[][] pieceAreas,
-      double[][] pieceM2,
-      ConvexClip.Piece[][] pieceRings) {
-    this.layer = layer;
-    this.pieceRings = pieceRings;
-    this.segments = segments;
+  private CellOverlay(AreaIndex areas, int[] whole, int[][] pieceAreas, double[][] pieceM2) {
+    this.areas = areas;
     this.whole = whole;
     this.pieceAreas = pieceAreas;
     this.pieceM2 = pieceM2;
@@ -78,34 +53,64 @@ public final class CellOverlay {
 
   /** The pieces of every cell in every area of the layer. */
   public static CellOverlay of(List<Geometry> cells, AreaLayer layer) {
-    return of(cells, layer, null, null);
+    return of(cells, AreaIndex.of(layer, null));
+  }
+
+  /** The pieces of every cell in every area of the indexed layer. */
+  public static CellOverlay of(List<Geometry> cells, AreaIndex areas) {
+    return compute(cells, null, areas, null, null);
+  }
+
+  /** The pieces of the Voronoi cells in every area of the layer. */
+  public static CellOverlay of(VoronoiCells cells, AreaLayer layer) {
+    return of(cells, AreaIndex.of(layer, cells.region()));
   }
 
   /**
-   * The pieces of the Voronoi cells in every area of the layer. A cell cut by the study area
-   * boundary is not convex, but the cell before the cut is: when an area lies within the study area
-   * (a prepared {@code covers}, once per area), the part of the cut cell in it is the part of the
-   * uncut cell in it, and {@link ConvexClip} gives its area without an overlay.
+   * The pieces of the Voronoi cells in every area of the indexed layer (indexed with the cells'
+   * study area). A cell cut by the study area boundary is not convex, but the cell before the cut
+   * is: when an area lies within the study area (a prepared {@code covers}, once per area), the
+   * part of the cut cell in it is the part of the uncut cell in it, and {@link ConvexClip} gives
+   * its area without an overlay.
    */
-  public static CellOverlay of(VoronoiCells cells, AreaLayer layer) {
-    List<Geometry> uncut = new ArrayList<>(cells.size());
-    for (int i = 0; i < cells.size(); i++) {
-      uncut.add(cells.crossesBoundary(i) ? cells.unclippedCell(i) : null);
-    }
-    return of(cells.geometries(), layer, uncut, cells.region());
+  public static CellOverlay of(VoronoiCells cells, AreaIndex areas) {
+    return compute(cells.geometries(), cells, areas, null, null);
   }
 
-  private static CellOverlay of(
-      List<Geometry> cells, AreaLayer layer, List<Geometry> uncut, Geometry region) {
-    Areas areas = new Areas(layer, region);
-    int[] whole = new int[cells.size()];
-    int[][] pieceAreas = new int[cells.size()][];
-    double[][] pieceM2 = new double[cells.size()][];
-    ConvexClip.Piece[][] pieceRings = new ConvexClip.Piece[cells.size()][];
-    IntStream.range(0, cells.size())
+  /**
+   * The pieces of the cells of an edited diagram: a cell that is the same as one of this overlay's
+   * ({@code origin[j] >= 0}: new cell j is old cell {@code origin[j]}) keeps its pieces, the others
+   * are overlaid again. Equal to {@link #of(VoronoiCells, AreaIndex)} on {@code now}.
+   */
+  public CellOverlay update(VoronoiCells now, int[] origin) {
+    if (origin.length != now.size()) {
+      throw new IllegalArgumentException(
+          "origin has " + origin.length + " cells, the diagram " + now.size());
+    }
+    return compute(now.geometries(), now, areas, this, origin);
+  }
+
+  private static CellOverlay compute(
+      List<Geometry> cells,
+      VoronoiCells voronoi,
+      AreaIndex areas,
+      CellOverlay previous,
+      int[] origin) {
+    int n = cells.size();
+    int[] whole = new int[n];
+    int[][] pieceAreas = new int[n][];
+    double[][] pieceM2 = new double[n][];
+    IntStream.range(0, n)
         .parallel()
         .forEach(
             c -> {
+              if (previous != null && origin[c] >= 0) {
+                int o = origin[c];
+                whole[c] = previous.whole[o];
+                pieceAreas[c] = previous.pieceAreas[o];
+                pieceM2[c] = previous.pieceM2[o];
+                return;
+              }
               Geometry cell = cells.get(c);
               whole[c] = -1;
               pieceAreas[c] = new int[0];
@@ -116,10 +121,10 @@ public final class CellOverlay {
               int[] candidates = areas.candidates(cell.getEnvelopeInternal());
               ConvexClip convex = ConvexClip.of(cell);
               ConvexClip uncutConvex =
-                  convex == null && uncut != null && uncut.get(c) != null
-                      ? ConvexClip.of(uncut.get(c))
+                  convex == null && voronoi != null && voronoi.crossesBoundary(c)
+                      ? ConvexClip.of(voronoi.unclippedCell(c))
                       : null;
-              int inside = areas.wholeArea(cell, convex, candidates);
+              int inside = wholeArea(areas, cell, convex, candidates);
               if (inside >= 0) {
                 whole[c] = inside;
                 pieceAreas[c] = new int[] {inside};
@@ -128,138 +133,81 @@ public final class CellOverlay {
               }
               int[] as = new int[candidates.length];
               double[] ms = new double[candidates.length];
-              ConvexClip.Piece[] rs = new ConvexClip.Piece[candidates.length];
-              boolean clipped = true;
               int k = 0;
               for (int a : candidates) {
-                ConvexClip.Piece piece = areas.convexPiece(convex, uncutConvex, a);
-                double m2 = piece != null ? piece.area() : areas.overlayArea(cell, a);
-                clipped &= piece != null;
+                ConvexClip.Piece piece = convexPiece(areas, convex, uncutConvex, a);
+                double m2 = piece != null ? piece.area() : overlayArea(areas, cell, a);
                 if (m2 > 0) {
                   as[k] = a;
-                  rs[k] = piece;
                   ms[k++] = m2;
                 }
               }
               pieceAreas[c] = Arrays.copyOf(as, k);
               pieceM2[c] = Arrays.copyOf(ms, k);
-              pieceRings[c] = clipped ? Arrays.copyOf(rs, k) : null;
             });
-    return new CellOverlay(layer, areas.segments, whole, pieceAreas, pieceM2, pieceRings);
+    return new CellOverlay(areas, whole, pieceAreas, pieceM2);
   }
 
-  /** The areas of the layer, indexed and prepared for small cells. */
-  private static final class Areas {
-    final Geometry[] geometries;
-    final SegmentIndex[] segments;
-    final ConvexClip.Subject[] subjects;
-    final PreparedGeometry[] prepared;
-    final ClipIndex[] pieces;
-    final STRtree index = new STRtree();
-    final RelateNG region;
-
-    /** Per area: 0 not known yet, 1 within the study area, -1 not (or no study area given). */
-    final AtomicIntegerArray withinRegion;
-
-    Areas(AreaLayer layer, Geometry region) {
-      this.region = region == null ? null : RelateNG.prepare(region);
-      int n = layer.areas().size();
-      geometries = new Geometry[n];
-      segments = new SegmentIndex[n];
-      subjects = new ConvexClip.Subject[n];
-      prepared = new PreparedGeometry[n];
-      pieces = new ClipIndex[n];
-      withinRegion = new AtomicIntegerArray(n);
-      IntStream.range(0, n)
-          .parallel()
-          .forEach(
-              i -> {
-                Geometry g = layer.areas().get(i).geometry();
-                geometries[i] = g;
-                segments[i] = SegmentIndex.of(g);
-                subjects[i] = ConvexClip.Subject.of(g);
-                prepared[i] = PreparedGeometryFactory.prepare(g);
-                pieces[i] = ClipIndex.of(g);
-              });
-      for (int i = 0; i < n; i++) {
-        index.insert(geometries[i].getEnvelopeInternal(), i);
+  /**
+   * The area whose interior holds the whole cell, or -1: the area holding a cell vertex in its
+   * interior, confirmed by no area edge meeting the cell (a convex cell) or by a prepared {@code
+   * containsProperly} (any other cell).
+   */
+  private static int wholeArea(
+      AreaIndex areas, Geometry cell, ConvexClip convex, int[] candidates) {
+    Envelope env = cell.getEnvelopeInternal();
+    Coordinate v = cell.getCoordinate();
+    for (int a : candidates) {
+      int loc = areas.segments(a).locate(v);
+      if (loc == Location.BOUNDARY) {
+        return -1; // on an area edge: not properly inside any area
       }
-      index.build();
-    }
-
-    /** The candidate areas of an envelope, ascending. */
-    int[] candidates(Envelope env) {
-      List<?> found = index.query(env);
-      int[] out = new int[found.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = (Integer) found.get(i);
-      }
-      Arrays.sort(out);
-      return out;
-    }
-
-    /**
-     * The area whose interior holds the whole cell, or -1: the area holding a cell vertex in its
-     * interior, confirmed by no area edge meeting the cell (a convex cell) or by a prepared {@code
-     * containsProperly} (any other cell).
-     */
-    int wholeArea(Geometry cell, ConvexClip convex, int[] candidates) {
-      Envelope env = cell.getEnvelopeInternal();
-      Coordinate v = cell.getCoordinate();
-      for (int a : candidates) {
-        int loc = segments[a].locate(v);
-        if (loc == Location.BOUNDARY) {
-          return -1; // on an area edge: not properly inside any area
+      if (loc == Location.INTERIOR) {
+        if (!areas.geometry(a).getEnvelopeInternal().contains(env)) {
+          return -1;
         }
-        if (loc == Location.INTERIOR) {
-          if (!geometries[a].getEnvelopeInternal().contains(env)) {
-            return -1;
-          }
-          boolean inside =
-              convex != null ? !segments[a].meets(convex) : prepared[a].containsProperly(cell);
-          return inside ? a : -1;
-        }
+        boolean inside =
+            convex != null
+                ? !areas.segments(a).meets(convex)
+                : areas.prepared(a).containsProperly(cell);
+        return inside ? a : -1;
       }
-      return -1;
     }
+    return -1;
+  }
 
-    /** True when area {@code a} lies within the study area (evaluated once, on first need). */
-    boolean withinRegion(int a) {
-      int known = withinRegion.get(a);
-      if (known == 0) {
-        known = region != null && region.evaluate(geometries[a], RelatePredicate.covers()) ? 1 : -1;
-        withinRegion.set(a, known);
-      }
-      return known > 0;
+  /**
+   * The part of the cell in area {@code a} by {@link ConvexClip}: for a convex cell, or for a cut
+   * cell whose uncut cell is convex when the area lies within the study area; null otherwise.
+   */
+  private static ConvexClip.Piece convexPiece(
+      AreaIndex areas, ConvexClip convex, ConvexClip uncut, int a) {
+    if (convex != null) {
+      return convex.piece(areas.subject(a));
     }
+    if (uncut != null && areas.withinRegion(a)) {
+      return uncut.piece(areas.subject(a));
+    }
+    return null;
+  }
 
-    /**
-     * The part of the cell in area {@code a} by {@link ConvexClip}: for a convex cell, or for a cut
-     * cell whose uncut cell is convex when the area lies within the study area; null otherwise.
-     */
-    ConvexClip.Piece convexPiece(ConvexClip convex, ConvexClip uncut, int a) {
-      if (convex != null) {
-        return convex.piece(subjects[a]);
-      }
-      if (uncut != null && withinRegion(a)) {
-        return uncut.piece(subjects[a]);
-      }
-      return null;
+  /** The area of the cell in area {@code a} by {@link OverlayNGRobust}, with the area's piece. */
+  private static double overlayArea(AreaIndex areas, Geometry cell, int a) {
+    if (!areas.prepared(a).intersects(cell)) {
+      return 0;
     }
+    return OverlayNGRobust.overlay(cell, areas.pieces(a).pieceFor(cell), OverlayNG.INTERSECTION)
+        .getArea();
+  }
 
-    /** The area of the cell in area {@code a} by {@link OverlayNGRobust}, with the area's piece. */
-    double overlayArea(Geometry cell, int a) {
-      if (!prepared[a].intersects(cell)) {
-        return 0;
-      }
-      return OverlayNGRobust.overlay(cell, pieces[a].pieceFor(cell), OverlayNG.INTERSECTION)
-          .getArea();
-    }
+  /** The indexed area layer. */
+  public AreaIndex areas() {
+    return areas;
   }
 
   /** The area layer. */
   public AreaLayer layer() {
-    return layer;
+    return areas.layer();
   }
 
   /** The number of cells. */
@@ -283,48 +231,44 @@ public final class CellOverlay {
   }
 
   /**
-   * The area whose interior holds the point (x, y) of this cell, or -1 when none does (the point is
-   * outside every area, or on an area edge). Only the cell's own areas are tested; a cell inside
-   * one area needs no test at all. The point must lie in the cell (or on its edge).
+   * The area (m²) some cells share with each area, summed in the order of the cells: the areas met
+   * (indices into the layer) ascending, each with a positive sum.
    */
-  public int areaContaining(int cell, double x, double y) {
-    if (whole[cell] >= 0) {
-      return whole[cell];
-    }
-    Coordinate p = new Coordinate(x, y);
-    int[] areas = pieceAreas[cell];
-    double[] m2 = pieceM2[cell];
-    ConvexClip.Piece[] rings = pieceRings[cell];
-    // the area holding most of the cell first: it most likely holds the point
-    int largest = -1;
-    for (int k = 0; k < areas.length; k++) {
-      if (largest < 0 || m2[k] > m2[largest]) {
-        largest = k;
+  public Overlay.Sums sums(int[] cells) {
+    // a PCN meets a handful of areas: (area, sum) in first-met order, then sorted
+    int[] met = new int[8];
+    double[] sum = new double[8];
+    int n = 0;
+    for (int cell : cells) {
+      int[] as = pieceAreas[cell];
+      double[] ms = pieceM2[cell];
+      for (int k = 0; k < as.length; k++) {
+        int a = as[k];
+        int j = 0;
+        while (j < n && met[j] != a) {
+          j++;
+        }
+        if (j == n) {
+          if (n == met.length) {
+            met = Arrays.copyOf(met, 2 * n);
+            sum = Arrays.copyOf(sum, 2 * n);
+          }
+          met[n++] = a;
+        }
+        sum[j] += ms[k];
       }
     }
-    if (largest >= 0 && holds(rings, largest, areas, p)) {
-      return areas[largest];
-    }
-    for (int k = 0; k < areas.length; k++) {
-      if (k != largest && holds(rings, k, areas, p)) {
-        return areas[k];
-      }
-    }
-    return -1;
+    return Overlay.Sums.sorted(Arrays.copyOf(met, n), Arrays.copyOf(sum, n));
   }
 
-  /**
-   * True when piece k's area holds the point in its interior: by the piece's clipped rings when
-   * kept and the point is clear of them, else by the area's exact locator.
-   */
-  private boolean holds(ConvexClip.Piece[] rings, int k, int[] areas, Coordinate p) {
-    if (rings != null) {
-      int inside = rings[k].locate(p.x, p.y, LOCATE_TOLERANCE);
-      if (inside >= 0) {
-        return inside == 1;
+  /** True when every one of the cells lies inside area {@code a} (so their union does too). */
+  public boolean allWhole(int[] cells, int a) {
+    for (int cell : cells) {
+      if (whole[cell] != a) {
+        return false;
       }
     }
-    return segments[areas[k]].locate(p) == Location.INTERIOR;
+    return cells.length > 0;
   }
 
   /**
@@ -335,49 +279,20 @@ public final class CellOverlay {
    * @param cellsByPcn the cells whose union is each PCN's catchment (cell indices)
    */
   public List<PairArea> pairs(List<Catchment> catchments, Map<String, int[]> cellsByPcn) {
-    return catchments.parallelStream()
-        .flatMap(
-            c -> {
-              int[] cells = cellsByPcn.getOrDefault(c.pcnCode(), new int[0]);
-              double total = c.geometry().getArea();
-              // a PCN meets a handful of areas: (area, sum) in first-met order
-              int[] met = new int[8];
-              double[] sum = new double[8];
-              int n = 0;
-              for (int cell : cells) {
-                for (int k = 0; k < pieceAreas[cell].length; k++) {
-                  int a = pieceAreas[cell][k];
-                  int j = 0;
-                  while (j < n && met[j] != a) {
-                    j++;
-                  }
-                  if (j == n) {
-                    if (n == met.length) {
-                      met = Arrays.copyOf(met, 2 * n);
-                      sum = Arrays.copyOf(sum, 2 * n);
-                    }
-                    met[n++] = a;
-                  }
-                  sum[j] += pieceM2[cell][k];
-                }
-              }
-              List<PairArea> out = new ArrayList<>();
-              for (int j = 0; j < n; j++) {
-                if (sum[j] >= Overlay.MIN_AREA_M2 && total > 0) {
-                  Area area = layer.areas().get(met[j]);
-                  out.add(
-                      new PairArea(
-                          c.pcnCode(),
-                          layer.name(),
-                          area.code(),
-                          area.name(),
-                          sum[j],
-                          sum[j] / total));
-                }
-              }
-              return out.stream();
-            })
-        .sorted(Comparator.comparing(PairArea::pcnCode).thenComparing(PairArea::areaCode))
-        .toList();
+    List<PairArea> out = new ArrayList<>();
+    for (Catchment c : catchments) {
+      Overlay.Sums s = sums(cellsByPcn.getOrDefault(c.pcnCode(), new int[0]));
+      double total = c.geometry().getArea();
+      for (int j = 0; j < s.size(); j++) {
+        if (s.m2(j) >= Overlay.MIN_AREA_M2 && total > 0) {
+          Area area = layer().areas().get(s.area(j));
+          out.add(
+              new PairArea(
+                  c.pcnCode(), layer().name(), area.code(), area.name(), s.m2(j), s.m2(j) / total));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(PairArea::pcnCode).thenComparing(PairArea::areaCode));
+    return out;
   }
 }

@@ -27,6 +27,12 @@ public record ScenarioMethodResult(
     layers = List.copyOf(layers);
   }
 
+  /** The part of a method's result a scenario compares. */
+  public static ScenarioMethodResult of(
+      org.pcnatlas.analysis.AnalysisResult.MethodResult m, List<AreaLayer> layers) {
+    return new ScenarioMethodResult(m.catchments(), m.pcns(), layers, m.pairs(), m.population());
+  }
+
   public String method() {
     return catchments.method();
   }

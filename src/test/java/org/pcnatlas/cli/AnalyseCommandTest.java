@@ -151,7 +151,7 @@ class AnalyseCommandTest {
             "load.districts",
             "load.population",
             "voronoi.catchments",
-            "voronoi.overlay",
+            "voronoi.pairs",
             "voronoi.population",
             "registration.coverage")) {
       assertThat(summary.get("timings_s").has(stage)).as(stage).isTrue();

@@ -18,6 +18,7 @@ import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.catchment.VoronoiCells;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Area;
+import org.pcnatlas.model.Practice;
 import org.pcnatlas.testing.RandomWorkload;
 import org.pcnatlas.testing.StripFixture;
 
@@ -91,6 +92,7 @@ class CellOverlayTest {
     RandomWorkload w = RandomWorkload.generate(seed, 300, 40, 7, 0);
     VoronoiCells cells = VORONOI.cells(w.practices(), w.region());
     CellOverlay overlay = CellOverlay.of(cells.geometries(), w.districts());
+    AreaIndex areas = AreaIndex.of(w.districts(), null);
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     int whole = 0;
     for (int c = 0; c < cells.size(); c++) {
@@ -111,7 +113,7 @@ class CellOverlayTest {
         if (!cell.contains(p)) {
           continue;
         }
-        int found = overlay.areaContaining(c, x, y);
+        int found = areas.first(x, y);
         List<Area> holding =
             w.districts().areas().stream().filter(a -> a.geometry().contains(p)).toList();
         if (holding.size() == 1) {
@@ -120,6 +122,39 @@ class CellOverlayTest {
       }
     }
     assertThat(whole).isPositive().isLessThan(cells.size());
+  }
+
+  /** Overlaying an edited diagram from the old overlay equals overlaying it afresh. */
+  @ParameterizedTest
+  @ValueSource(longs = {9, 10, 11})
+  void anUpdateKeepsThePiecesOfCellsKeptAndEqualsAFreshOverlay(long seed) {
+    RandomWorkload w = RandomWorkload.generate(seed, 200, 30, 6, 0);
+    VoronoiCatchments.Drawn base = VORONOI.draw(w.practices(), w.region());
+    AreaIndex areas = AreaIndex.of(w.districts(), w.region());
+    CellOverlay before = CellOverlay.of(base.cells(), areas);
+    List<Practice> edited = new java.util.ArrayList<>(w.practices());
+    edited.remove(7);
+    Practice p = edited.get(3);
+    edited.add(
+        new Practice(
+            "NEW01",
+            "new",
+            p.pcnCode(),
+            p.pcnName(),
+            1000L,
+            GeoUtils.point(p.location().getX() + 700, p.location().getY() + 300),
+            true));
+    VoronoiCatchments.Redrawn r = VORONOI.redraw(base, edited);
+    CellOverlay updated = before.update(r.drawn().cells(), r.origin());
+    CellOverlay fresh = CellOverlay.of(r.drawn().cells(), areas);
+    int kept = 0;
+    for (int c = 0; c < fresh.size(); c++) {
+      assertThat(updated.areasOf(c)).as("cell %d", c).containsExactly(fresh.areasOf(c));
+      assertThat(updated.areasM2Of(c)).as("cell %d", c).containsExactly(fresh.areasM2Of(c));
+      assertThat(updated.wholeArea(c)).isEqualTo(fresh.wholeArea(c));
+      kept += r.origin()[c] >= 0 ? 1 : 0;
+    }
+    assertThat(kept).isGreaterThan(fresh.size() / 2);
   }
 
   @Test
@@ -134,9 +169,11 @@ class CellOverlayTest {
     assertThat(overlay.wholeArea(1)).isEqualTo(-1);
     assertThat(overlay.areasOf(1)).containsExactly(0, 1);
     assertThat(overlay.areasM2Of(1)).containsExactly(5000.0, 5000.0);
-    assertThat(overlay.areaContaining(1, 120, 50)).isEqualTo(1);
-    assertThat(overlay.areaContaining(1, 180, 50)).isEqualTo(0);
-    assertThat(overlay.areaContaining(1, 150, 50)).isEqualTo(-1); // on the edge
+    AreaIndex areas = AreaIndex.of(StripFixture.DISTRICTS, null);
+    assertThat(areas.first(120, 50)).isEqualTo(1);
+    assertThat(areas.first(180, 50)).isEqualTo(0);
+    assertThat(areas.first(150, 50)).as("on the edge: the first area covering it").isEqualTo(0);
+    assertThat(areas.first(1_000, 50)).isEqualTo(-1);
     Map<String, int[]> cellsByPcn =
         Map.of("A", new int[] {0}, "B", new int[] {1}, "C", new int[] {2});
     assertThat(overlay.pairs(StripFixture.CATCHMENTS, cellsByPcn))

@@ -12,14 +12,19 @@ import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.model.Practice;
 import org.pcnatlas.testing.RandomWorkload;
 
-/** {@link IncrementalVoronoi#update} against {@link VoronoiCatchments#compute} on random edits. */
-class IncrementalVoronoiTest {
+/**
+ * {@link VoronoiCatchments#redraw} (cells drawn again only where the Delaunay neighbourhood
+ * changed, only those PCNs dissolved again) against {@link VoronoiCatchments#compute} on random
+ * edits.
+ */
+class VoronoiRedrawTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void updatesEqualTheFullComputation(long seed) {
     RandomWorkload w = RandomWorkload.generate(seed, 300, 40, 5, 10);
-    IncrementalVoronoi engine = IncrementalVoronoi.of(w.practices(), w.region());
-    assertSame(engine.baseline(), new VoronoiCatchments().compute(w.practices(), w.region()));
+    VoronoiCatchments voronoi = new VoronoiCatchments();
+    VoronoiCatchments.Drawn base = voronoi.draw(w.practices(), w.region());
+    assertSame(base.catchments(), voronoi.compute(w.practices(), w.region()));
     SplittableRandom random = new SplittableRandom(seed * 31);
     Envelope env = w.region().getEnvelopeInternal();
     for (int round = 0; round < 10; round++) {
@@ -55,9 +60,24 @@ class IncrementalVoronoiTest {
                       true));
         }
       }
-      IncrementalVoronoi.Update u = engine.update(edited);
-      assertSame(u.catchments(), new VoronoiCatchments().compute(edited, w.region()));
+      VoronoiCatchments.Redrawn u = voronoi.redraw(base, edited);
+      assertSame(u.drawn().catchments(), voronoi.compute(edited, w.region()));
       assertThat(u.full()).isFalse();
+      // a cell kept is the very cell it was, at the same site
+      for (int j = 0; j < u.origin().length; j++) {
+        int i = u.origin()[j];
+        if (i >= 0) {
+          assertThat(u.drawn().cells().cell(j) == base.cells().cell(i)).as("cell %d", j).isTrue();
+          assertThat(
+                  u.drawn()
+                      .cells()
+                      .sites()
+                      .get(j)
+                      .location()
+                      .equals2D(base.cells().sites().get(i).location()))
+              .isTrue();
+        }
+      }
     }
   }
 
