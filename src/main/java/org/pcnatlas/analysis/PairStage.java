@@ -143,8 +143,9 @@ final class PairStage {
                           if (overlay.allWhole(is, a)) {
                             return () -> c.geometry();
                           }
-                          Geometry area = index.geometry(a);
-                          return () -> Overlay.intersection(c.geometry(), area);
+                          return () ->
+                              Overlay.intersection(
+                                  c.geometry(), index.pieces(a).pieceFor(c.geometry()));
                         },
                         null));
               });
@@ -219,8 +220,8 @@ final class PairStage {
                 if (oneGroup) {
                   return () -> c.geometry();
                 }
-                Geometry area = index.geometry(a);
-                return () -> Overlay.intersection(c.geometry(), area);
+                return () ->
+                    Overlay.intersection(c.geometry(), index.pieces(a).pieceFor(c.geometry()));
               },
               null));
     }

@@ -252,6 +252,8 @@ public final class ResultLayers {
         Comparator.comparing((Figures.PopulatedPair p) -> p.pair().pcnCode())
             .thenComparingInt(p -> layerOrder.indexOf(p.pair().areaLayer()))
             .thenComparing(p -> p.pair().areaCode()));
+    // the polygons drawn on demand (summed pairs) are drawn here, on every core
+    pairs.parallelStream().forEach(p -> p.pair().geometry());
     List<Feature> features = new ArrayList<>();
     for (Figures.PopulatedPair p : pairs) {
       double pcnResidents = residents.getOrDefault(p.pair().pcnCode(), 0.0);

@@ -143,7 +143,7 @@ public final class VoronoiCells {
     this.outsidePractices = List.copyOf(outside);
     Map<String, int[]> cellsOf = new TreeMap<>();
     byPcn.forEach((pcn, is) -> cellsOf.put(pcn, is.stream().mapToInt(Integer::intValue).toArray()));
-    this.cellsByPcn = cellsOf;
+    this.cellsByPcn = java.util.Collections.unmodifiableMap(cellsOf);
   }
 
   /** The cells of these practices' sites over the study area, the whole diagram drawn. */
@@ -324,11 +324,12 @@ public final class VoronoiCells {
     return siteOfPractice;
   }
 
-  /** The cells of each PCN (site indices, ascending), PCNs sorted by code. */
+  /**
+   * The cells of each PCN (site indices, ascending), PCNs sorted by code: a read-only view (the
+   * arrays are the cells' own; do not modify them).
+   */
   public Map<String, int[]> cellsByPcn() {
-    Map<String, int[]> copy = new TreeMap<>();
-    cellsByPcn.forEach((k, v) -> copy.put(k, v.clone()));
-    return copy;
+    return cellsByPcn;
   }
 
   /** The cells of one PCN (site indices, ascending); empty for an unknown PCN. */
@@ -394,7 +395,8 @@ public final class VoronoiCells {
         || base.sites.isEmpty()
         || !VoronoiCatchments.Frame.of(area.envelope(), now).equals(tri.frame())) {
       VoronoiCells whole = of(edited, area.geometry());
-      return new Update(whole, origin(whole), changedPcns(whole), whole.size(), true);
+      int[] origin = origin(whole);
+      return new Update(whole, origin, changedPcns(whole, origin), whole.size(), true);
     }
     int n = base.sites.size();
     int m = now.size();
@@ -460,7 +462,17 @@ public final class VoronoiCells {
             nowCovered,
             base,
             null);
-    return new Update(updated, origin(updated), changedPcns(updated), redraw.size(), false);
+    int[] origin;
+    if (this == base) {
+      // a cell kept is the one drawn whole, at the same site index
+      origin = new int[m];
+      for (int j = 0; j < m; j++) {
+        origin[j] = oldOf[j] >= 0 && d.cells[j] == cells[oldOf[j]] ? oldOf[j] : -1;
+      }
+    } else {
+      origin = origin(updated);
+    }
+    return new Update(updated, origin, changedPcns(updated, origin), redraw.size(), false);
   }
 
   private void copy(int i, Drawing d, int j) {
@@ -491,8 +503,7 @@ public final class VoronoiCells {
    * sites holding one of its practices, so only the PCNs of sites added, removed, drawn again or
    * changing hands can change.
    */
-  private Set<String> changedPcns(VoronoiCells now) {
-    int[] origin = origin(now);
+  private Set<String> changedPcns(VoronoiCells now, int[] origin) {
     boolean[] stays = new boolean[size()];
     Set<String> changed = new TreeSet<>();
     for (int j = 0; j < now.size(); j++) {

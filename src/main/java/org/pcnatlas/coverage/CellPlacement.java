@@ -126,7 +126,7 @@ public final class CellPlacement {
       cellOf[u] = c >= 0 ? newIndexOf[c] : -1;
     }
     int[] todo = candidates.stream().toArray();
-    NearestPractice nearest = m == 0 ? null : now.nearest();
+    NearestPractice nearest = m == 0 || todo.length == 0 ? null : now.nearest();
     int[] placed = new int[todo.length];
     IntStream.range(0, todo.length)
         .parallel()
