@@ -138,10 +138,11 @@ public final class BenchCommand implements Callable<Integer> {
     v.put("jackson", mavenVersion("com.fasterxml.jackson.core", "jackson-core"));
     v.put("pcn_atlas", mavenVersion("org.pcnatlas", "pcn-atlas"));
     v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    String jvmOptions = System.getProperty("pcnatlas.bench.jvm");
-    if (jvmOptions != null) {
-      v.put("jvm_options", jvmOptions);
-    }
+    // the options this JVM was started with (bin/pcn-atlas chooses them)
+    v.put(
+        "jvm_options",
+        String.join(
+            " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
     StringBuilder sb = new StringBuilder("{");
     v.forEach(
         (k, s) -> {

@@ -64,6 +64,7 @@ public final class AnalyseCommand implements Callable<Integer> {
     InputLoader.Loaded loaded = InputLoader.load(data.toConfig());
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> describe = data.describe();
+    long writeStart = System.nanoTime();
     if (file != null) {
       AnalysisResult baseline = result;
       result = ScenarioBatch.run(baseline, file);
@@ -78,6 +79,7 @@ public final class AnalyseCommand implements Callable<Integer> {
       Map<String, Object> summary = Summary.of(result, describe, loaded.timings());
       AnalysisWriter.write(result, summary, out);
     }
+    double written = (System.nanoTime() - writeStart) / 1e9;
     err.println("load report: " + result.report().summary(problemDetail));
     for (AnalysisResult.MethodResult m : result.methods()) {
       long straddling = m.pcns().stream().filter(PcnFigures::straddles).count();
@@ -92,6 +94,19 @@ public final class AnalyseCommand implements Callable<Integer> {
           m.coverage().overlaps().size(),
           straddling);
     }
+    Map<String, Double> seconds = new java.util.LinkedHashMap<>(loaded.timings());
+    seconds.putAll(result.timings());
+    seconds.put("write", written);
+    err.println(
+        "seconds: "
+            + String.join(
+                ", ",
+                seconds.entrySet().stream()
+                    .map(
+                        e ->
+                            e.getKey()
+                                + String.format(java.util.Locale.ROOT, " %.3f", e.getValue()))
+                    .toList()));
     stdout.println(
         "wrote "
             + String.join(", ", AnalysisWriter.FILES)
