@@ -10,7 +10,7 @@ import org.pcnatlas.model.PopulationUnit;
 /**
  * The points that place the population units (each unit's population-weighted centroid, else an
  * interior point of its polygon, as {@link PopulationAllocation#place}), with their residents, and
- * an index that finds the units inside an envelope: built once per run, shared by every method and
+ * a grid that finds the units inside an envelope: built once per run, shared by every method and
  * every scenario over it. Immutable.
  */
 public final class UnitPoints {
@@ -19,10 +19,15 @@ public final class UnitPoints {
   private final double[] ys;
   private final long[] people;
 
-  /** Unit indices sorted by x, for the envelope query. */
-  private final int[] byX;
+  /** A grid of about two points per cell: cell k holds byCell[start[k]..start[k+1]). */
+  private final double minX;
 
-  private final double[] sortedX;
+  private final double minY;
+  private final double cell;
+  private final int nx;
+  private final int ny;
+  private final int[] start;
+  private final int[] byCell;
 
   private UnitPoints(List<PopulationUnit> units) {
     this.units = List.copyOf(units);
@@ -40,20 +45,46 @@ public final class UnitPoints {
               ys[u] = p.getY();
               people[u] = unit.population();
             });
-    byX =
-        IntStream.range(0, n)
-            .boxed()
-            .sorted((a, b) -> Double.compare(xs[a], xs[b]))
-            .mapToInt(i -> i)
-            .toArray();
-    sortedX = new double[n];
-    for (int i = 0; i < n; i++) {
-      sortedX[i] = xs[byX[i]];
+    Envelope env = new Envelope();
+    for (int u = 0; u < n; u++) {
+      env.expandToInclude(xs[u], ys[u]);
+    }
+    minX = n == 0 ? 0 : env.getMinX();
+    minY = n == 0 ? 0 : env.getMinY();
+    double width = n == 0 ? 1 : Math.max(env.getWidth(), 1.0);
+    double height = n == 0 ? 1 : Math.max(env.getHeight(), 1.0);
+    // about two points per cell, and at most 4,096 cells a side
+    cell =
+        Math.max(
+            Math.sqrt(width * height / Math.max(1.0, n / 2.0)), Math.max(width, height) / 4096);
+    nx = (int) (width / cell) + 1;
+    ny = (int) (height / cell) + 1;
+    int[] cellOf = new int[n];
+    start = new int[nx * ny + 1];
+    for (int u = 0; u < n; u++) {
+      cellOf[u] = column(xs[u]) + nx * row(ys[u]);
+      start[cellOf[u] + 1]++;
+    }
+    for (int k = 0; k < nx * ny; k++) {
+      start[k + 1] += start[k];
+    }
+    byCell = new int[n];
+    int[] fill = Arrays.copyOf(start, nx * ny);
+    for (int u = 0; u < n; u++) {
+      byCell[fill[cellOf[u]]++] = u;
     }
   }
 
   public static UnitPoints of(List<PopulationUnit> units) {
     return new UnitPoints(units);
+  }
+
+  private int column(double x) {
+    return Math.min(nx - 1, Math.max(0, (int) ((x - minX) / cell)));
+  }
+
+  private int row(double y) {
+    return Math.min(ny - 1, Math.max(0, (int) ((y - minY) / cell)));
   }
 
   /** The units, in input order; unit {@code u} is {@code units().get(u)}. */
@@ -80,37 +111,34 @@ public final class UnitPoints {
 
   /** The units whose point lies in the envelope (its edges included), ascending. */
   public int[] within(Envelope env) {
-    if (env.isNull()) {
+    if (env.isNull() || xs.length == 0) {
       return new int[0];
     }
-    int from = lowerBound(env.getMinX());
+    int c0 = column(env.getMinX());
+    int c1 = column(env.getMaxX());
+    int r0 = row(env.getMinY());
+    int r1 = row(env.getMaxY());
     int[] out = new int[16];
     int k = 0;
-    for (int i = from; i < sortedX.length && sortedX[i] <= env.getMaxX(); i++) {
-      int u = byX[i];
-      if (ys[u] >= env.getMinY() && ys[u] <= env.getMaxY()) {
-        if (k == out.length) {
-          out = Arrays.copyOf(out, 2 * k);
+    for (int r = r0; r <= r1; r++) {
+      for (int c = c0; c <= c1; c++) {
+        int at = c + nx * r;
+        for (int i = start[at]; i < start[at + 1]; i++) {
+          int u = byCell[i];
+          if (xs[u] >= env.getMinX()
+              && xs[u] <= env.getMaxX()
+              && ys[u] >= env.getMinY()
+              && ys[u] <= env.getMaxY()) {
+            if (k == out.length) {
+              out = Arrays.copyOf(out, 2 * k);
+            }
+            out[k++] = u;
+          }
         }
-        out[k++] = u;
       }
     }
     int[] found = Arrays.copyOf(out, k);
     Arrays.sort(found);
     return found;
-  }
-
-  private int lowerBound(double x) {
-    int lo = 0;
-    int hi = sortedX.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sortedX[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
