@@ -16,14 +16,33 @@ import org.pcnatlas.geo.GeometryRepair;
  * out-of-range geometries, transforms into the analysis CRS, rounds to the working precision and
  * repairs invalid geometries, recording each rejection and repair in the load report. Also gathers
  * the source extent and geometry types.
+ *
+ * <p>Out of range, in EPSG:27700: a geometry transformed from another CRS (longitude/latitude, or
+ * another projection) must lie in {@link #GREAT_BRITAIN}, which catches swapped axes and a wrong
+ * CRS; a geometry whose file is already in EPSG:27700 need only lie in {@link
+ * #NATIONAL_GRID_DOMAIN}, where the projection is usable at all, so synthetic or offshore
+ * coordinates beyond Great Britain load.
  */
 final class Ingest {
-  /** Where EPSG:27700 coordinates of anything in Great Britain and its waters can lie (metres). */
-  private static final Envelope BNG_AREA = new Envelope(-200_000, 900_000, -200_000, 1_500_000);
+  /**
+   * Where EPSG:27700 coordinates of anything in Great Britain and its waters can lie (metres): the
+   * check of geometries transformed from another CRS.
+   */
+  static final Envelope GREAT_BRITAIN = new Envelope(-200_000, 900_000, -200_000, 1_500_000);
+
+  /**
+   * Where the British National Grid can be used at all (metres): about 1,500 km either side of its
+   * central meridian (2°W, easting 400,000), northings from 1,000 km south of its origin to 2,500
+   * km north of it. Transverse Mercator grows too distorted beyond. The check of files already in
+   * EPSG:27700.
+   */
+  static final Envelope NATIONAL_GRID_DOMAIN =
+      new Envelope(-1_100_000, 1_900_000, -1_000_000, 2_500_000);
 
   private final String fileName;
   private final CrsTransform transform;
   private final boolean geographicSource;
+  private final Envelope allowed;
   private final LoadReport report;
   private final Envelope sourceBbox = new Envelope();
   private final TreeSet<String> geometryTypes = new TreeSet<>();
@@ -32,6 +51,8 @@ final class Ingest {
     this.fileName = file.getFileName().toString();
     this.transform = CrsTransform.between(sourceEpsg, targetEpsg);
     this.geographicSource = Crs.isGeographic(sourceEpsg);
+    this.allowed =
+        targetEpsg != Crs.BNG ? null : sourceEpsg == Crs.BNG ? NATIONAL_GRID_DOMAIN : GREAT_BRITAIN;
     this.report = report;
   }
 
@@ -101,16 +122,11 @@ final class Ingest {
     Envelope extent = working.getEnvelopeInternal();
     if (!Double.isFinite(extent.getMinX())
         || !Double.isFinite(extent.getMaxY())
-        || (transform.target() == Crs.BNG && !BNG_AREA.contains(extent))) {
+        || (allowed != null && !allowed.contains(extent))) {
       report.add(
           ProblemCode.UNPARSABLE_COORDINATES,
           location,
-          "coordinates "
-              + fmt(source.getEnvelopeInternal())
-              + " in "
-              + Crs.label(transform.source())
-              + " fall outside Great Britain and its waters"
-              + " (are the columns or the CRS wrong, or latitude and longitude swapped?)");
+          outOfRangeMessage(source.getEnvelopeInternal()));
       return null;
     }
     GeometryRepair.Outcome outcome = GeometryRepair.repair(working, GeoUtils.MILLIMETRE);
@@ -129,6 +145,19 @@ final class Ingest {
     Geometry result = outcome.geometry();
     result.setSRID(transform.target());
     return result;
+  }
+
+  private String outOfRangeMessage(Envelope source) {
+    return "coordinates "
+        + fmt(source)
+        + " in "
+        + Crs.label(transform.source())
+        + (allowed == NATIONAL_GRID_DOMAIN
+            ? " fall outside the area where the British National Grid can be used (eastings"
+                + " -1,100,000 to 1,900,000, northings -1,000,000 to 2,500,000; are the columns or"
+                + " the CRS wrong?)"
+            : " fall outside Great Britain and its waters"
+                + " (are the columns or the CRS wrong, or latitude and longitude swapped?)");
   }
 
   private static String fmt(Envelope e) {
