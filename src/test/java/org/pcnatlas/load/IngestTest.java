@@ -1,8 +1,10 @@
 package org.pcnatlas.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.crs.Crs;
@@ -15,11 +17,23 @@ import org.pcnatlas.geo.GeoUtils;
 class IngestTest {
   private static final Path FILE = Path.of("t.csv");
 
-  /** The point through the boundary: its WKT, null if rejected. */
+  /** The point through every entry of the boundary, which must agree: its WKT, null if rejected. */
   private static String accept(int sourceEpsg, double x, double y, LoadReport report) {
+    LoadReport viaGeometry = new LoadReport();
+    LoadReport viaRaw = new LoadReport();
+    LoadReport viaPoint = new LoadReport();
     Geometry g =
-        new Ingest(FILE, sourceEpsg, Crs.BNG, report).accept(GeoUtils.point(x, y), "t.csv:row 2");
-    return g == null ? null : g.toText();
+        new Ingest(FILE, sourceEpsg, Crs.BNG, viaGeometry)
+            .accept(GeoUtils.point(x, y), "t.csv:row 2");
+    Geometry r =
+        new Ingest(FILE, sourceEpsg, Crs.BNG, viaRaw)
+            .accept(RawGeometry.point(x, y), "t.csv:row 2");
+    Geometry p = new Ingest(FILE, sourceEpsg, Crs.BNG, viaPoint).acceptPoint(x, y, "t.csv:row 2");
+    assertThat(viaRaw.problems()).isEqualTo(viaGeometry.problems()).isEqualTo(viaPoint.problems());
+    report.addAll(viaPoint);
+    assertThat(r == null ? null : r.toText()).isEqualTo(g == null ? null : g.toText());
+    assertThat(p == null ? null : p.toText()).isEqualTo(g == null ? null : g.toText());
+    return p == null ? null : p.toText();
   }
 
   @Test
@@ -79,5 +93,103 @@ class IngestTest {
     assertThat(report.problems(ProblemCode.UNPARSABLE_COORDINATES))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("fall outside Great Britain"));
+  }
+
+  @Test
+  void aPolygonIsRoundedOnceAndRepairedOnlyWhenInvalid() {
+    RawGeometry square =
+        RawGeometry.polygon(new double[][] {{0.0004, 0, 10, 0, 10, 10.0006, 0, 10, 0.0004, 0}});
+    RawGeometry bowtie = RawGeometry.polygon(new double[][] {{0, 0, 10, 10, 10, 0, 0, 10, 0, 0}});
+    LoadReport report = new LoadReport();
+    Ingest ingest = new Ingest(FILE, Crs.BNG, Crs.BNG, report);
+    Geometry s = ingest.accept(square, "t.geojson:feature 1");
+    assertThat(s.getSRID()).isEqualTo(Crs.BNG);
+    assertThat(s.toText()).isEqualTo("POLYGON ((0 0, 10 0, 10 10.001, 0 10, 0 0))");
+    Geometry b = ingest.accept(bowtie, "t.geojson:feature 2");
+    assertThat(b.isValid() && b.getArea() == 50).isTrue();
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.GEOMETRY_REPAIRED);
+              assertThat(p.location()).isEqualTo("t.geojson:feature 2");
+            });
+    assertThat(ingest.geometryTypes()).containsExactly("Polygon");
+  }
+
+  @Test
+  void aRawGeometryGetsTheAnswerOfTheGeometryItBuilds() {
+    double[] square = {
+      450000, 200000, 451000, 200000, 451000, 201000, 450000, 201000, 450000, 200000
+    };
+    double[] hole = {
+      450250, 200250, 450250, 200750, 450750, 200750, 450750, 200250, 450250, 200250
+    };
+    double[] far = {1, 1, 2, 1, 2, 2, 1, 1};
+    double[] bowtie = {
+      450000, 200000, 450010, 200010, 450010, 200000, 450000, 200010, 450000, 200000
+    };
+    double[] lonLat = {-1.2, 51.7, -1.1, 51.7, -1.1, 51.8, -1.2, 51.7};
+    List<RawGeometry> raws =
+        List.of(
+            RawGeometry.point(450000.0004, 200000.0006),
+            RawGeometry.point(new double[0]),
+            RawGeometry.point(Double.POSITIVE_INFINITY, 1),
+            RawGeometry.point(-1.26, 51.75),
+            RawGeometry.multiPoint(new double[] {450000, 200000, 450001, 200001}),
+            RawGeometry.multiPoint(new double[0]),
+            RawGeometry.lineString(new double[] {450000, 200000, 450001, 200001}),
+            RawGeometry.lineString(new double[0]),
+            RawGeometry.multiLineString(new double[][] {{}, {-1.2, 51.7, -1.1, 51.8}}),
+            RawGeometry.polygon(new double[][] {square, hole}),
+            RawGeometry.polygon(new double[][] {square, far}),
+            RawGeometry.polygon(new double[][] {bowtie}),
+            RawGeometry.polygon(new double[][] {lonLat}),
+            RawGeometry.polygon(new double[0][]),
+            RawGeometry.polygon(new double[][] {{}}),
+            RawGeometry.multiPolygon(new double[][][] {{square}, {hole}, {}}),
+            RawGeometry.multiPolygon(new double[][][] {{}, {lonLat}}),
+            RawGeometry.multiPolygon(new double[][][] {{}}),
+            RawGeometry.collection(
+                new RawGeometry[] {
+                  RawGeometry.point(450000, 200000), RawGeometry.polygon(new double[][] {square})
+                }),
+            RawGeometry.collection(new RawGeometry[0]),
+            RawGeometry.collection(new RawGeometry[] {RawGeometry.point(new double[0])}));
+    for (int epsg : new int[] {Crs.BNG, Crs.WGS84}) {
+      LoadReport viaRaw = new LoadReport();
+      LoadReport viaGeometry = new LoadReport();
+      Ingest raw = new Ingest(FILE, epsg, Crs.BNG, viaRaw);
+      Ingest built = new Ingest(FILE, epsg, Crs.BNG, viaGeometry);
+      for (int i = 0; i < raws.size(); i++) {
+        String where = "t.geojson:feature " + (i + 1);
+        Geometry r = raw.accept(raws.get(i), where);
+        Geometry g = built.accept(raws.get(i).build(), where);
+        assertThat(r == null ? null : r.toText())
+            .as(where)
+            .isEqualTo(g == null ? null : g.toText());
+        if (g != null) {
+          assertThat(r.getSRID()).isEqualTo(g.getSRID());
+          assertThat(r.getGeometryType()).isEqualTo(g.getGeometryType());
+        }
+      }
+      assertThat(viaRaw.problems()).isEqualTo(viaGeometry.problems()).isNotEmpty();
+      assertThat(raw.sourceBbox().toString()).isEqualTo(built.sourceBbox().toString());
+      assertThat(raw.geometryTypes()).isEqualTo(built.geometryTypes());
+    }
+  }
+
+  @Test
+  void rawGeometriesRejectWhatTheirJtsGeometryRejects() {
+    assertThatThrownBy(() -> RawGeometry.lineString(new double[] {1, 2}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid number of points in LineString");
+    assertThatThrownBy(() -> RawGeometry.polygon(new double[][] {{}, {0, 0, 1, 0, 1, 1, 0, 0}}))
+        .hasMessage("shell is empty but holes are not");
+    assertThatThrownBy(() -> RawGeometry.polygon(new double[][] {{0, 0, 1, 0, 0, 0}}))
+        .hasMessage("polygon ring has 3 positions; at least 4 are needed");
+    assertThatThrownBy(
+            () -> RawGeometry.multiPolygon(new double[][][] {{{0, 0, 1, 0, 1, 1, 0, 1}}}))
+        .hasMessage("polygon ring is not closed (first position differs from last)");
   }
 }
