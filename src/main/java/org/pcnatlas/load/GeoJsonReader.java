@@ -3,6 +3,7 @@ package org.pcnatlas.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -30,6 +32,12 @@ import org.pcnatlas.model.FeatureLayer;
  * crs} member ({@code urn:ogc:def:crs:EPSG::27700}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, {@code
  * EPSG:4326}, ...). A FeatureCollection or a single Feature; all geometry types; properties kept
  * with their JSON types.
+ *
+ * <p>The file is read in one streaming pass ({@link GeoJsonStream}: positions straight into arrays,
+ * no JSON tree), the features are checked by the boundary ({@link Ingest}) in parallel and recorded
+ * in file order. A file the stream does not model (malformed positions or nesting, an unknown
+ * geometry type, a JSON syntax error, ...) is read again as a JSON tree, the reader's reference
+ * form, which words every such problem; so both give the same features, report and errors.
  */
 public final class GeoJsonReader implements FeatureReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +45,90 @@ public final class GeoJsonReader implements FeatureReader {
 
   @Override
   public LoadedLayer read(Path file, ReadOptions options) {
+    GeoJsonStream.Document document;
+    try {
+      document = GeoJsonStream.parse(file);
+    } catch (IOException | RuntimeException e) {
+      return readTree(file, options);
+    }
+    return read(file, document, options);
+  }
+
+  private static LoadedLayer read(Path file, GeoJsonStream.Document doc, ReadOptions options) {
+    String type = doc.type() == null ? "" : doc.type();
+    List<GeoJsonStream.RawFeature> features =
+        switch (type) {
+          case "FeatureCollection" -> {
+            if (doc.features() == null) {
+              throw new LoadException(file, "FeatureCollection without a \"features\" array");
+            }
+            yield doc.features();
+          }
+          case "Feature" -> List.of(doc.self());
+          default -> throw wrongType(file, type);
+        };
+    int sourceEpsg = sourceCrs(file, doc.crs(), options);
+    LoadReport report = new LoadReport();
+    Ingest ingest = new Ingest(file, sourceEpsg, options.targetEpsg(), report);
+    Ingest.Checked[] checked = new Ingest.Checked[features.size()];
+    IntStream.range(0, checked.length)
+        .parallel()
+        .forEach(
+            i -> {
+              GeoJsonStream.RawFeature f = features.get(i);
+              if (f.isFeature() && f.error() == null) {
+                checked[i] = ingest.check(f.geometry(), ingest.location("feature", i + 1));
+              }
+            });
+    SchemaBuilder schema = new SchemaBuilder();
+    List<Feature> out = new ArrayList<>(features.size());
+    for (int i = 0; i < checked.length; i++) {
+      long n = i + 1;
+      GeoJsonStream.RawFeature f = features.get(i);
+      if (!f.isFeature()) {
+        report.add(
+            ProblemCode.MISSING_GEOMETRY, ingest.location("feature", n), "not a Feature object");
+        continue;
+      }
+      if (f.error() != null) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, ingest.location("feature", n), f.error());
+        continue;
+      }
+      Geometry working = ingest.record(checked[i]);
+      if (working == null) {
+        continue;
+      }
+      schema.observeAll(f.properties());
+      JsonNode id = f.id();
+      out.add(
+          new Feature(n, id == null || id.isNull() ? null : id.asText(), working, f.properties()));
+    }
+    JsonNode name = doc.name() == null ? MissingNode.getInstance() : doc.name();
+    FeatureLayer layer =
+        new FeatureLayer(name.asText(baseName(file)), options.targetEpsg(), schema.build(), out);
+    return new LoadedLayer(
+        file,
+        SourceFormat.GEOJSON,
+        sourceEpsg,
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        features.size(),
+        layer,
+        report);
+  }
+
+  private static LoadException wrongType(Path file, String type) {
+    return new LoadException(
+        file,
+        "GeoJSON type must be FeatureCollection or Feature, found "
+            + (type.isEmpty() ? "none" : "'" + type + "'"));
+  }
+
+  /**
+   * The reference reader: the whole file as a JSON tree, each feature converted and checked in
+   * turn. Reads what the stream leaves to it, and tests hold the stream to it.
+   */
+  static LoadedLayer readTree(Path file, ReadOptions options) {
     JsonNode root;
     try (InputStream in = Files.newInputStream(file)) {
       root = JSON.readTree(in);
@@ -59,11 +151,7 @@ public final class GeoJsonReader implements FeatureReader {
         fs.forEach(features::add);
       }
       case "Feature" -> features.add(root);
-      default ->
-          throw new LoadException(
-              file,
-              "GeoJSON type must be FeatureCollection or Feature, found "
-                  + (type.isEmpty() ? "none" : "'" + type + "'"));
+      default -> throw wrongType(file, type);
     }
 
     int sourceEpsg = sourceCrs(file, root.get("crs"), options);
