@@ -6,12 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.crs.Crs;
-import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
@@ -25,18 +23,11 @@ import org.pcnatlas.model.FeatureLayer;
  * other column becomes a property, typed integer, real or string from its values.
  */
 public final class CsvPointReader implements FeatureReader {
-  private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
-
-  /**
-   * A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a
-   * code, i.e. text.
-   */
-  private static final Pattern REAL =
-      Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
-  /** Any decimal number, as coordinates are written. */
-  private static final Pattern NUMBER =
-      Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  // the number forms of fields, as NumberText recognises them: an integer attribute is
+  // [-+]?(0|[1-9][0-9]{0,17}); a real attribute [-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)
+  // ([eE][-+]?[0-9]+)?, so that, as for an integer, a leading zero before digits ("007") makes the
+  // value a code, i.e. text; a coordinate any decimal number, [-+]?([0-9]+\.?[0-9]*|\.[0-9]+)
+  // ([eE][-+]?[0-9]+)?
 
   /** The coordinate columns chosen for a table and the CRS of their values. */
   record Mapping(String x, String y, int epsg, String id) {}
@@ -180,7 +171,7 @@ public final class CsvPointReader implements FeatureReader {
                 + " is not a number");
         continue;
       }
-      Geometry point = ingest.accept(GeoUtils.point(x, y), location);
+      Geometry point = ingest.acceptPoint(x, y, location);
       if (point == null) {
         continue;
       }
@@ -217,9 +208,9 @@ public final class CsvPointReader implements FeatureReader {
           continue;
         }
         AttributeType vt =
-            INTEGER.matcher(v).matches()
+            NumberText.isInteger(v)
                 ? AttributeType.INTEGER
-                : REAL.matcher(v).matches() ? AttributeType.REAL : AttributeType.STRING;
+                : NumberText.isReal(v) ? AttributeType.REAL : AttributeType.STRING;
         t = t == null ? vt : t.widen(vt);
         if (t == AttributeType.STRING) {
           break;
@@ -236,13 +227,13 @@ public final class CsvPointReader implements FeatureReader {
     }
     return switch (type) {
       case INTEGER -> Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
-      case REAL -> Double.parseDouble(v);
+      case REAL -> NumberText.parse(v);
       default -> v;
     };
   }
 
   /** A number, or null when the text is not one (no NaN or Infinity). */
   static Double parseReal(String s) {
-    return NUMBER.matcher(s).matches() ? Double.parseDouble(s) : null;
+    return NumberText.isNumber(s) ? NumberText.parse(s) : null;
   }
 }
