@@ -147,37 +147,40 @@ public final class CsvPointReader implements FeatureReader {
     Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
     Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
     List<Feature> features = new ArrayList<>();
+    AttributeType[] types = propertyColumns.stream().map(schema::get).toArray(AttributeType[]::new);
+    // one map refilled for every row: a Feature keeps its own copy
+    Map<String, Object> props = new LinkedHashMap<>();
     for (CsvTable.Row row : table.rows()) {
-      String location = table.location(row);
       String xs = row.get(m.x());
       String ys = row.get(m.y());
       if (xs.isEmpty() || ys.isEmpty()) {
         report.add(
             ProblemCode.MISSING_COORDINATES,
-            location,
+            table.location(row),
             "no value in " + (xs.isEmpty() ? m.x() : m.y()));
         continue;
       }
-      Double x = parseReal(xs);
-      Double y = parseReal(ys);
-      if (x == null || y == null) {
+      boolean xIsNumber = NumberText.isNumber(xs);
+      if (!xIsNumber || !NumberText.isNumber(ys)) {
         report.add(
             ProblemCode.UNPARSABLE_COORDINATES,
-            location,
+            table.location(row),
             "'"
-                + (x == null ? xs : ys)
+                + (!xIsNumber ? xs : ys)
                 + "' in "
-                + (x == null ? m.x() : m.y())
+                + (!xIsNumber ? m.x() : m.y())
                 + " is not a number");
         continue;
       }
-      Geometry point = ingest.acceptPoint(x, y, location);
+      Geometry point =
+          ingest.acceptPoint(NumberText.parse(xs), NumberText.parse(ys), () -> table.location(row));
       if (point == null) {
         continue;
       }
-      Map<String, Object> props = new LinkedHashMap<>();
-      for (String c : propertyColumns) {
-        props.put(c, convert(row.get(c), schema.get(c)));
+      props.clear();
+      for (int i = 0; i < types.length; i++) {
+        String c = propertyColumns.get(i);
+        props.put(c, convert(row.get(c), types[i]));
       }
       features.add(
           new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
@@ -230,10 +233,5 @@ public final class CsvPointReader implements FeatureReader {
       case REAL -> NumberText.parse(v);
       default -> v;
     };
-  }
-
-  /** A number, or null when the text is not one (no NaN or Infinity). */
-  static Double parseReal(String s) {
-    return NumberText.isNumber(s) ? NumberText.parse(s) : null;
   }
 }

@@ -3,6 +3,7 @@ package org.pcnatlas.load;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -117,7 +118,7 @@ final class Ingest {
    * The point at x, y in the analysis CRS, or null when it was rejected (and reported): {@link
    * #accept(Geometry, String)} of the point, without building it twice.
    */
-  Geometry acceptPoint(double x, double y, String location) {
+  Geometry acceptPoint(double x, double y, Supplier<String> location) {
     return record(checkPoint(x, y, location));
   }
 
@@ -204,19 +205,21 @@ final class Ingest {
     return repaired(outcome, location, extent, source.geometryType());
   }
 
-  /** {@link #check(Geometry, String)} of the point at x, y. */
-  Checked checkPoint(double x, double y, String location) {
+  /**
+   * {@link #check(Geometry, String)} of the point at x, y; the location is made only for a problem.
+   */
+  Checked checkPoint(double x, double y, Supplier<String> location) {
     if (!transform.isIdentity()) {
-      return check(GeoUtils.point(x, y), location);
+      return check(GeoUtils.point(x, y), location.get());
     }
     String wrong = wrongCoordinate(x, y);
     if (wrong != null) {
-      return Checked.rejected(ProblemCode.UNPARSABLE_COORDINATES, location, wrong);
+      return Checked.rejected(ProblemCode.UNPARSABLE_COORDINATES, location.get(), wrong);
     }
     Envelope extent = new Envelope(x, x, y, y);
     if (outOfRange(extent)) {
       return Checked.rejected(
-          ProblemCode.UNPARSABLE_COORDINATES, location, outOfRangeMessage(extent));
+          ProblemCode.UNPARSABLE_COORDINATES, location.get(), outOfRangeMessage(extent));
     }
     // a point with finite coordinates is valid: nothing to repair
     Geometry point =

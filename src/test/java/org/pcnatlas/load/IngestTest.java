@@ -28,7 +28,8 @@ class IngestTest {
     Geometry r =
         new Ingest(FILE, sourceEpsg, Crs.BNG, viaRaw)
             .accept(RawGeometry.point(x, y), "t.csv:row 2");
-    Geometry p = new Ingest(FILE, sourceEpsg, Crs.BNG, viaPoint).acceptPoint(x, y, "t.csv:row 2");
+    Geometry p =
+        new Ingest(FILE, sourceEpsg, Crs.BNG, viaPoint).acceptPoint(x, y, () -> "t.csv:row 2");
     assertThat(viaRaw.problems()).isEqualTo(viaGeometry.problems()).isEqualTo(viaPoint.problems());
     report.addAll(viaPoint);
     assertThat(r == null ? null : r.toText()).isEqualTo(g == null ? null : g.toText());
