@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -45,14 +48,32 @@ public final class CsvTable {
   }
 
   private final Path file;
-  private final List<String> header;
-  private final List<Row> rows;
+  private final Columns header;
+  private final String[][] values;
+  private final long[] numbers;
   private final long rowsRead;
 
-  private CsvTable(Path file, List<String> header, List<Row> rows, long rowsRead) {
+  /** The rows as views made when asked for: a table of 340,000 rows keeps only their fields. */
+  private final List<Row> rows =
+      new RowList() {
+        @Override
+        public Row get(int i) {
+          return new Row(numbers[i], new RowValues(header, values[i]));
+        }
+
+        @Override
+        public int size() {
+          return values.length;
+        }
+      };
+
+  private abstract static class RowList extends AbstractList<Row> implements RandomAccess {}
+
+  private CsvTable(Path file, Columns header, String[][] values, long[] numbers, long rowsRead) {
     this.file = file;
-    this.header = List.copyOf(header);
-    this.rows = List.copyOf(rows);
+    this.header = header;
+    this.values = values;
+    this.numbers = numbers;
     this.rowsRead = rowsRead;
   }
 
@@ -125,7 +146,8 @@ public final class CsvTable {
 
   private static CsvTable table(Path file, Iterator<Numbered> records, LoadReport report) {
     Columns header = null;
-    List<Row> rows = new ArrayList<>();
+    List<String[]> values = new ArrayList<>();
+    long[] numbers = new long[16];
     long read = 0;
     while (records.hasNext()) {
       Numbered record = records.next();
@@ -146,16 +168,20 @@ public final class CsvTable {
             fields.length + " fields where the header has " + header.names().size());
         continue;
       }
-      String[] values = new String[fields.length];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = fields[i].strip();
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = fields[i].strip(); // the record's own array, used by nothing else
       }
-      rows.add(new Row(number, new RowValues(header, values)));
+      if (values.size() == numbers.length) {
+        numbers = Arrays.copyOf(numbers, 2 * numbers.length);
+      }
+      numbers[values.size()] = number;
+      values.add(fields);
     }
     if (header == null) {
       throw new LoadException(file, "empty file: no header row");
     }
-    return new CsvTable(file, header.names(), rows, read);
+    return new CsvTable(
+        file, header, values.toArray(new String[0][]), Arrays.copyOf(numbers, values.size()), read);
   }
 
   /** The header's column names and where each is in a row. */
@@ -258,7 +284,7 @@ public final class CsvTable {
   }
 
   public List<String> header() {
-    return header;
+    return header.names();
   }
 
   public List<Row> rows() {
@@ -272,7 +298,7 @@ public final class CsvTable {
 
   /** The column of that name, compared case-insensitively, as it is spelled in the header. */
   public Optional<String> column(String name) {
-    return header.stream().filter(h -> h.equalsIgnoreCase(name)).findFirst();
+    return header.names().stream().filter(h -> h.equalsIgnoreCase(name)).findFirst();
   }
 
   /** The first of the names that is a column (case-insensitive), as spelled in the header. */
@@ -295,7 +321,11 @@ public final class CsvTable {
             () ->
                 new LoadException(
                     file,
-                    "no column '" + name + "' (columns are: " + String.join(", ", header) + ")"));
+                    "no column '"
+                        + name
+                        + "' (columns are: "
+                        + String.join(", ", header.names())
+                        + ")"));
   }
 
   /** "file.csv:row 12". */
