@@ -75,9 +75,26 @@ public final class InputLoader {
    */
   public record Loaded(AnalysisInputs inputs, Map<String, Double> timings, AreaLayer lsoas) {}
 
+  /** What becomes of population units outside the study area. */
+  public enum UnitsOutside {
+    /** Left out of the analysis, their number in one {@code units-outside-study-area} line. */
+    LEAVE_OUT,
+    /**
+     * Kept, for the peer benchmark ({@code bench}), whose population step counts every point of the
+     * file and reports those in no catchment and no district.
+     */
+    KEEP
+  }
+
   private InputLoader() {}
 
+  /** The inputs of an analysis; population units outside the study area are left out. */
   public static Loaded load(AnalysisConfig config) {
+    return load(config, UnitsOutside.LEAVE_OUT);
+  }
+
+  /** The inputs, keeping or leaving out the population units outside the study area. */
+  public static Loaded load(AnalysisConfig config, UnitsOutside outside) {
     Map<String, Double> timings = new LinkedHashMap<>();
     LoadReport report = new LoadReport();
     ReadOptions options = ReadOptions.defaults().withSourceEpsg(config.crs());
@@ -100,7 +117,8 @@ public final class InputLoader {
     Read<List<PopulationUnit>> populationRead = null;
     if (regionRead != null && regionRead.error() == null) {
       practicesRead = practicesFile.then((f, r) -> practices(config, f, regionRead.value()));
-      populationRead = populationFile.then((f, r) -> population(config, f, regionRead.value(), r));
+      populationRead =
+          populationFile.then((f, r) -> population(config, f, regionRead.value(), outside, r));
     }
 
     AreaLayer districts = Read.join(districtsRead).into(report, timings, "load.districts");
@@ -115,7 +133,7 @@ public final class InputLoader {
     report.addAll(practices.report());
 
     if (populationRead == null) {
-      populationRead = populationFile.then((f, r) -> population(config, f, region, r));
+      populationRead = populationFile.then((f, r) -> population(config, f, region, outside, r));
     }
     List<PopulationUnit> population = populationRead.into(report, timings, "load.population");
     PopulationAllocation.Mode mode = mode(config.population(), population);
@@ -393,7 +411,11 @@ public final class InputLoader {
   }
 
   private static List<PopulationUnit> population(
-      AnalysisConfig config, LoadedLayer loaded, Geometry region, LoadReport report) {
+      AnalysisConfig config,
+      LoadedLayer loaded,
+      Geometry region,
+      UnitsOutside outside,
+      LoadReport report) {
     report.addAll(loaded.report());
     FeatureLayer layer = loaded.layer();
     String code =
@@ -433,7 +455,8 @@ public final class InputLoader {
                                   + "); name it with --population-column or join counts with"
                                   + " --population-counts"));
     }
-    return PopulationLoader.read(loaded, code, name, count, counts, region, report);
+    return PopulationLoader.read(
+        loaded, code, name, count, counts, outside == UnitsOutside.KEEP ? null : region, report);
   }
 
   private static PopulationAllocation.Mode mode(Path file, List<PopulationUnit> units) {

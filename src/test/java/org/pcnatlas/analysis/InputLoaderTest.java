@@ -166,4 +166,18 @@ class InputLoaderTest {
           .hasMessageContaining("districts.geojson");
     }
   }
+
+  @Test
+  void unitsOutsideTheStudyAreaAreLeftOutOrKept() throws IOException {
+    writeInputsWithAProblemEach();
+    AnalysisConfig config = config(dir.resolve("region.geojson"));
+    assertThat(InputLoader.load(config).inputs().population()).hasSize(2);
+    InputLoader.Loaded kept = InputLoader.load(config, InputLoader.UnitsOutside.KEEP);
+    assertThat(kept.inputs().population())
+        .extracting(u -> u.code())
+        .containsExactly("A1", "A2", "A3");
+    assertThat(kept.inputs().report().problems())
+        .extracting(Problem::location)
+        .doesNotContain("population.csv");
+  }
 }
