@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.catchment.VoronoiCells;
@@ -55,8 +56,11 @@ public final class BenchPipeline {
 
   private BenchPipeline() {}
 
-  /** Runs steps a to e on loaded inputs, writing into {@code out} (which must exist). */
-  public static Result run(BenchInputs in, Path out, StepTimer timer) {
+  /**
+   * Runs steps a to e on the inputs {@link BenchCommand#workload} loads, writing into {@code out}
+   * (which must exist).
+   */
+  public static Result run(AnalysisInputs in, Path out, StepTimer timer) {
     VoronoiCells cells =
         timer.time("a_voronoi_clip", () -> VORONOI.cells(in.practices(), in.region()));
     Dissolved dissolved =
