@@ -92,13 +92,14 @@ final class GeoJsonStream {
       List<RawFeature> features = null;
       JsonNode crs = null;
       JsonNode name = null;
-      FeatureMembers self = new FeatureMembers();
+      Positions scratch = new Positions();
+      FeatureMembers self = new FeatureMembers(scratch);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String member = p.currentName();
         JsonToken value = p.nextToken();
         switch (member) {
           case "type" -> type = text(p, value);
-          case "features" -> features = features(p, value);
+          case "features" -> features = features(p, value, scratch);
           case "crs" -> crs = JSON.readTree(p);
           case "name" -> name = JSON.readTree(p);
           default -> self.member(p, member, value);
@@ -115,7 +116,8 @@ final class GeoJsonStream {
     return p.getText();
   }
 
-  private static List<RawFeature> features(JsonParser p, JsonToken value) throws IOException {
+  private static List<RawFeature> features(JsonParser p, JsonToken value, Positions scratch)
+      throws IOException {
     if (value != JsonToken.START_ARRAY) {
       throw new NotStreamable("features is not an array");
     }
@@ -126,7 +128,7 @@ final class GeoJsonStream {
         out.add(NOT_A_FEATURE);
         continue;
       }
-      FeatureMembers f = new FeatureMembers();
+      FeatureMembers f = new FeatureMembers(scratch);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String member = p.currentName();
         JsonToken v = p.nextToken();
@@ -144,14 +146,19 @@ final class GeoJsonStream {
 
   /** The members of a feature as they are read; a repeated member replaces the earlier one. */
   private static final class FeatureMembers {
+    final Positions scratch;
     boolean isFeature;
     GeometryValue geometry = GeometryValue.NONE;
     Map<String, Object> properties = Map.of();
     JsonNode id;
 
+    FeatureMembers(Positions scratch) {
+      this.scratch = scratch;
+    }
+
     void member(JsonParser p, String member, JsonToken value) throws IOException {
       switch (member) {
-        case "geometry" -> geometry = geometryValue(p, value);
+        case "geometry" -> geometry = geometryValue(p, value, scratch);
         case "properties" -> properties = properties(p, value);
         case "id" -> id = JSON.readTree(p);
         default -> p.skipChildren();
@@ -168,18 +175,19 @@ final class GeoJsonStream {
     static final GeometryValue NONE = new GeometryValue(null, null);
   }
 
-  private static GeometryValue geometryValue(JsonParser p, JsonToken value) throws IOException {
+  private static GeometryValue geometryValue(JsonParser p, JsonToken value, Positions scratch)
+      throws IOException {
     if (value == JsonToken.VALUE_NULL) {
       return GeometryValue.NONE;
     }
     if (value != JsonToken.START_OBJECT) {
       throw new NotStreamable("a geometry that is not an object");
     }
-    return geometryObject(p);
+    return geometryObject(p, scratch);
   }
 
   /** A geometry object whose START_OBJECT was read. */
-  private static GeometryValue geometryObject(JsonParser p) throws IOException {
+  private static GeometryValue geometryObject(JsonParser p, Positions scratch) throws IOException {
     String type = null;
     Object coordinates = null;
     List<GeometryValue> members = null;
@@ -192,7 +200,7 @@ final class GeoJsonStream {
           if (value != JsonToken.START_ARRAY) {
             throw new NotStreamable("coordinates that are not an array");
           }
-          coordinates = array(p, p.nextToken());
+          coordinates = array(p, p.nextToken(), scratch);
         }
         case "geometries" -> {
           if (value != JsonToken.START_ARRAY) {
@@ -203,7 +211,7 @@ final class GeoJsonStream {
             if (t != JsonToken.START_OBJECT) {
               throw new NotStreamable("a collection member that is not an object");
             }
-            members.add(geometryObject(p));
+            members.add(geometryObject(p, scratch));
           }
         }
         default -> p.skipChildren();
@@ -237,10 +245,11 @@ final class GeoJsonStream {
 
   /**
    * A nested coordinate array whose START_ARRAY was read and whose first token is {@code first}:
-   * {@link #EMPTY} for {@code []}, a position as {@code double[2]}, an array of positions as {@link
-   * Positions}, anything deeper as a list of such values.
+   * {@link #EMPTY} for {@code []}, a position as {@code double[2]}, an array of positions as a
+   * {@link Run}, anything deeper as a list of such values. Positions are gathered in {@code
+   * scratch}, so each run costs one array of its exact size.
    */
-  private static Object array(JsonParser p, JsonToken first) throws IOException {
+  private static Object array(JsonParser p, JsonToken first, Positions scratch) throws IOException {
     if (first == JsonToken.END_ARRAY) {
       return EMPTY;
     }
@@ -253,7 +262,7 @@ final class GeoJsonStream {
     }
     JsonToken inner = p.nextToken();
     if (inner.isNumeric()) {
-      Positions positions = new Positions();
+      Positions positions = scratch.clear();
       positions.add(p.getDoubleValue(), p);
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (t != JsonToken.START_ARRAY || !p.nextToken().isNumeric()) {
@@ -261,15 +270,15 @@ final class GeoJsonStream {
         }
         positions.add(p.getDoubleValue(), p);
       }
-      return positions;
+      return new Run(positions.toArray());
     }
     List<Object> children = new ArrayList<>();
-    children.add(array(p, inner));
+    children.add(array(p, inner, scratch));
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.START_ARRAY) {
         throw new NotStreamable("coordinates mixing arrays and values");
       }
-      children.add(array(p, p.nextToken()));
+      children.add(array(p, p.nextToken(), scratch));
     }
     return children;
   }
@@ -289,10 +298,18 @@ final class GeoJsonStream {
     return y;
   }
 
-  /** A growing run of x/y positions. */
+  /** An array of positions, x/y pairs one after another. */
+  private record Run(double[] xy) {}
+
+  /** A growing run of x/y positions, reused for every run of a file. */
   private static final class Positions {
-    private double[] xy = new double[64];
+    private double[] xy = new double[4096];
     private int n;
+
+    Positions clear() {
+      n = 0;
+      return this;
+    }
 
     /** Adds the position whose x was read. */
     void add(double x, JsonParser p) throws IOException {
@@ -340,8 +357,8 @@ final class GeoJsonStream {
     if (c == EMPTY) {
       return new double[0];
     }
-    if (c instanceof Positions ps) {
-      return ps.toArray();
+    if (c instanceof Run run) {
+      return run.xy();
     }
     throw new NotStreamable("not an array of positions");
   }
