@@ -1,11 +1,16 @@
 package org.pcnatlas.load;
 
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.config.ReadOptions;
@@ -146,17 +151,21 @@ public final class CsvPointReader implements FeatureReader {
         table.header().stream().filter(c -> !c.equals(m.x()) && !c.equals(m.y())).toList();
     Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
     Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
-    List<Feature> features = new ArrayList<>();
+    List<Feature> features = new ArrayList<>(table.size());
+    int xColumn = table.columnIndex(m.x());
+    int yColumn = table.columnIndex(m.y());
+    int idColumn = m.id() == null ? -1 : table.columnIndex(m.id());
+    int[] columns = propertyColumns.stream().mapToInt(table::columnIndex).toArray();
     AttributeType[] types = propertyColumns.stream().map(schema::get).toArray(AttributeType[]::new);
-    // one map refilled for every row: a Feature keeps its own copy
-    Map<String, Object> props = new LinkedHashMap<>();
-    for (CsvTable.Row row : table.rows()) {
-      String xs = row.get(m.x());
-      String ys = row.get(m.y());
+    // one view refilled for every row: a Feature keeps its own copy
+    PropertyView props = new PropertyView(propertyColumns.toArray(String[]::new));
+    for (int r = 0; r < table.size(); r++) {
+      String xs = table.value(r, xColumn);
+      String ys = table.value(r, yColumn);
       if (xs.isEmpty() || ys.isEmpty()) {
         report.add(
             ProblemCode.MISSING_COORDINATES,
-            table.location(row),
+            table.location(r),
             "no value in " + (xs.isEmpty() ? m.x() : m.y()));
         continue;
       }
@@ -164,7 +173,7 @@ public final class CsvPointReader implements FeatureReader {
       if (!xIsNumber || !NumberText.isNumber(ys)) {
         report.add(
             ProblemCode.UNPARSABLE_COORDINATES,
-            table.location(row),
+            table.location(r),
             "'"
                 + (!xIsNumber ? xs : ys)
                 + "' in "
@@ -172,18 +181,18 @@ public final class CsvPointReader implements FeatureReader {
                 + " is not a number");
         continue;
       }
+      int row = r;
       Geometry point =
           ingest.acceptPoint(NumberText.parse(xs), NumberText.parse(ys), () -> table.location(row));
       if (point == null) {
         continue;
       }
-      props.clear();
       for (int i = 0; i < types.length; i++) {
-        String c = propertyColumns.get(i);
-        props.put(c, convert(row.get(c), types[i]));
+        props.values[i] = convert(table.value(r, columns[i]), types[i]);
       }
       features.add(
-          new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
+          new Feature(
+              table.number(r), idColumn < 0 ? null : table.value(r, idColumn), point, props));
     }
     FeatureLayer layer =
         new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
@@ -205,8 +214,9 @@ public final class CsvPointReader implements FeatureReader {
     Map<String, AttributeType> types = new LinkedHashMap<>();
     for (String c : columns) {
       AttributeType t = null;
-      for (CsvTable.Row row : table.rows()) {
-        String v = row.get(c);
+      int column = table.columnIndex(c);
+      for (int r = 0; r < table.size(); r++) {
+        String v = table.value(r, column);
         if (v.isEmpty()) {
           continue;
         }
@@ -222,6 +232,51 @@ public final class CsvPointReader implements FeatureReader {
       types.put(c, t == null ? AttributeType.STRING : t);
     }
     return types;
+  }
+
+  /**
+   * A row's property values by column, in column order, seen through one map refilled for each row:
+   * what {@link Feature} copies, without a map built per row only to be copied.
+   */
+  private static final class PropertyView extends AbstractMap<String, Object> {
+    private final String[] keys;
+    private final Object[] values;
+
+    PropertyView(String[] keys) {
+      this.keys = keys;
+      this.values = new Object[keys.length];
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (next >= keys.length) {
+                throw new NoSuchElementException();
+              }
+              next++;
+              return new SimpleImmutableEntry<>(keys[next - 1], values[next - 1]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keys.length;
+        }
+      };
+    }
   }
 
   static Object convert(String v, AttributeType type) {

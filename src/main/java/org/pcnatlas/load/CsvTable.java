@@ -291,6 +291,35 @@ public final class CsvTable {
     return rows;
   }
 
+  /** The number of rows, for a reader walking them by index without a {@link Row} each. */
+  int size() {
+    return values.length;
+  }
+
+  /** The row number of the row at this index. */
+  long number(int row) {
+    return numbers[row];
+  }
+
+  /** The value of a column (by its index in the header) in the row at this index. */
+  String value(int row, int column) {
+    return values[row][column];
+  }
+
+  /** The index in the header of a column spelled as the header spells it. */
+  int columnIndex(String column) {
+    Integer i = header.index().get(column);
+    if (i == null) {
+      throw new IllegalArgumentException("no column " + column + " in " + header.names());
+    }
+    return i;
+  }
+
+  /** "file.csv:row 12" of the row at this index. */
+  String location(int row) {
+    return file.getFileName() + ":row " + numbers[row];
+  }
+
   /** Data rows in the file, including malformed ones that were left out. */
   public long rowsRead() {
     return rowsRead;
