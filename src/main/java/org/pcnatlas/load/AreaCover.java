@@ -1,5 +1,6 @@
 package org.pcnatlas.load;
 
+import java.util.Arrays;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -22,11 +23,11 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * <p>Every grid cell that the bounding box of a boundary segment reaches is left to the exact test
  * (JTS {@link IndexedPointInAreaLocator}, which {@code PreparedPolygon} uses). Any other cell holds
  * no boundary point, so the whole cell lies inside or outside the area, as its centre does: that is
- * located once (once per run of such cells in a grid row, which no boundary separates). The cell of
- * a point is computed with the same monotone arithmetic as the cells of the segments, so a point
- * whose computed cell is not left to the exact test can reach that cell's centre without crossing
- * the boundary. (A spatial index such as this belongs in {@code geo}; it lives beside its two users
- * in {@code load}.)
+ * located once per connected group of such cells, which no boundary separates. The cell of a point
+ * is computed with the same monotone arithmetic as the cells of the segments, so a point whose
+ * computed cell is not left to the exact test can reach that cell's centre without crossing the
+ * boundary. (A spatial index such as this belongs in {@code geo}; it lives beside its two users in
+ * {@code load}.)
  */
 final class AreaCover {
   private static final byte OPEN = 0;
@@ -142,30 +143,56 @@ final class AreaCover {
     }
   }
 
-  /** Locates the cells without a boundary point: one centre per run of them in a row. */
+  /**
+   * Locates the cells without a boundary point: one centre per connected group of them (cells
+   * sharing an edge, with no boundary point in either, lie on one side of the boundary).
+   */
   private void classify() {
-    for (int r = 0; r < ny; r++) {
-      byte run = OPEN;
-      for (int c = 0; c < nx; c++) {
-        int k = r * nx + c;
-        if (cells[k] == EXACT) {
-          run = OPEN;
-          continue;
+    int[] stack = new int[1024];
+    for (int k = 0; k < cells.length; k++) {
+      if (cells[k] != OPEN) {
+        continue;
+      }
+      int c = k % nx;
+      int r = k / nx;
+      double x = envelope.getMinX() + (c + 0.5) * cellWidth;
+      double y = envelope.getMinY() + (r + 0.5) * cellHeight;
+      if (column(x) != c || row(y) != r) {
+        continue; // a centre rounded into another cell: located from a neighbour, or exactly
+      }
+      int location = locator.locate(new Coordinate(x, y));
+      if (location == Location.BOUNDARY) {
+        continue;
+      }
+      byte side = location == Location.INTERIOR ? INSIDE : OUTSIDE;
+      cells[k] = side;
+      int top = 0;
+      stack[top++] = k;
+      while (top > 0) {
+        int j = stack[--top];
+        if (stack.length - top < 4) {
+          stack = Arrays.copyOf(stack, 2 * stack.length);
         }
-        if (run == OPEN) {
-          double x = envelope.getMinX() + (c + 0.5) * cellWidth;
-          double y = envelope.getMinY() + (r + 0.5) * cellHeight;
-          int location =
-              column(x) == c && row(y) == r
-                  ? locator.locate(new Coordinate(x, y))
-                  : Location.BOUNDARY;
-          run =
-              location == Location.INTERIOR
-                  ? INSIDE
-                  : location == Location.EXTERIOR ? OUTSIDE : OPEN;
-        }
-        cells[k] = run == OPEN ? EXACT : run;
+        int jc = j % nx;
+        top = spread(j - 1, jc > 0, side, stack, top);
+        top = spread(j + 1, jc < nx - 1, side, stack, top);
+        top = spread(j - nx, j >= nx, side, stack, top);
+        top = spread(j + nx, j + nx < cells.length, side, stack, top);
       }
     }
+    for (int k = 0; k < cells.length; k++) {
+      if (cells[k] == OPEN) {
+        cells[k] = EXACT;
+      }
+    }
+  }
+
+  /** Gives an open neighbour the side of its group and stacks it; the new stack top. */
+  private int spread(int n, boolean exists, byte side, int[] stack, int top) {
+    if (exists && cells[n] == OPEN) {
+      cells[n] = side;
+      stack[top++] = n;
+    }
+    return top;
   }
 }

@@ -88,4 +88,24 @@ class AreaCoverTest {
     }
     assertThat(AreaCover.of(wkt("POLYGON EMPTY")).covers(GeoUtils.point(0, 0))).isFalse();
   }
+
+  @Test
+  void aStudyAreaWithAFractalEdge() {
+    SplittableRandom random = new SplittableRandom(9);
+    int n = 20_000;
+    Coordinate[] ring = new Coordinate[n + 1];
+    double r = 10_000;
+    for (int k = 0; k < n; k++) {
+      r = Math.max(4_000, Math.min(16_000, r + random.nextDouble(-150, 150)));
+      double a = 2 * Math.PI * k / n;
+      ring[k] =
+          new Coordinate(
+              GeoUtils.MILLIMETRE.makePrecise(450_000 + r * Math.cos(a)),
+              GeoUtils.MILLIMETRE.makePrecise(200_000 + r * Math.sin(a)));
+    }
+    ring[n] = ring[0];
+    Geometry star = GeoUtils.FACTORY.createPolygon(ring);
+    assertThat(star.isValid()).isTrue();
+    agree(star, random, 300_000);
+  }
 }
