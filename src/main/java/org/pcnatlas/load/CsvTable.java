@@ -77,9 +77,6 @@ public final class CsvTable {
     this.rowsRead = rowsRead;
   }
 
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
-
   /**
    * Reads the whole file.
    *
@@ -119,7 +116,9 @@ public final class CsvTable {
   /** The file read by Commons CSV: the reference for plain files, the reader of all others. */
   static CsvTable readWithCommonsCsv(Path file, LoadReport report) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(in, FORMAT)) {
+        CSVParser parser =
+            CSVParser.parse(
+                in, CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get())) {
       Iterator<CSVRecord> records = parser.iterator();
       return table(
           file,

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,9 +31,9 @@ import java.util.Map;
  * the last of repeated members, the {@code crs} member wherever it stands in the root object).
  */
 final class GeoJsonStream {
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+  // jackson-core only: the tree reader's ObjectMapper costs a few hundred classes to start
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   private static final Object EMPTY = new Object();
 
@@ -76,13 +78,33 @@ final class GeoJsonStream {
 
   private static final RawFeature NOT_A_FEATURE = new RawFeature(false, null, null, Map.of(), null);
 
+  /** Told of the features as they are read, so their checking can start before the file ends. */
+  interface Listener {
+    /**
+     * The root's "features" array begins.
+     *
+     * @param crs the root's crs member as read so far: null when none has come yet
+     * @return what to tell each feature of the array (its 0-based index), or null
+     */
+    FeatureSink features(JsonNode crs);
+  }
+
+  /** Takes each feature of a features array as soon as it is read. */
+  interface FeatureSink {
+    void accept(int index, RawFeature feature);
+  }
+
+  static Document parse(Path file) throws IOException {
+    return parse(file, null);
+  }
+
   /**
-   * Reads the file.
+   * Reads the file, telling the listener (when not null) of the features as they are read.
    *
    * @throws NotStreamable for what the tree reader decides (also any parse error: the tree reader
    *     words it)
    */
-  static Document parse(Path file) throws IOException {
+  static Document parse(Path file, Listener listener) throws IOException {
     try (InputStream in = Files.newInputStream(file);
         JsonParser p = JSON.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -99,9 +121,11 @@ final class GeoJsonStream {
         JsonToken value = p.nextToken();
         switch (member) {
           case "type" -> type = text(p, value);
-          case "features" -> features = features(p, value, scratch);
-          case "crs" -> crs = JSON.readTree(p);
-          case "name" -> name = JSON.readTree(p);
+          case "features" ->
+              features =
+                  features(p, value, scratch, listener == null ? null : listener.features(crs));
+          case "crs" -> crs = node(p);
+          case "name" -> name = node(p);
           default -> self.member(p, member, value);
         }
       }
@@ -116,8 +140,8 @@ final class GeoJsonStream {
     return p.getText();
   }
 
-  private static List<RawFeature> features(JsonParser p, JsonToken value, Positions scratch)
-      throws IOException {
+  private static List<RawFeature> features(
+      JsonParser p, JsonToken value, Positions scratch, FeatureSink sink) throws IOException {
     if (value != JsonToken.START_ARRAY) {
       throw new NotStreamable("features is not an array");
     }
@@ -126,6 +150,9 @@ final class GeoJsonStream {
       if (t != JsonToken.START_OBJECT) {
         p.skipChildren();
         out.add(NOT_A_FEATURE);
+        if (sink != null) {
+          sink.accept(out.size() - 1, NOT_A_FEATURE);
+        }
         continue;
       }
       FeatureMembers f = new FeatureMembers(scratch);
@@ -140,6 +167,9 @@ final class GeoJsonStream {
         }
       }
       out.add(f.build(f.isFeature));
+      if (sink != null) {
+        sink.accept(out.size() - 1, out.get(out.size() - 1));
+      }
     }
     return out;
   }
@@ -160,7 +190,7 @@ final class GeoJsonStream {
       switch (member) {
         case "geometry" -> geometry = geometryValue(p, value, scratch);
         case "properties" -> properties = properties(p, value);
-        case "id" -> id = JSON.readTree(p);
+        case "id" -> id = node(p);
         default -> p.skipChildren();
       }
     }
@@ -412,8 +442,47 @@ final class GeoJsonStream {
               ? (Object) p.getBigIntegerValue().doubleValue()
               : (Object) p.getLongValue();
       case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-      case START_OBJECT, START_ARRAY -> JSON.readTree(p).toString();
+      case START_OBJECT, START_ARRAY -> node(p).toString();
       default -> throw new NotStreamable("an unexpected property value");
+    };
+  }
+
+  /**
+   * The value at the parser's current token as a JSON tree, node for node as the tree reader's
+   * {@code ObjectMapper.readTree} builds it (ints as int, long or big integer nodes by size, other
+   * numbers as double nodes; a repeated member replaces the earlier one in its place).
+   */
+  static JsonNode node(JsonParser p) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    return switch (p.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          p.nextToken();
+          object.replace(key, node(p));
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          array.add(node(p));
+        }
+        yield array;
+      }
+      case VALUE_STRING -> nodes.textNode(p.getText());
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> nodes.numberNode(p.getIntValue());
+            case LONG -> nodes.numberNode(p.getLongValue());
+            default -> nodes.numberNode(p.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> nodes.numberNode(p.getDoubleValue());
+      case VALUE_TRUE -> nodes.booleanNode(true);
+      case VALUE_FALSE -> nodes.booleanNode(false);
+      case VALUE_NULL -> nodes.nullNode();
+      default -> throw new NotStreamable("an unexpected JSON value");
     };
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,6 +171,19 @@ class GeoJsonStreamTest {
     String twice =
         "{\"type\":\"FeatureCollection\"," + WGS + ",\"features\":[" + f + "]," + BNG + "}";
     assertThat(agree(twice).layer().size()).isEqualTo(1);
+    String second =
+        "{\"type\":\"FeatureCollection\","
+            + BNG
+            + ",\"features\":["
+            + f
+            + "],\"features\":["
+            + f.replace("\"A\"", "\"B\"")
+            + ","
+            + f.replace("\"A\"", "\"C\"")
+            + "]}";
+    assertThat(agree(second).layer().features())
+        .extracting(x -> x.properties().get("code"))
+        .containsExactly("B", "C");
     String typeLast = "{\"features\":[" + f + "]," + BNG + ",\"type\":\"FeatureCollection\"}";
     assertThat(agree(typeLast).layer().size()).isEqualTo(1);
     String named = "{\"name\":\"mine\",\"type\":\"FeatureCollection\",\"features\":[]," + BNG + "}";
@@ -371,6 +388,33 @@ class GeoJsonStreamTest {
       Path file = OpenData.require(name);
       assertThat(streamed(file)).as(name).isTrue();
       agree(file, ReadOptions.defaults());
+    }
+  }
+
+  @Test
+  void membersAreTheNodesTheTreeReaderMakes() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonFactory factory = new JsonFactory();
+    for (String json :
+        new String[] {
+          "{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:27700\"}}",
+          "{\"a\":1,\"b\":[1,2.5,-3e2,null,true,false,\"x\"],\"a\":{\"c\":{}}}",
+          "[12345678901,123456789012345678901234567890,1.0,0.1,-0.0,1E400]",
+          "\"text \\u00e9\"",
+          "7",
+          "2.50",
+          "null",
+          "[]",
+        }) {
+      JsonNode tree = mapper.readTree(json);
+      try (JsonParser p = factory.createParser(json)) {
+        p.nextToken();
+        JsonNode node = GeoJsonStream.node(p);
+        assertThat(node).as(json).isEqualTo(tree);
+        assertThat(node.toString()).isEqualTo(tree.toString());
+        assertThat(node.asText()).isEqualTo(tree.asText());
+        assertThat(node.getNodeType()).isEqualTo(tree.getNodeType());
+      }
     }
   }
 }
