@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.pcnatlas.catchment.CatchmentMethod;
@@ -73,37 +75,67 @@ public final class InputLoader {
    */
   public record Loaded(AnalysisInputs inputs, Map<String, Double> timings, AreaLayer lsoas) {}
 
+  /** What becomes of population units outside the study area. */
+  public enum UnitsOutside {
+    /** Left out of the analysis, their number in one {@code units-outside-study-area} line. */
+    LEAVE_OUT,
+    /**
+     * Kept, for the peer benchmark ({@code bench}), whose population step counts every point of the
+     * file and reports those in no catchment and no district.
+     */
+    KEEP
+  }
+
   private InputLoader() {}
 
+  /** The inputs of an analysis; population units outside the study area are left out. */
   public static Loaded load(AnalysisConfig config) {
+    return load(config, UnitsOutside.LEAVE_OUT);
+  }
+
+  /** The inputs, keeping or leaving out the population units outside the study area. */
+  public static Loaded load(AnalysisConfig config, UnitsOutside outside) {
     Map<String, Double> timings = new LinkedHashMap<>();
     LoadReport report = new LoadReport();
     ReadOptions options = ReadOptions.defaults().withSourceEpsg(config.crs());
+    ReadOptions practiceOptions = options.withColumns(config.practiceCoordinates());
 
-    LoadedLayer districtFile =
-        Analysis.time(timings, "load.districts", () -> Readers.read(config.districts(), options));
-    report.addAll(districtFile.report());
-    AreaLayer districts = districts(config, districtFile, report);
+    // The districts (the largest file) are read on a second thread while this one reads the
+    // study area, practices and population files, and, when the study area has its own file,
+    // checks the practices and population against it. Each input keeps its own report and error;
+    // they are taken below in the order of the inputs, so the report and, when several inputs are
+    // bad, the error are those of reading them one after another.
+    CompletableFuture<Read<AreaLayer>> districtsRead =
+        CompletableFuture.supplyAsync(
+            () -> Read.of(r -> districts(config, options, r)), InputLoader::onSecondThread);
+    Read<Geometry> regionRead =
+        config.region() == null ? null : Read.of(r -> region(config.region(), options, r));
+    Read<LoadedLayer> practicesFile =
+        Read.of(r -> Readers.read(config.practices(), practiceOptions));
+    Read<LoadedLayer> populationFile = Read.of(r -> Readers.read(config.population(), options));
+    Read<PracticeLoader.Result> practicesRead = null;
+    Read<List<PopulationUnit>> populationRead = null;
+    if (regionRead != null && regionRead.error() == null) {
+      practicesRead = practicesFile.then((f, r) -> practices(config, f, regionRead.value()));
+      populationRead =
+          populationFile.then((f, r) -> population(config, f, regionRead.value(), outside, r));
+    }
 
+    AreaLayer districts = Read.join(districtsRead).into(report, timings, "load.districts");
     Geometry region =
-        Analysis.time(
-            timings,
-            "load.region",
-            () ->
-                config.region() == null
-                    ? unionOf(districts)
-                    : region(config.region(), options, report));
-
-    PracticeLoader.Result practices =
-        Analysis.time(
-            timings,
-            "load.practices",
-            () -> practices(config, options.withColumns(config.practiceCoordinates()), region));
+        regionRead != null
+            ? regionRead.into(report, timings, "load.region")
+            : Analysis.time(timings, "load.region", () -> unionOf(districts));
+    if (practicesRead == null) {
+      practicesRead = practicesFile.then((f, r) -> practices(config, f, region));
+    }
+    PracticeLoader.Result practices = practicesRead.into(report, timings, "load.practices");
     report.addAll(practices.report());
 
-    List<PopulationUnit> population =
-        Analysis.time(
-            timings, "load.population", () -> population(config, options, region, report));
+    if (populationRead == null) {
+      populationRead = populationFile.then((f, r) -> population(config, f, region, outside, r));
+    }
+    List<PopulationUnit> population = populationRead.into(report, timings, "load.population");
     PopulationAllocation.Mode mode = mode(config.population(), population);
 
     List<AreaLayer> others = new ArrayList<>();
@@ -136,6 +168,78 @@ public final class InputLoader {
             config.sizeBands(),
             report);
     return new Loaded(inputs, timings, lsoas);
+  }
+
+  /**
+   * One input read on its own: its value or the exception reading it threw, the problems it
+   * reported and the seconds it took, to be taken in the order of the inputs.
+   */
+  private record Read<T>(T value, RuntimeException error, LoadReport report, double seconds) {
+    interface Work<T> {
+      T run(LoadReport report);
+    }
+
+    interface Next<T, U> {
+      U run(T value, LoadReport report);
+    }
+
+    static <T> Read<T> of(Work<T> work) {
+      LoadReport report = new LoadReport();
+      long start = System.nanoTime();
+      try {
+        T value = work.run(report);
+        return new Read<>(value, null, report, (System.nanoTime() - start) / 1e9);
+      } catch (RuntimeException e) {
+        return new Read<>(null, e, report, (System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    /** The next step on this input's value; this input's error, if it has one. */
+    <U> Read<U> then(Next<T, U> next) {
+      if (error != null) {
+        return new Read<>(null, error, report, seconds);
+      }
+      Read<U> done = of(r -> next.run(value, r));
+      LoadReport both = new LoadReport();
+      both.addAll(report);
+      both.addAll(done.report());
+      return new Read<>(done.value(), done.error(), both, seconds + done.seconds());
+    }
+
+    /** The value, its problems added to the report and its seconds to the timings; or its error. */
+    T into(LoadReport all, Map<String, Double> timings, String stage) {
+      timings.merge(stage, seconds, Double::sum);
+      if (error != null) {
+        throw error;
+      }
+      all.addAll(report);
+      return value;
+    }
+
+    static <T> Read<T> join(CompletableFuture<Read<T>> future) {
+      try {
+        return future.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Runs a task on a thread of its own, so it can use the common pool as this thread does. */
+  private static void onSecondThread(Runnable task) {
+    Thread t = new Thread(task, "pcn-atlas-load-districts");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static AreaLayer districts(
+      AnalysisConfig config, ReadOptions options, LoadReport report) {
+    LoadedLayer districtFile = Readers.read(config.districts(), options);
+    report.addAll(districtFile.report());
+    return districts(config, districtFile, report);
   }
 
   private static AreaLayer districts(AnalysisConfig config, LoadedLayer loaded, LoadReport report) {
@@ -262,8 +366,7 @@ public final class InputLoader {
   }
 
   private static PracticeLoader.Result practices(
-      AnalysisConfig config, ReadOptions options, Geometry region) {
-    LoadedLayer loaded = Readers.read(config.practices(), options);
+      AnalysisConfig config, LoadedLayer loaded, Geometry region) {
     AnalysisConfig.PracticeColumns given = config.practiceColumns();
     PracticeLoader.Columns columns =
         new PracticeLoader.Columns(
@@ -308,8 +411,11 @@ public final class InputLoader {
   }
 
   private static List<PopulationUnit> population(
-      AnalysisConfig config, ReadOptions options, Geometry region, LoadReport report) {
-    LoadedLayer loaded = Readers.read(config.population(), options);
+      AnalysisConfig config,
+      LoadedLayer loaded,
+      Geometry region,
+      UnitsOutside outside,
+      LoadReport report) {
     report.addAll(loaded.report());
     FeatureLayer layer = loaded.layer();
     String code =
@@ -349,7 +455,8 @@ public final class InputLoader {
                                   + "); name it with --population-column or join counts with"
                                   + " --population-counts"));
     }
-    return PopulationLoader.read(loaded, code, name, count, counts, region, report);
+    return PopulationLoader.read(
+        loaded, code, name, count, counts, outside == UnitsOutside.KEEP ? null : region, report);
   }
 
   private static PopulationAllocation.Mode mode(Path file, List<PopulationUnit> units) {

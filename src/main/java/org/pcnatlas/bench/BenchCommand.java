@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.pcnatlas.analysis.AnalysisInputs;
-import org.pcnatlas.catchment.VoronoiCatchments;
-import org.pcnatlas.coverage.PopulationAllocation;
+import org.pcnatlas.analysis.InputLoader;
+import org.pcnatlas.config.AnalysisConfig;
+import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.coverage.SizeBands;
-import org.pcnatlas.load.PracticeLoader;
+import org.pcnatlas.crs.Crs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pcn-atlas bench}: the project as a peer of the benchmark in {@code ../shared/bench}. Reads
- * the workload, runs the pipeline once and prints, on standard output, one {@code TIMING <step>
- * <seconds>} line per step, a {@code CHECKSUM {json}} and a {@code VERSIONS {json}} line.
+ * the workload with the product's loading path ({@link InputLoader}, as {@code analyse} reads the
+ * same files: step {@code load}), runs the pipeline once and prints, on standard output, one {@code
+ * TIMING <step> <seconds>} line per step, a {@code CHECKSUM {json}} and a {@code VERSIONS {json}}
+ * line.
  *
  * <p>{@code --repeat N} runs every step N times in this JVM and prints, on standard error, the
  * first (cold) run and the minimum and median of the warm runs (2..N) per step: the per-stage
@@ -100,24 +103,61 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private Checksums runOnce(StepTimer timer, PrintWriter problems) {
-    BenchInputs inputs = timer.time("load", () -> BenchInputs.read(data));
+    AnalysisInputs inputs = timer.time("load", () -> load(data));
     if (problems != null && !inputs.report().isEmpty()) {
       problems.println("bench: the loaders reported " + inputs.report().summary(10));
       problems.flush();
     }
-    AnalysisInputs in =
-        new AnalysisInputs(
-            inputs.practices(),
-            PracticeLoader.pcns(inputs.practices()),
-            inputs.region(),
-            inputs.districts(),
-            List.of(),
-            inputs.population(),
-            PopulationAllocation.Mode.POINTS,
-            List.of(new VoronoiCatchments()),
-            SizeBands.NHS,
-            inputs.report());
-    return BenchPipeline.run(in, out, timer).checksums();
+    return BenchPipeline.run(inputs, out, timer).checksums();
+  }
+
+  /**
+   * The workload, read as {@code analyse} reads these files, except that population points outside
+   * the study area are kept: the peer benchmark counts them as points in no catchment.
+   */
+  public static AnalysisInputs load(Path dir) {
+    return InputLoader.load(workload(dir), InputLoader.UnitsOutside.KEEP).inputs();
+  }
+
+  /**
+   * The four files of a workload folder as the product reads them ({@code analyse} with these files
+   * and columns), all in EPSG:27700:
+   *
+   * <pre>
+   * region.geojson     one Polygon, the study area
+   * districts.geojson  polygons with code, name
+   * practices.csv      practice_code,name,pcn_code,pcn_name,list_size,easting,northing
+   * population.csv     area_code,population,easting,northing
+   * </pre>
+   */
+  public static AnalysisConfig workload(Path dir) {
+    return new AnalysisConfig(
+        dir.resolve("practices.csv"),
+        new AnalysisConfig.PracticeColumns(
+            "practice_code", "name", "pcn_code", "pcn_name", "list_size"),
+        CsvColumns.eastingNorthing("easting", "northing"),
+        null,
+        null,
+        dir.resolve("districts.geojson"),
+        "code",
+        "name",
+        null,
+        Map.of(),
+        dir.resolve("population.csv"),
+        null,
+        "area_code",
+        "population",
+        dir.resolve("region.geojson"),
+        null,
+        null,
+        null,
+        null,
+        List.of("voronoi"),
+        AnalysisConfig.DEFAULT_MIN_SHARE,
+        null,
+        null,
+        SizeBands.NHS,
+        Crs.BNG);
   }
 
   private static void createDirectories(Path dir) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -57,7 +58,14 @@ public final class BenchWriter {
     CompletableFuture<Void> pairsFile =
         CompletableFuture.runAsync(() -> writePairs(dir.resolve(PAIRS), pairs));
     GEOJSON.write(layer(catchments), dir.resolve(CATCHMENTS));
-    BenchInputs.join(pairsFile);
+    try {
+      pairsFile.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   static FeatureLayer layer(List<BenchPipeline.CatchmentRow> catchments) {

@@ -89,7 +89,7 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
-    BenchInputs w = BenchInputs.read(data);
+    AnalysisInputs w = BenchCommand.load(data);
     AreaLayer districts = w.districts();
     if (networkAreas > 0) {
       List<Area> grouped = new ArrayList<>();

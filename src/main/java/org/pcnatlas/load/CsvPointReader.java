@@ -1,17 +1,20 @@
 package org.pcnatlas.load;
 
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.crs.Crs;
-import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
@@ -25,18 +28,11 @@ import org.pcnatlas.model.FeatureLayer;
  * other column becomes a property, typed integer, real or string from its values.
  */
 public final class CsvPointReader implements FeatureReader {
-  private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]{0,17})");
-
-  /**
-   * A real attribute value; like {@link #INTEGER}, a leading zero before digits ("007") makes it a
-   * code, i.e. text.
-   */
-  private static final Pattern REAL =
-      Pattern.compile("[-+]?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
-  /** Any decimal number, as coordinates are written. */
-  private static final Pattern NUMBER =
-      Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  // the number forms of fields, as NumberText recognises them: an integer attribute is
+  // [-+]?(0|[1-9][0-9]{0,17}); a real attribute [-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)
+  // ([eE][-+]?[0-9]+)?, so that, as for an integer, a leading zero before digits ("007") makes the
+  // value a code, i.e. text; a coordinate any decimal number, [-+]?([0-9]+\.?[0-9]*|\.[0-9]+)
+  // ([eE][-+]?[0-9]+)?
 
   /** The coordinate columns chosen for a table and the CRS of their values. */
   record Mapping(String x, String y, int epsg, String id) {}
@@ -155,41 +151,48 @@ public final class CsvPointReader implements FeatureReader {
         table.header().stream().filter(c -> !c.equals(m.x()) && !c.equals(m.y())).toList();
     Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
     Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
-    List<Feature> features = new ArrayList<>();
-    for (CsvTable.Row row : table.rows()) {
-      String location = table.location(row);
-      String xs = row.get(m.x());
-      String ys = row.get(m.y());
+    List<Feature> features = new ArrayList<>(table.size());
+    int xColumn = table.columnIndex(m.x());
+    int yColumn = table.columnIndex(m.y());
+    int idColumn = m.id() == null ? -1 : table.columnIndex(m.id());
+    int[] columns = propertyColumns.stream().mapToInt(table::columnIndex).toArray();
+    AttributeType[] types = propertyColumns.stream().map(schema::get).toArray(AttributeType[]::new);
+    // one view refilled for every row: a Feature keeps its own copy
+    PropertyView props = new PropertyView(propertyColumns.toArray(String[]::new));
+    for (int r = 0; r < table.size(); r++) {
+      String xs = table.value(r, xColumn);
+      String ys = table.value(r, yColumn);
       if (xs.isEmpty() || ys.isEmpty()) {
         report.add(
             ProblemCode.MISSING_COORDINATES,
-            location,
+            table.location(r),
             "no value in " + (xs.isEmpty() ? m.x() : m.y()));
         continue;
       }
-      Double x = parseReal(xs);
-      Double y = parseReal(ys);
-      if (x == null || y == null) {
+      boolean xIsNumber = NumberText.isNumber(xs);
+      if (!xIsNumber || !NumberText.isNumber(ys)) {
         report.add(
             ProblemCode.UNPARSABLE_COORDINATES,
-            location,
+            table.location(r),
             "'"
-                + (x == null ? xs : ys)
+                + (!xIsNumber ? xs : ys)
                 + "' in "
-                + (x == null ? m.x() : m.y())
+                + (!xIsNumber ? m.x() : m.y())
                 + " is not a number");
         continue;
       }
-      Geometry point = ingest.accept(GeoUtils.point(x, y), location);
+      int row = r;
+      Geometry point =
+          ingest.acceptPoint(NumberText.parse(xs), NumberText.parse(ys), () -> table.location(row));
       if (point == null) {
         continue;
       }
-      Map<String, Object> props = new LinkedHashMap<>();
-      for (String c : propertyColumns) {
-        props.put(c, convert(row.get(c), schema.get(c)));
+      for (int i = 0; i < types.length; i++) {
+        props.values[i] = convert(table.value(r, columns[i]), types[i]);
       }
       features.add(
-          new Feature(row.number(), m.id() == null ? null : row.get(m.id()), point, props));
+          new Feature(
+              table.number(r), idColumn < 0 ? null : table.value(r, idColumn), point, props));
     }
     FeatureLayer layer =
         new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
@@ -211,15 +214,16 @@ public final class CsvPointReader implements FeatureReader {
     Map<String, AttributeType> types = new LinkedHashMap<>();
     for (String c : columns) {
       AttributeType t = null;
-      for (CsvTable.Row row : table.rows()) {
-        String v = row.get(c);
+      int column = table.columnIndex(c);
+      for (int r = 0; r < table.size(); r++) {
+        String v = table.value(r, column);
         if (v.isEmpty()) {
           continue;
         }
         AttributeType vt =
-            INTEGER.matcher(v).matches()
+            NumberText.isInteger(v)
                 ? AttributeType.INTEGER
-                : REAL.matcher(v).matches() ? AttributeType.REAL : AttributeType.STRING;
+                : NumberText.isReal(v) ? AttributeType.REAL : AttributeType.STRING;
         t = t == null ? vt : t.widen(vt);
         if (t == AttributeType.STRING) {
           break;
@@ -230,19 +234,59 @@ public final class CsvPointReader implements FeatureReader {
     return types;
   }
 
+  /**
+   * A row's property values by column, in column order, seen through one map refilled for each row:
+   * what {@link Feature} copies, without a map built per row only to be copied.
+   */
+  private static final class PropertyView extends AbstractMap<String, Object> {
+    private final String[] keys;
+    private final Object[] values;
+
+    PropertyView(String[] keys) {
+      this.keys = keys;
+      this.values = new Object[keys.length];
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (next >= keys.length) {
+                throw new NoSuchElementException();
+              }
+              next++;
+              return new SimpleImmutableEntry<>(keys[next - 1], values[next - 1]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keys.length;
+        }
+      };
+    }
+  }
+
   static Object convert(String v, AttributeType type) {
     if (v == null || v.isEmpty()) {
       return null;
     }
     return switch (type) {
       case INTEGER -> Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
-      case REAL -> Double.parseDouble(v);
+      case REAL -> NumberText.parse(v);
       default -> v;
     };
-  }
-
-  /** A number, or null when the text is not one (no NaN or Infinity). */
-  static Double parseReal(String s) {
-    return NUMBER.matcher(s).matches() ? Double.parseDouble(s) : null;
   }
 }

@@ -3,6 +3,7 @@ package org.pcnatlas.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -30,16 +35,205 @@ import org.pcnatlas.model.FeatureLayer;
  * crs} member ({@code urn:ogc:def:crs:EPSG::27700}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, {@code
  * EPSG:4326}, ...). A FeatureCollection or a single Feature; all geometry types; properties kept
  * with their JSON types.
+ *
+ * <p>The file is read in one streaming pass ({@link GeoJsonStream}: positions straight into arrays,
+ * no JSON tree), the features are checked by the boundary ({@link Ingest}) in parallel and recorded
+ * in file order. A file the stream does not model (malformed positions or nesting, an unknown
+ * geometry type, a JSON syntax error, ...) is read again as a JSON tree, the reader's reference
+ * form, which words every such problem; so both give the same features, report and errors.
  */
 public final class GeoJsonReader implements FeatureReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final GeometryFactory F = GeoUtils.FACTORY;
 
   @Override
   public LoadedLayer read(Path file, ReadOptions options) {
+    LoadReport report = new LoadReport();
+    EarlyChecks early = new EarlyChecks(file, options, report);
+    GeoJsonStream.Document document;
+    try {
+      document = GeoJsonStream.parse(file, early);
+    } catch (IOException | RuntimeException e) {
+      early.cancel();
+      return readTree(file, options);
+    }
+    try {
+      return read(file, document, options, report, early);
+    } finally {
+      early.cancel(); // any check not taken
+    }
+  }
+
+  private static LoadedLayer read(
+      Path file,
+      GeoJsonStream.Document doc,
+      ReadOptions options,
+      LoadReport report,
+      EarlyChecks early) {
+    String type = doc.type() == null ? "" : doc.type();
+    List<GeoJsonStream.RawFeature> features =
+        switch (type) {
+          case "FeatureCollection" -> {
+            if (doc.features() == null) {
+              throw new LoadException(file, "FeatureCollection without a \"features\" array");
+            }
+            yield doc.features();
+          }
+          case "Feature" -> List.of(doc.self());
+          default -> throw wrongType(file, type);
+        };
+    int sourceEpsg = sourceCrs(file, doc.crs(), options);
+    Ingest.Checked[] checked =
+        "FeatureCollection".equals(type) ? early.results(doc, sourceEpsg) : null;
+    Ingest ingest =
+        checked != null ? early.ingest : new Ingest(file, sourceEpsg, options.targetEpsg(), report);
+    if (checked == null) {
+      Ingest.Checked[] all = new Ingest.Checked[features.size()];
+      IntStream.range(0, all.length)
+          .parallel()
+          .forEach(i -> all[i] = check(ingest, features.get(i), i));
+      checked = all;
+    }
+    SchemaBuilder schema = new SchemaBuilder();
+    List<Feature> out = new ArrayList<>(features.size());
+    for (int i = 0; i < checked.length; i++) {
+      long n = i + 1;
+      GeoJsonStream.RawFeature f = features.get(i);
+      if (!f.isFeature()) {
+        report.add(
+            ProblemCode.MISSING_GEOMETRY, ingest.location("feature", n), "not a Feature object");
+        continue;
+      }
+      if (f.error() != null) {
+        report.add(ProblemCode.UNPARSABLE_COORDINATES, ingest.location("feature", n), f.error());
+        continue;
+      }
+      Geometry working = ingest.record(checked[i]);
+      if (working == null) {
+        continue;
+      }
+      schema.observeAll(f.properties());
+      JsonNode id = f.id();
+      out.add(
+          new Feature(n, id == null || id.isNull() ? null : id.asText(), working, f.properties()));
+    }
+    JsonNode name = doc.name() == null ? MissingNode.getInstance() : doc.name();
+    FeatureLayer layer =
+        new FeatureLayer(name.asText(baseName(file)), options.targetEpsg(), schema.build(), out);
+    return new LoadedLayer(
+        file,
+        SourceFormat.GEOJSON,
+        sourceEpsg,
+        ingest.sourceBbox(),
+        ingest.geometryTypes(),
+        features.size(),
+        layer,
+        report);
+  }
+
+  /** The tree reader's mapper, made on its first use: the stream does without it. */
+  private static final class Tree {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
+
+  /** The boundary's check of one feature (none for what is not a Feature or is malformed). */
+  private static Ingest.Checked check(Ingest ingest, GeoJsonStream.RawFeature f, int i) {
+    return f.isFeature() && f.error() == null
+        ? ingest.check(f.geometry(), ingest.location("feature", i + 1))
+        : null;
+  }
+
+  /**
+   * The features checked while the file is still being read, on the common pool: when the crs
+   * member comes before the features (as files usually have it), the CRS is known when the first
+   * feature is read. The checks are used only if that is still the file's CRS at its end and the
+   * file had one features array (a later crs member, or a second array, makes them void and the
+   * features are checked again).
+   */
+  private static final class EarlyChecks implements GeoJsonStream.Listener {
+    private final Path file;
+    private final ReadOptions options;
+    private final LoadReport report;
+    private final List<FutureTask<Ingest.Checked>> tasks = new ArrayList<>();
+    private int arrays;
+    private Integer epsg;
+    private Ingest ingest;
+
+    EarlyChecks(Path file, ReadOptions options, LoadReport report) {
+      this.file = file;
+      this.options = options;
+      this.report = report;
+    }
+
+    @Override
+    public GeoJsonStream.FeatureSink features(JsonNode crs) {
+      if (++arrays > 1) {
+        return null;
+      }
+      try {
+        epsg = sourceCrs(file, crs, options);
+        ingest = new Ingest(file, epsg, options.targetEpsg(), report);
+      } catch (RuntimeException e) {
+        return null; // the CRS is decided, and any error raised, when the whole file is read
+      }
+      return (i, f) -> {
+        FutureTask<Ingest.Checked> task = new FutureTask<>(() -> check(ingest, f, i));
+        tasks.add(task);
+        ForkJoinPool.commonPool().execute(task);
+      };
+    }
+
+    /** Gives up the checks no thread has started. */
+    void cancel() {
+      tasks.forEach(t -> t.cancel(false));
+    }
+
+    /**
+     * The checks of the document's features, or null when they were not made for its CRS and array.
+     * Runs those no pool thread has started yet on this thread, last first.
+     */
+    Ingest.Checked[] results(GeoJsonStream.Document doc, int sourceEpsg) {
+      if (arrays != 1
+          || epsg == null
+          || epsg != sourceEpsg
+          || tasks.size() != doc.features().size()) {
+        return null;
+      }
+      for (int i = tasks.size() - 1; i >= 0; i--) {
+        tasks.get(i).run(); // does nothing when a pool thread ran or runs it
+      }
+      Ingest.Checked[] checked = new Ingest.Checked[tasks.size()];
+      for (int i = 0; i < checked.length; i++) {
+        try {
+          checked[i] = tasks.get(i).get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while checking " + file, e);
+        }
+      }
+      return checked;
+    }
+  }
+
+  private static LoadException wrongType(Path file, String type) {
+    return new LoadException(
+        file,
+        "GeoJSON type must be FeatureCollection or Feature, found "
+            + (type.isEmpty() ? "none" : "'" + type + "'"));
+  }
+
+  /**
+   * The reference reader: the whole file as a JSON tree, each feature converted and checked in
+   * turn. Reads what the stream leaves to it, and tests hold the stream to it.
+   */
+  static LoadedLayer readTree(Path file, ReadOptions options) {
     JsonNode root;
     try (InputStream in = Files.newInputStream(file)) {
-      root = JSON.readTree(in);
+      root = Tree.JSON.readTree(in);
     } catch (JsonProcessingException e) {
       throw new LoadException(file, JsonSyntax.describe(e), e);
     } catch (IOException e) {
@@ -59,11 +253,7 @@ public final class GeoJsonReader implements FeatureReader {
         fs.forEach(features::add);
       }
       case "Feature" -> features.add(root);
-      default ->
-          throw new LoadException(
-              file,
-              "GeoJSON type must be FeatureCollection or Feature, found "
-                  + (type.isEmpty() ? "none" : "'" + type + "'"));
+      default -> throw wrongType(file, type);
     }
 
     int sourceEpsg = sourceCrs(file, root.get("crs"), options);

@@ -10,8 +10,6 @@ import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.PopulationUnit;
 
@@ -124,7 +122,7 @@ public final class PopulationLoader {
     }
     String file = loaded.file().getFileName().toString();
     String unit = loaded.format() == SourceFormat.CSV ? ":row " : ":feature ";
-    PreparedGeometry area = region == null ? null : PreparedGeometryFactory.prepare(region);
+    AreaCover area = region == null ? null : AreaCover.of(region);
     Set<String> seen = new HashSet<>();
     List<PopulationUnit> units = new ArrayList<>();
     int outsideUnits = 0;
@@ -143,7 +141,7 @@ public final class PopulationLoader {
             code + " is a " + g.getGeometryType() + ", not a point or polygon; left out");
         continue;
       }
-      if (area != null && (g instanceof Point ? !area.covers(g) : !area.intersects(g))) {
+      if (area != null && (g instanceof Point p ? !area.covers(p) : !area.intersects(g))) {
         outsideUnits++;
         continue;
       }

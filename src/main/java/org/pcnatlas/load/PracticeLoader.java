@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.Practice;
@@ -67,7 +65,7 @@ public final class PracticeLoader {
     LoadReport report = new LoadReport();
     report.addAll(points.report());
     String file = points.file().getFileName().toString();
-    PreparedGeometry area = studyArea == null ? null : PreparedGeometryFactory.prepare(studyArea);
+    AreaCover area = studyArea == null ? null : AreaCover.of(studyArea);
     Map<String, Practice> byCode = new LinkedHashMap<>();
     Map<String, String> firstRow = new HashMap<>();
     for (Feature f : points.layer().features()) {

@@ -242,4 +242,44 @@ class BenchCommandTest {
     assertThat(failed.exit()).isEqualTo(2);
     assertThat(failed.stderr()).contains("--repeat");
   }
+
+  @Test
+  void aWorkloadBeyondGreatBritainRunsAsItDoesAtHome() throws IOException {
+    // eastings to 1,170 km and northings to 1,520 km, as the x10 workload's, on the grid
+    Path far =
+        BenchWorkload.write(
+            BenchWorkload.shifted(workload, 700_000, 1_300_000), tmp.resolve("far"));
+    Run moved = bench("--data", far.toString(), "--out", tmp.resolve("far-out").toString());
+    assertThat(moved.exit()).as(moved.stderr()).isZero();
+    JsonNode here = JSON.readTree(line("CHECKSUM "));
+    JsonNode there =
+        JSON.readTree(
+            moved
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith("CHECKSUM "))
+                .findFirst()
+                .orElseThrow()
+                .substring("CHECKSUM ".length()));
+    for (String figure :
+        List.of("catchments", "cells", "population_in_catchments", "points_unassigned_pcn")) {
+      assertThat(there.get(figure)).as(figure).isEqualTo(here.get(figure));
+    }
+  }
+
+  @Test
+  void aWorkloadFileInAnotherCrsFailsNamingIt() throws IOException {
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    for (String f : List.of("districts.geojson", "practices.csv", "population.csv")) {
+      Files.copy(data.resolve(f), other.resolve(f));
+    }
+    Files.writeString(
+        other.resolve("region.geojson"),
+        Files.readString(data.resolve("region.geojson"))
+            .replace("urn:ogc:def:crs:EPSG::27700", "urn:ogc:def:crs:OGC:1.3:CRS84"));
+    Run failed = bench("--data", other.toString(), "--out", tmp.resolve("z").toString());
+    assertThat(failed.exit()).isEqualTo(2);
+    assertThat(failed.stderr()).contains("region.geojson", "EPSG:4326", "EPSG:27700");
+  }
 }

@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 import org.pcnatlas.export.GeoJsonWriter;
+import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Area;
+import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
@@ -23,6 +27,46 @@ final class BenchWorkload {
 
   /** EPSG:27700 with the legacy crs member; enough decimals to keep every vertex as it is. */
   private static final GeoJsonWriter GEOJSON = GeoJsonWriter.withCrsMember(27700, 10);
+
+  /** The same workload moved by dx, dy metres (the x10 workload lies beyond Great Britain). */
+  static RandomWorkload shifted(RandomWorkload w, double dx, double dy) {
+    GeoUtils.XyFunction move =
+        (x, y, out) -> {
+          out.x = x + dx;
+          out.y = y + dy;
+        };
+    List<Area> areas = new ArrayList<>();
+    for (Area a : w.districts().areas()) {
+      areas.add(new Area(a.code(), a.name(), GeoUtils.mapXy(a.geometry(), move), a.group()));
+    }
+    List<Practice> practices = new ArrayList<>();
+    for (Practice p : w.practices()) {
+      practices.add(
+          new Practice(
+              p.code(),
+              p.name(),
+              p.pcnCode(),
+              p.pcnName(),
+              p.listSize(),
+              (Point) GeoUtils.mapXy(p.location(), move),
+              p.insideStudyArea()));
+    }
+    List<PopulationUnit> units = new ArrayList<>();
+    for (PopulationUnit u : w.units()) {
+      units.add(
+          new PopulationUnit(
+              u.code(),
+              u.name(),
+              u.population(),
+              (Point) GeoUtils.mapXy(u.centroid(), move),
+              null));
+    }
+    return new RandomWorkload(
+        (Polygon) GeoUtils.mapXy(w.region(), move),
+        new AreaLayer(w.districts().name(), areas),
+        practices,
+        units);
+  }
 
   static Path write(RandomWorkload w, Path dir) {
     try {
