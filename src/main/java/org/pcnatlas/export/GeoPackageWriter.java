@@ -1,31 +1,34 @@
 package org.pcnatlas.export;
 
+import com.j256.ormlite.jdbc.JdbcSingleConnectionSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
-import mil.nga.geopackage.GeoPackageManager;
+import mil.nga.geopackage.GeoPackageImpl;
+import mil.nga.geopackage.db.GeoPackageConnection;
 import mil.nga.geopackage.db.GeoPackageDataType;
+import mil.nga.geopackage.db.GeoPackageTableCreator;
 import mil.nga.geopackage.extension.rtree.RTreeIndexExtension;
 import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureDao;
-import mil.nga.geopackage.features.user.FeatureRow;
 import mil.nga.geopackage.features.user.FeatureTable;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
@@ -41,8 +44,8 @@ import org.locationtech.jts.io.WKBWriter;
 import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.AttributeType;
-import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Writes layers to a new OGC GeoPackage (with mil.nga.geopackage), one feature table per layer,
@@ -105,12 +108,10 @@ public final class GeoPackageWriter {
   public static void write(List<FeatureLayer> layers, Path file, int outputEpsg) {
     requireDistinctNames(layers);
     Path target = file.toAbsolutePath();
-    // GeoPackageManager insists on the .gpkg extension; build under that name, then move into
-    // place.
+    // built beside the target and moved into place when complete: a failed write leaves nothing
     Path work = target.resolveSibling(target.getFileName() + ".tmp.gpkg");
     try {
       build(layers, work, outputEpsg);
-      finish(work);
       Files.move(work, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | SQLException | RuntimeException e) {
       deleteQuietly(work);
@@ -119,19 +120,64 @@ public final class GeoPackageWriter {
     }
   }
 
-  /** Creates the GeoPackage with the library: SRS, one feature table per layer, R-tree indexes. */
+  /**
+   * Creates the GeoPackage: the library lays out the SRS rows, the tables and the R-tree extension
+   * (its statements, in its order); the rows and the R-tree entries are inserted here from blobs
+   * encoded beforehand, on every core. Then {@link #finish} on the same connection.
+   */
   private static void build(List<FeatureLayer> layers, Path work, int outputEpsg)
       throws IOException, SQLException {
     Files.deleteIfExists(work);
-    GeoPackageManager.create(work.toFile());
-    GeoPackage gpkg = GeoPackageManager.open(work.toFile());
+    GeoPackage gpkg = create(work);
     try {
       long srsId = srs(gpkg, outputEpsg);
+      List<Encoded> encoded = new ArrayList<>(layers.size());
       for (FeatureLayer layer : layers) {
-        writeLayer(gpkg, layer, srsId, outputEpsg);
+        encoded.add(encode(layer, outputEpsg, srsId));
       }
+      for (Encoded layer : encoded) {
+        writeLayer(gpkg, layer, srsId);
+      }
+      finish(gpkg.getConnection().getConnection());
     } finally {
       gpkg.close();
+    }
+  }
+
+  /**
+   * A new, empty GeoPackage, opened for writing: what {@code GeoPackageManager.create} and {@code
+   * open} do (application id, user version, the required tables; foreign keys on), statement for
+   * statement, but on one connection of ours (the library's SQL and its ORMLite DAOs share it) that
+   * neither syncs to disk nor keeps a journal file. The file is a scratch copy moved into place
+   * only when complete, so a crash loses nothing a sync would have saved; the library's own
+   * connections sync every one of its hundred or so autocommit statements, which was most of the
+   * time spent.
+   */
+  private static GeoPackage create(Path work) throws SQLException {
+    String url = "jdbc:sqlite:" + work;
+    SQLiteConfig config = new SQLiteConfig();
+    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+    config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    Connection c = config.createConnection(url);
+    try {
+      GeoPackageConnection connection =
+          new GeoPackageConnection(work.toFile(), c, new JdbcSingleConnectionSource(url, c));
+      connection.enableForeignKeys();
+      connection.setApplicationId();
+      connection.setUserVersion();
+      new GeoPackageTableCreator(connection).createRequired();
+      return new Created(work, connection);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** The library's GeoPackage over our connection (its constructor is not public). */
+  private static final class Created extends GeoPackageImpl {
+    Created(Path work, GeoPackageConnection connection) {
+      super(work.getFileName().toString(), work.toFile(), connection, true);
     }
   }
 
@@ -178,23 +224,58 @@ public final class GeoPackageWriter {
     return epsg;
   }
 
-  private static void writeLayer(GeoPackage gpkg, FeatureLayer layer, long srsId, int outputEpsg) {
+  /**
+   * A layer ready for its table: the declared geometry type and extent, and per feature its blob
+   * (null for no geometry) and the envelope of its R-tree entry ({@code envelopes[4i..4i+3]} =
+   * minx, maxx, miny, maxy; NaN where the library's SQL functions measure the blob).
+   */
+  private record Encoded(
+      FeatureLayer layer, GeometryType type, Envelope extent, byte[][] blobs, double[] envelopes) {}
+
+  /**
+   * Transforms and encodes every feature, each on its own on every core: the work that grows with
+   * the geometries, done before any row is written.
+   */
+  private static Encoded encode(FeatureLayer layer, int outputEpsg, long srsId) {
     CrsTransform transform = CrsTransform.between(layer.epsg(), outputEpsg);
-    List<Geometry> geometries = new ArrayList<>(layer.size());
+    int n = layer.size();
+    Geometry[] geometries = new Geometry[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              Geometry g = layer.features().get(i).geometry();
+              geometries[i] = g == null ? null : transform.apply(g);
+            });
     Envelope extent = new Envelope();
-    for (Feature f : layer.features()) {
-      Geometry g = f.geometry() == null ? null : transform.apply(f.geometry());
-      geometries.add(g);
+    for (Geometry g : geometries) {
       if (g != null) {
         extent.expandToInclude(g.getEnvelopeInternal());
       }
     }
-    GeometryType type = geometryType(geometries);
+    GeometryType type = geometryType(Arrays.asList(geometries));
+    byte[][] blobs = new byte[n][];
+    double[] envelopes = new double[4 * n];
+    Arrays.fill(envelopes, Double.NaN);
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              if (geometries[i] != null) {
+                Geometry g = promote(geometries[i], type);
+                byte[] blob = GeoPackageBinary.encode(g, (int) srsId, envelopes, 4 * i);
+                blobs[i] = blob != null ? blob : libraryBlob(g, srsId);
+              }
+            });
+    return new Encoded(layer, type, extent, blobs, envelopes);
+  }
 
+  private static void writeLayer(GeoPackage gpkg, Encoded encoded, long srsId) throws SQLException {
+    FeatureLayer layer = encoded.layer();
     GeometryColumns geometryColumns = new GeometryColumns();
     geometryColumns.setTableName(layer.name());
     geometryColumns.setColumnName(GEOMETRY_COLUMN);
-    geometryColumns.setGeometryType(type);
+    geometryColumns.setGeometryType(encoded.type());
     geometryColumns.setZ((byte) 0);
     geometryColumns.setM((byte) 0);
     geometryColumns.setSrsId(srsId);
@@ -202,6 +283,7 @@ public final class GeoPackageWriter {
     layer
         .attributes()
         .forEach((name, t) -> columns.add(FeatureColumn.createColumn(name, dataType(t))));
+    Envelope extent = encoded.extent();
     BoundingBox bbox =
         extent.isNull()
             ? null
@@ -211,45 +293,142 @@ public final class GeoPackageWriter {
         gpkg.createFeatureTable(
             FeatureTableMetadata.create(geometryColumns, ID_COLUMN, columns, bbox));
 
-    FeatureDao dao = gpkg.getFeatureDao(table.getTableName());
+    Connection c = gpkg.getConnection().getConnection();
     gpkg.beginTransaction();
     boolean ok = false;
     try {
-      for (int i = 0; i < layer.size(); i++) {
-        dao.insert(
-            row(dao, layer.features().get(i), geometries.get(i), type, layer.attributes(), srsId));
-      }
+      insertRows(c, encoded);
       ok = true;
     } finally {
       gpkg.endTransaction(ok);
     }
-    new RTreeIndexExtension(gpkg).create(table);
-  }
 
-  /** A new row; its fid is assigned on insert, 1, 2, ... in a new table. */
-  private static FeatureRow row(
-      FeatureDao dao,
-      Feature f,
-      Geometry g,
-      GeometryType type,
-      Map<String, AttributeType> attributes,
-      long srsId) {
-    FeatureRow row = dao.newRow();
-    row.setGeometry(g == null ? null : geometryData(promote(g, type), srsId));
-    attributes.forEach((name, t) -> row.setValue(name, value(t, f.properties().get(name))));
-    return row;
+    // RTreeIndexExtension.create, step by step, loading the index from the envelopes at hand
+    // instead of with SQL functions that parse every blob four times
+    RTreeIndexExtension rtree = new RTreeIndexExtension(gpkg);
+    rtree.getOrCreate(table);
+    rtree.createAllFunctions();
+    rtree.createRTreeIndex(table);
+    gpkg.beginTransaction();
+    ok = false;
+    try {
+      loadRTree(c, encoded);
+      ok = true;
+    } finally {
+      gpkg.endTransaction(ok);
+    }
+    rtree.createAllTriggers(table);
   }
 
   /**
-   * The GeoPackage geometry blob: standard header (with envelope unless empty) and little-endian 2D
-   * WKB.
+   * Rows bound per batch. A batch is also what spares each insert sqlite-jdbc's generated-key query
+   * ({@code executeUpdate} runs {@code SELECT last_insert_rowid()} after every INSERT).
    */
-  private static GeoPackageGeometryData geometryData(Geometry g, long srsId) {
+  private static final int BATCH = 1024;
+
+  /** One row per feature through one prepared statement; the fids are 1, 2, ... in a new table. */
+  private static void insertRows(Connection c, Encoded encoded) throws SQLException {
+    FeatureLayer layer = encoded.layer();
+    List<String> names = new ArrayList<>(layer.attributes().keySet());
+    AttributeType[] types = layer.attributes().values().toArray(new AttributeType[0]);
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(layer.name())).append(" (");
+    sql.append(quote(GEOMETRY_COLUMN));
+    for (String name : names) {
+      sql.append(", ").append(quote(name));
+    }
+    sql.append(") VALUES (?").append(", ?".repeat(names.size())).append(')');
+    try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < layer.size(); i++) {
+        Map<String, Object> properties = layer.features().get(i).properties();
+        byte[] blob = encoded.blobs()[i];
+        if (blob == null) {
+          insert.setNull(1, Types.BLOB);
+        } else {
+          insert.setBytes(1, blob);
+        }
+        for (int k = 0; k < types.length; k++) {
+          bind(insert, k + 2, types[k], properties.get(names.get(k)));
+        }
+        insert.addBatch();
+        if (i % BATCH == BATCH - 1) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** A property value as the SQLite value the library stores for the column's type. */
+  private static void bind(PreparedStatement s, int index, AttributeType type, Object v)
+      throws SQLException {
+    if (v == null) {
+      s.setNull(index, Types.NULL);
+      return;
+    }
+    switch (type) {
+      case STRING, DATE -> s.setString(index, v.toString());
+      case INTEGER -> s.setLong(index, ((Number) v).longValue());
+      case REAL -> s.setDouble(index, ((Number) v).doubleValue());
+      case BOOLEAN -> s.setBoolean(index, (Boolean) v);
+    }
+  }
+
+  /**
+   * The R-tree entries in fid order, as the library's load statement inserts them: one per
+   * non-empty geometry, its envelope; a blob the library encoded is measured by the library's SQL
+   * functions, as before.
+   */
+  private static void loadRTree(Connection c, Encoded encoded) throws SQLException {
+    String rtree = quote("rtree_" + encoded.layer().name() + "_" + GEOMETRY_COLUMN);
+    String byLibrary =
+        ("INSERT OR REPLACE INTO %1$s SELECT %2$s, ST_MinX(%3$s), ST_MaxX(%3$s), ST_MinY(%3$s),"
+                + " ST_MaxY(%3$s) FROM %4$s WHERE %2$s = ? AND %3$s NOT NULL AND NOT"
+                + " ST_IsEmpty(%3$s)")
+            .formatted(
+                rtree, quote(ID_COLUMN), quote(GEOMETRY_COLUMN), quote(encoded.layer().name()));
+    double[] e = encoded.envelopes();
+    try (PreparedStatement insert =
+            c.prepareStatement("INSERT OR REPLACE INTO " + rtree + " VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement library = c.prepareStatement(byLibrary)) {
+      for (int i = 0; i < encoded.blobs().length; i++) {
+        if (encoded.blobs()[i] == null) {
+          continue;
+        }
+        if (Double.isNaN(e[4 * i])) {
+          insert.executeBatch(); // keep fid order
+          library.setLong(1, i + 1);
+          library.executeUpdate();
+          continue;
+        }
+        insert.setLong(1, i + 1);
+        for (int k = 0; k < 4; k++) {
+          insert.setDouble(k + 2, e[4 * i + k]);
+        }
+        insert.addBatch();
+        if (i % BATCH == BATCH - 1) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** An SQL identifier in double quotes. */
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * The library's blob of a geometry {@link GeoPackageBinary} leaves to it: header (with envelope
+   * unless empty) and WKB, parsed and written again by the library.
+   */
+  private static byte[] libraryBlob(Geometry g, long srsId) {
     byte[] wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN).write(g);
     try {
-      return g.isEmpty()
-          ? GeoPackageGeometryData.createFromWkb(srsId, wkb)
-          : GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, wkb);
+      return (g.isEmpty()
+              ? GeoPackageGeometryData.createFromWkb(srsId, wkb)
+              : GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, wkb))
+          .toBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -298,34 +477,19 @@ public final class GeoPackageWriter {
     };
   }
 
-  /** A property value as the Java type the column's GeoPackage type takes. */
-  private static Object value(AttributeType type, Object v) {
-    if (v == null) {
-      return null;
-    }
-    return switch (type) {
-      case STRING, DATE -> v.toString();
-      case INTEGER -> ((Number) v).longValue();
-      case REAL -> ((Number) v).doubleValue();
-      case BOOLEAN -> (Boolean) v;
-    };
-  }
-
   /**
    * Fixes the clock-dependent column and rebuilds the file so that its bytes depend only on its
    * content.
    */
-  private static void finish(Path work) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work)) {
-      try (PreparedStatement update =
-          c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
-        update.setString(1, LAST_CHANGE);
-        update.executeUpdate();
-      }
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA user_version = " + USER_VERSION);
-        s.execute("VACUUM");
-      }
+  private static void finish(Connection c) throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+      update.setString(1, LAST_CHANGE);
+      update.executeUpdate();
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = " + USER_VERSION);
+      s.execute("VACUUM");
     }
   }
 
