@@ -1,6 +1,5 @@
 package org.pcnatlas.export;
 
-import com.j256.ormlite.jdbc.JdbcSingleConnectionSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,19 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import mil.nga.geopackage.BoundingBox;
-import mil.nga.geopackage.GeoPackage;
-import mil.nga.geopackage.GeoPackageImpl;
-import mil.nga.geopackage.db.GeoPackageConnection;
-import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.db.GeoPackageTableCreator;
-import mil.nga.geopackage.extension.rtree.RTreeIndexExtension;
-import mil.nga.geopackage.features.columns.GeometryColumns;
-import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureTable;
-import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
-import mil.nga.geopackage.srs.SpatialReferenceSystem;
+import mil.nga.sf.GeometryEnvelope;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -48,8 +36,8 @@ import org.pcnatlas.model.FeatureLayer;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Writes layers to a new OGC GeoPackage (with mil.nga.geopackage), one feature table per layer,
- * deterministically: the same layers give the same bytes.
+ * Writes layers to a new OGC GeoPackage, one feature table per layer, deterministically: the same
+ * layers give the same bytes.
  *
  * <p>Each table is named after its layer, has the primary key {@code fid} (1, 2, ... in feature
  * order), the geometry column {@code geom} and one column per attribute (integer &rarr; INTEGER,
@@ -59,11 +47,20 @@ import org.sqlite.SQLiteConfig;
  * the single geometries are written as one-part multi geometries, as the GeoPackage specification
  * requires; any other mix is declared GEOMETRY.
  *
+ * <p>The file is written with plain JDBC on one SQLite connection, and it is, byte for byte, the
+ * file mil.nga.geopackage 6.6 writes for the same layers through its own API (the previous writer,
+ * kept in the tests as {@code LibraryGeoPackageWriter}, which {@code GeoPackageWriterTest} compares
+ * it with): the same statements ({@link GeoPackageSchema}) in the same order and the same
+ * transactions, since SQLite counts both in the file header. The geometry blobs are written by
+ * {@link GeoPackageBinary} (the library encodes the odd ones it leaves), in parallel, before any
+ * row; the R-tree entries come from the envelopes measured while encoding, not from SQL functions
+ * that parse every blob again. The connection does not sync and keeps its journal in memory: the
+ * file is a scratch copy beside the target, moved into place only when complete.
+ *
  * <p>Determinism: {@code gpkg_contents.last_change} (which SQLite would otherwise set to the
  * current time) is set to {@link #LAST_CHANGE}, and the file is rebuilt with {@code VACUUM} at the
- * end so that its page layout depends only on its content. Nothing else the library writes depends
- * on the clock or on chance. The file is stamped GeoPackage 1.2 ({@code user_version} 10200), as
- * GDAL writes it.
+ * end so that its page layout depends only on its content. The file is stamped GeoPackage 1.2
+ * ({@code user_version} 10200), as GDAL writes it.
  *
  * <p>The SRS rows for EPSG:27700 and EPSG:4326 carry organization EPSG, the EPSG code and the EPSG
  * WKT definition, as GDAL writes them; another output EPSG code gets organization EPSG, its code
@@ -111,73 +108,23 @@ public final class GeoPackageWriter {
     // built beside the target and moved into place when complete: a failed write leaves nothing
     Path work = target.resolveSibling(target.getFileName() + ".tmp.gpkg");
     try {
-      build(layers, work, outputEpsg);
+      List<Encoded> encoded = new ArrayList<>(layers.size());
+      for (FeatureLayer layer : layers) {
+        encoded.add(encode(layer, outputEpsg));
+      }
+      Files.deleteIfExists(work);
+      try (Connection c = open(work)) {
+        create(c, outputEpsg);
+        for (int i = 0; i < encoded.size(); i++) {
+          writeLayer(c, encoded.get(i), outputEpsg, i == 0);
+        }
+        finish(c);
+      }
       Files.move(work, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | SQLException | RuntimeException e) {
       deleteQuietly(work);
       IOException cause = e instanceof IOException io ? io : new IOException(e);
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), cause);
-    }
-  }
-
-  /**
-   * Creates the GeoPackage: the library lays out the SRS rows, the tables and the R-tree extension
-   * (its statements, in its order); the rows and the R-tree entries are inserted here from blobs
-   * encoded beforehand, on every core. Then {@link #finish} on the same connection.
-   */
-  private static void build(List<FeatureLayer> layers, Path work, int outputEpsg)
-      throws IOException, SQLException {
-    Files.deleteIfExists(work);
-    GeoPackage gpkg = create(work);
-    try {
-      long srsId = srs(gpkg, outputEpsg);
-      List<Encoded> encoded = new ArrayList<>(layers.size());
-      for (FeatureLayer layer : layers) {
-        encoded.add(encode(layer, outputEpsg, srsId));
-      }
-      for (Encoded layer : encoded) {
-        writeLayer(gpkg, layer, srsId);
-      }
-      finish(gpkg.getConnection().getConnection());
-    } finally {
-      gpkg.close();
-    }
-  }
-
-  /**
-   * A new, empty GeoPackage, opened for writing: what {@code GeoPackageManager.create} and {@code
-   * open} do (application id, user version, the required tables; foreign keys on), statement for
-   * statement, but on one connection of ours (the library's SQL and its ORMLite DAOs share it) that
-   * neither syncs to disk nor keeps a journal file. The file is a scratch copy moved into place
-   * only when complete, so a crash loses nothing a sync would have saved; the library's own
-   * connections sync every one of its hundred or so autocommit statements, which was most of the
-   * time spent.
-   */
-  private static GeoPackage create(Path work) throws SQLException {
-    String url = "jdbc:sqlite:" + work;
-    SQLiteConfig config = new SQLiteConfig();
-    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-    config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    Connection c = config.createConnection(url);
-    try {
-      GeoPackageConnection connection =
-          new GeoPackageConnection(work.toFile(), c, new JdbcSingleConnectionSource(url, c));
-      connection.enableForeignKeys();
-      connection.setApplicationId();
-      connection.setUserVersion();
-      new GeoPackageTableCreator(connection).createRequired();
-      return new Created(work, connection);
-    } catch (SQLException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
-  }
-
-  /** The library's GeoPackage over our connection (its constructor is not public). */
-  private static final class Created extends GeoPackageImpl {
-    Created(Path work, GeoPackageConnection connection) {
-      super(work.getFileName().toString(), work.toFile(), connection, true);
     }
   }
 
@@ -201,33 +148,10 @@ public final class GeoPackageWriter {
     }
   }
 
-  /** The srs_id of the output CRS, adding its row when the new GeoPackage lacks it. */
-  private static long srs(GeoPackage gpkg, int epsg) throws SQLException {
-    var dao = gpkg.getSpatialReferenceSystemDao();
-    SpatialReferenceSystem existing = dao.queryForOrganizationCoordsysId("EPSG", epsg);
-    if (existing != null) {
-      return existing.getSrsId();
-    }
-    SpatialReferenceSystem srs = new SpatialReferenceSystem();
-    srs.setSrsId(epsg);
-    srs.setOrganization("EPSG");
-    srs.setOrganizationCoordsysId(epsg);
-    if (epsg == 27700) {
-      srs.setSrsName("OSGB36 / British National Grid");
-      srs.setDefinition(BNG_WKT);
-      srs.setDescription("British National Grid (metres)");
-    } else {
-      srs.setSrsName("EPSG:" + epsg);
-      srs.setDefinition("undefined");
-    }
-    dao.create(srs);
-    return epsg;
-  }
-
   /**
    * A layer ready for its table: the declared geometry type and extent, and per feature its blob
    * (null for no geometry) and the envelope of its R-tree entry ({@code envelopes[4i..4i+3]} =
-   * minx, maxx, miny, maxy; NaN where the library's SQL functions measure the blob).
+   * minx, maxx, miny, maxy; NaN where the blob is the library's and the library measures it).
    */
   private record Encoded(
       FeatureLayer layer, GeometryType type, Envelope extent, byte[][] blobs, double[] envelopes) {}
@@ -236,7 +160,7 @@ public final class GeoPackageWriter {
    * Transforms and encodes every feature, each on its own on every core: the work that grows with
    * the geometries, done before any row is written.
    */
-  private static Encoded encode(FeatureLayer layer, int outputEpsg, long srsId) {
+  private static Encoded encode(FeatureLayer layer, int outputEpsg) {
     CrsTransform transform = CrsTransform.between(layer.epsg(), outputEpsg);
     int n = layer.size();
     Geometry[] geometries = new Geometry[n];
@@ -263,61 +187,161 @@ public final class GeoPackageWriter {
             i -> {
               if (geometries[i] != null) {
                 Geometry g = promote(geometries[i], type);
-                byte[] blob = GeoPackageBinary.encode(g, (int) srsId, envelopes, 4 * i);
-                blobs[i] = blob != null ? blob : libraryBlob(g, srsId);
+                byte[] blob = GeoPackageBinary.encode(g, outputEpsg, envelopes, 4 * i);
+                blobs[i] = blob != null ? blob : libraryBlob(g, outputEpsg);
               }
             });
     return new Encoded(layer, type, extent, blobs, envelopes);
   }
 
-  private static void writeLayer(GeoPackage gpkg, Encoded encoded, long srsId) throws SQLException {
+  /** A connection to a new file that neither syncs to disk nor keeps a journal file. */
+  private static Connection open(Path work) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+    config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.enforceForeignKeys(true);
+    return config.createConnection("jdbc:sqlite:" + work);
+  }
+
+  /**
+   * The new GeoPackage's header fields, required tables and SRS rows, and the output CRS's row when
+   * it is not one of them, each statement in its own transaction as the library runs them.
+   */
+  private static void create(Connection c, int epsg) throws SQLException {
+    execute(c, "PRAGMA application_id = " + GeoPackageSchema.APPLICATION_ID);
+    execute(c, "PRAGMA user_version = " + GeoPackageSchema.LIBRARY_USER_VERSION);
+    for (String sql : GeoPackageSchema.REQUIRED) {
+      execute(c, sql);
+    }
+    List<GeoPackageSchema.Srs> rows = new ArrayList<>(GeoPackageSchema.DEFAULT_SRS);
+    if (rows.stream().noneMatch(r -> r.organization().equals("EPSG") && r.id() == epsg)) {
+      rows.add(
+          epsg == 27700
+              ? new GeoPackageSchema.Srs(
+                  "OSGB36 / British National Grid",
+                  epsg,
+                  "EPSG",
+                  epsg,
+                  BNG_WKT,
+                  "British National Grid (metres)")
+              : new GeoPackageSchema.Srs("EPSG:" + epsg, epsg, "EPSG", epsg, "undefined", null));
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization,"
+                + " organization_coordsys_id, definition, description) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (GeoPackageSchema.Srs r : rows) {
+        insert.setString(1, r.name());
+        insert.setLong(2, r.id());
+        insert.setString(3, r.organization());
+        insert.setLong(4, r.organizationId());
+        insert.setString(5, r.definition());
+        insert.setString(6, r.description());
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * One feature table: its CREATE, contents and geometry-columns rows, its rows in one transaction,
+   * the R-tree extension row, virtual table, entries (in one transaction) and triggers.
+   */
+  private static void writeLayer(Connection c, Encoded encoded, long srsId, boolean first)
+      throws SQLException {
     FeatureLayer layer = encoded.layer();
-    GeometryColumns geometryColumns = new GeometryColumns();
-    geometryColumns.setTableName(layer.name());
-    geometryColumns.setColumnName(GEOMETRY_COLUMN);
-    geometryColumns.setGeometryType(encoded.type());
-    geometryColumns.setZ((byte) 0);
-    geometryColumns.setM((byte) 0);
-    geometryColumns.setSrsId(srsId);
-    List<FeatureColumn> columns = new ArrayList<>();
+    String table = layer.name();
+    if (first) {
+      for (String sql : GeoPackageSchema.GEOMETRY_COLUMNS) {
+        execute(c, sql);
+      }
+    }
+    execute(c, createTable(layer, encoded.type()));
+    Envelope extent = encoded.extent();
+    try (PreparedStatement contents =
+        c.prepareStatement(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description,"
+                + " last_change, min_x, min_y, max_x, max_y, srs_id)"
+                + " VALUES (?, 'features', ?, '', ?, ?, ?, ?, ?, ?)")) {
+      contents.setString(1, table);
+      contents.setString(2, table);
+      contents.setString(3, PROVISIONAL_CHANGE);
+      double[] bbox =
+          extent.isNull()
+              ? null
+              : new double[] {
+                extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()
+              };
+      for (int k = 0; k < 4; k++) {
+        if (bbox == null) {
+          contents.setNull(4 + k, Types.DOUBLE);
+        } else {
+          contents.setDouble(4 + k, bbox[k]);
+        }
+      }
+      contents.setLong(8, srsId);
+      contents.executeUpdate();
+    }
+    try (PreparedStatement columns =
+        c.prepareStatement(
+            "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name,"
+                + " srs_id, z, m) VALUES (?, ?, ?, ?, 0, 0)")) {
+      columns.setString(1, table);
+      columns.setString(2, GEOMETRY_COLUMN);
+      columns.setString(3, encoded.type().name());
+      columns.setLong(4, srsId);
+      columns.executeUpdate();
+    }
+    inTransaction(c, () -> insertRows(c, encoded));
+
+    if (first) {
+      execute(c, GeoPackageSchema.EXTENSIONS);
+    }
+    try (PreparedStatement extension =
+        c.prepareStatement(
+            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition,"
+                + " scope) VALUES (?, ?, ?, ?, 'write-only')")) {
+      extension.setString(1, table);
+      extension.setString(2, GEOMETRY_COLUMN);
+      extension.setString(3, GeoPackageSchema.RTREE_EXTENSION);
+      extension.setString(4, GeoPackageSchema.RTREE_DEFINITION);
+      extension.executeUpdate();
+    }
+    execute(c, GeoPackageSchema.createRtree(table, GEOMETRY_COLUMN));
+    inTransaction(c, () -> loadRTree(c, encoded));
+    for (String sql : GeoPackageSchema.rtreeTriggers(table, GEOMETRY_COLUMN, ID_COLUMN)) {
+      execute(c, sql);
+    }
+  }
+
+  /** The feature table's CREATE statement, laid out as the library lays it out. */
+  private static String createTable(FeatureLayer layer, GeometryType type) {
+    StringBuilder sql =
+        new StringBuilder("CREATE TABLE ").append(GeoPackageSchema.quote(layer.name()));
+    sql.append(" (\n  ")
+        .append(GeoPackageSchema.quote(ID_COLUMN))
+        .append(" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT");
+    sql.append(",\n  ").append(GeoPackageSchema.quote(GEOMETRY_COLUMN)).append(' ').append(type);
     layer
         .attributes()
-        .forEach((name, t) -> columns.add(FeatureColumn.createColumn(name, dataType(t))));
-    Envelope extent = encoded.extent();
-    BoundingBox bbox =
-        extent.isNull()
-            ? null
-            : new BoundingBox(
-                extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
-    FeatureTable table =
-        gpkg.createFeatureTable(
-            FeatureTableMetadata.create(geometryColumns, ID_COLUMN, columns, bbox));
+        .forEach(
+            (name, t) ->
+                sql.append(",\n  ")
+                    .append(GeoPackageSchema.quote(name))
+                    .append(' ')
+                    .append(columnType(t)));
+    return sql.append("\n)").toString();
+  }
 
-    Connection c = gpkg.getConnection().getConnection();
-    gpkg.beginTransaction();
-    boolean ok = false;
-    try {
-      insertRows(c, encoded);
-      ok = true;
-    } finally {
-      gpkg.endTransaction(ok);
-    }
-
-    // RTreeIndexExtension.create, step by step, loading the index from the envelopes at hand
-    // instead of with SQL functions that parse every blob four times
-    RTreeIndexExtension rtree = new RTreeIndexExtension(gpkg);
-    rtree.getOrCreate(table);
-    rtree.createAllFunctions();
-    rtree.createRTreeIndex(table);
-    gpkg.beginTransaction();
-    ok = false;
-    try {
-      loadRTree(c, encoded);
-      ok = true;
-    } finally {
-      gpkg.endTransaction(ok);
-    }
-    rtree.createAllTriggers(table);
+  /** The SQL column type of an attribute. */
+  static String columnType(AttributeType type) {
+    return switch (type) {
+      case STRING -> "TEXT";
+      case INTEGER -> "INTEGER";
+      case REAL -> "REAL";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+    };
   }
 
   /**
@@ -329,12 +353,16 @@ public final class GeoPackageWriter {
   /** One row per feature through one prepared statement; the fids are 1, 2, ... in a new table. */
   private static void insertRows(Connection c, Encoded encoded) throws SQLException {
     FeatureLayer layer = encoded.layer();
+    if (layer.size() == 0) {
+      return;
+    }
     List<String> names = new ArrayList<>(layer.attributes().keySet());
     AttributeType[] types = layer.attributes().values().toArray(new AttributeType[0]);
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(layer.name())).append(" (");
-    sql.append(quote(GEOMETRY_COLUMN));
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ").append(GeoPackageSchema.quote(layer.name())).append(" (");
+    sql.append(GeoPackageSchema.quote(GEOMETRY_COLUMN));
     for (String name : names) {
-      sql.append(", ").append(quote(name));
+      sql.append(", ").append(GeoPackageSchema.quote(name));
     }
     sql.append(") VALUES (?").append(", ?".repeat(names.size())).append(')');
     try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
@@ -374,38 +402,37 @@ public final class GeoPackageWriter {
   }
 
   /**
-   * The R-tree entries in fid order, as the library's load statement inserts them: one per
-   * non-empty geometry, its envelope; a blob the library encoded is measured by the library's SQL
-   * functions, as before.
+   * The R-tree entries in fid order, as the library's load statement ({@code INSERT OR REPLACE ...
+   * SELECT fid, ST_MinX(geom), ... WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)}) inserts them: one
+   * per non-empty geometry, its envelope; a blob the library encoded is measured as the library's
+   * SQL functions measure it.
    */
   private static void loadRTree(Connection c, Encoded encoded) throws SQLException {
-    String rtree = quote("rtree_" + encoded.layer().name() + "_" + GEOMETRY_COLUMN);
-    String byLibrary =
-        ("INSERT OR REPLACE INTO %1$s SELECT %2$s, ST_MinX(%3$s), ST_MaxX(%3$s), ST_MinY(%3$s),"
-                + " ST_MaxY(%3$s) FROM %4$s WHERE %2$s = ? AND %3$s NOT NULL AND NOT"
-                + " ST_IsEmpty(%3$s)")
-            .formatted(
-                rtree, quote(ID_COLUMN), quote(GEOMETRY_COLUMN), quote(encoded.layer().name()));
+    byte[][] blobs = encoded.blobs();
     double[] e = encoded.envelopes();
+    String rtree =
+        GeoPackageSchema.quote(GeoPackageSchema.rtreeName(encoded.layer().name(), GEOMETRY_COLUMN));
     try (PreparedStatement insert =
-            c.prepareStatement("INSERT OR REPLACE INTO " + rtree + " VALUES (?, ?, ?, ?, ?)");
-        PreparedStatement library = c.prepareStatement(byLibrary)) {
-      for (int i = 0; i < encoded.blobs().length; i++) {
-        if (encoded.blobs()[i] == null) {
+        c.prepareStatement("INSERT OR REPLACE INTO " + rtree + " VALUES (?, ?, ?, ?, ?)")) {
+      int batched = 0;
+      for (int i = 0; i < blobs.length; i++) {
+        if (blobs[i] == null) {
           continue;
         }
-        if (Double.isNaN(e[4 * i])) {
-          insert.executeBatch(); // keep fid order
-          library.setLong(1, i + 1);
-          library.executeUpdate();
-          continue;
+        double[] envelope = Arrays.copyOfRange(e, 4 * i, 4 * i + 4);
+        if (Double.isNaN(envelope[0]) && !libraryEnvelope(blobs[i], envelope)) {
+          continue; // empty
         }
         insert.setLong(1, i + 1);
         for (int k = 0; k < 4; k++) {
-          insert.setDouble(k + 2, e[4 * i + k]);
+          if (Double.isNaN(envelope[k])) {
+            insert.setNull(k + 2, Types.DOUBLE);
+          } else {
+            insert.setDouble(k + 2, envelope[k]);
+          }
         }
         insert.addBatch();
-        if (i % BATCH == BATCH - 1) {
+        if (++batched % BATCH == 0) {
           insert.executeBatch();
         }
       }
@@ -413,9 +440,49 @@ public final class GeoPackageWriter {
     }
   }
 
-  /** An SQL identifier in double quotes. */
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+  /**
+   * The R-tree envelope of a blob the library encoded, as its ST_IsEmpty and ST_MinX ... functions
+   * give it: false when empty; NaN (SQL NULL) where the library has no envelope.
+   */
+  private static boolean libraryEnvelope(byte[] blob, double[] envelope) {
+    GeoPackageGeometryData data = GeoPackageGeometryData.create(blob);
+    if (data.isEmpty() || data.getGeometry() == null) {
+      return false;
+    }
+    GeometryEnvelope e = data.getOrBuildEnvelope();
+    Arrays.fill(envelope, Double.NaN);
+    if (e != null) {
+      envelope[0] = e.getMinX();
+      envelope[1] = e.getMaxX();
+      envelope[2] = e.getMinY();
+      envelope[3] = e.getMaxY();
+    }
+    return true;
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /** The work in one transaction (none is written when it writes nothing). */
+  private static void inTransaction(Connection c, SqlWork work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      work.run();
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** One statement on its own (its own transaction). */
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   /**
@@ -467,19 +534,17 @@ public final class GeoPackageWriter {
     return g;
   }
 
-  static GeoPackageDataType dataType(AttributeType type) {
-    return switch (type) {
-      case STRING -> GeoPackageDataType.TEXT;
-      case INTEGER -> GeoPackageDataType.INTEGER;
-      case REAL -> GeoPackageDataType.REAL;
-      case BOOLEAN -> GeoPackageDataType.BOOLEAN;
-      case DATE -> GeoPackageDataType.DATE;
-    };
-  }
+  /**
+   * The {@code last_change} the contents rows get until {@link #finish} sets {@link #LAST_CHANGE}:
+   * the library inserts the clock's time and the previous writer then fixed it, a transaction the
+   * header counts. SQLite writes nothing for an UPDATE that changes nothing, so the value inserted
+   * must differ from the final one.
+   */
+  private static final String PROVISIONAL_CHANGE = "1970-01-01T00:00:00.000Z";
 
   /**
-   * Fixes the clock-dependent column and rebuilds the file so that its bytes depend only on its
-   * content.
+   * Sets {@code last_change}, stamps the version and rebuilds the file so that its bytes depend
+   * only on its content.
    */
   private static void finish(Connection c) throws SQLException {
     try (PreparedStatement update =
@@ -487,10 +552,8 @@ public final class GeoPackageWriter {
       update.setString(1, LAST_CHANGE);
       update.executeUpdate();
     }
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA user_version = " + USER_VERSION);
-      s.execute("VACUUM");
-    }
+    execute(c, "PRAGMA user_version = " + USER_VERSION);
+    execute(c, "VACUUM");
   }
 
   private static void deleteQuietly(Path p) {

@@ -320,7 +320,9 @@ class GeoPackageWriterTest {
     Path library = tmp.resolve("library.gpkg");
     GeoPackageWriter.write(layers, ours, epsg);
     LibraryGeoPackageWriter.write(layers, library, epsg);
-    assertThat(Files.mismatch(ours, library)).as("first byte that differs").isEqualTo(-1L);
+    assertThat(Files.mismatch(ours, library))
+        .as("offset of the first byte that differs (-1: none)")
+        .isEqualTo(-1L);
   }
 
   @Test
@@ -371,6 +373,11 @@ class GeoPackageWriterTest {
         new FeatureLayer(
             "nulls", Crs.BNG, schema, List.of(new Feature(1, null, null, Map.of("wkt", "x"))));
     assertSameBytesAsTheLibrary(List.of(mixed, lines, none, nulls, districts()), Crs.BNG);
+    FeatureLayer bare =
+        new FeatureLayer(
+            "bare", Crs.BNG, Map.of(), List.of(new Feature(1, null, point(1, 2), Map.of())));
+    assertSameBytesAsTheLibrary(List.of(bare), Crs.BNG);
+    assertSameBytesAsTheLibrary(List.of(), Crs.BNG);
   }
 
   /**
