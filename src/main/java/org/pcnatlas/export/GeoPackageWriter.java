@@ -54,8 +54,8 @@ import org.sqlite.SQLiteConfig;
  * transactions, since SQLite counts both in the file header. The geometry blobs are written by
  * {@link GeoPackageBinary} (the library encodes the odd ones it leaves), in parallel, before any
  * row; the R-tree entries come from the envelopes measured while encoding, not from SQL functions
- * that parse every blob again. The connection does not sync and keeps its journal in memory: the
- * file is a scratch copy beside the target, moved into place only when complete.
+ * that parse every blob again. The connection neither syncs nor journals: the file is a scratch
+ * copy beside the target, moved into place only when complete.
  *
  * <p>Determinism: {@code gpkg_contents.last_change} (which SQLite would otherwise set to the
  * current time) is set to {@link #LAST_CHANGE}, and the file is rebuilt with {@code VACUUM} at the
@@ -194,11 +194,15 @@ public final class GeoPackageWriter {
     return new Encoded(layer, type, extent, blobs, envelopes);
   }
 
-  /** A connection to a new file that neither syncs to disk nor keeps a journal file. */
+  /**
+   * A connection to a new file that neither syncs to disk nor keeps a rollback journal (VACUUM's
+   * copy back, the whole file, would otherwise be journalled first): the file is a scratch copy,
+   * deleted if anything fails and moved into place only when complete.
+   */
   private static Connection open(Path work) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-    config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
+    config.setJournalMode(SQLiteConfig.JournalMode.OFF);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.enforceForeignKeys(true);
     return config.createConnection("jdbc:sqlite:" + work);
