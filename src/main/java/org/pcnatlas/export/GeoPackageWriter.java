@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -192,6 +193,19 @@ public final class GeoPackageWriter {
               }
             });
     return new Encoded(layer, type, extent, blobs, envelopes);
+  }
+
+  /**
+   * Loads SQLite, its native library and JDBC driver, which takes a cold JVM a few hundred
+   * milliseconds, so that a caller with other work can have it done on another thread first. A
+   * failure is left for {@link #write} to report, naming the file.
+   */
+  static void loadDriver() {
+    try {
+      DriverManager.getConnection("jdbc:sqlite::memory:").close();
+    } catch (SQLException e) {
+      // write fails the same way and says which file it could not write
+    }
   }
 
   /**
