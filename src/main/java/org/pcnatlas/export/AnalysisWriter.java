@@ -76,7 +76,7 @@ public final class AnalysisWriter {
               t.setDaemon(true);
               t.start();
             });
-    RuntimeException failed = null;
+    Throwable failed = null;
     try {
       List<FeatureLayer> alignment = new ArrayList<>();
       List<FeatureLayer> areaShares = new ArrayList<>();
@@ -99,23 +99,27 @@ public final class AnalysisWriter {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write summary.json: " + e.getMessage(), e);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       alignmentLayers.completeExceptionally(e); // the GeoPackage thread gives up
       failed = e;
     }
     try {
       geoPackage.join();
     } catch (CompletionException e) {
-      RuntimeException cause =
-          e.getCause() instanceof RuntimeException c ? c : new IllegalStateException(e.getCause());
       if (failed == null) {
-        failed = cause;
-      } else if (cause != failed) {
-        failed.addSuppressed(cause);
+        failed = e.getCause();
+      } else if (e.getCause() != failed) {
+        failed.addSuppressed(e.getCause());
       }
     }
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failed instanceof Error e) {
+      throw e;
+    }
     if (failed != null) {
-      throw failed;
+      throw new IllegalStateException(failed); // nothing here throws a checked exception
     }
   }
 
