@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.ResultLayers;
 import org.pcnatlas.crs.Crs;
 import org.pcnatlas.model.AreaLayer;
+import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 import org.pcnatlas.model.Practice;
@@ -44,30 +47,80 @@ public final class AnalysisWriter {
 
   private AnalysisWriter() {}
 
+  /**
+   * Writes every file. The GeoPackage, the largest, is written on a thread of its own from the
+   * start (its first step, loading SQLite's native library, takes a cold JVM a few hundred
+   * milliseconds) while this thread writes the GeoJSON, CSV and JSON files; each file has one
+   * writer, so the bytes do not depend on the interleaving.
+   *
+   * @throws UncheckedIOException naming the file that cannot be written
+   */
   public static void write(AnalysisResult r, Map<String, Object> summary, Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    FeatureLayer catchments = ResultLayers.allCatchments(r);
-    GeoJsonWriter.rfc7946(6).write(catchments, dir.resolve("catchments.geojson"));
-    CsvWriter.writeLayer(withoutGeometry(catchments), dir.resolve("pcns.csv"), 0);
-    List<FeatureLayer> alignment = new ArrayList<>();
-    List<FeatureLayer> areaShares = new ArrayList<>();
-    for (AnalysisResult.MethodResult m : r.methods()) {
-      alignment.add(ResultLayers.alignment(r, m));
-      areaShares.add(ResultLayers.areaShares(r, m));
-    }
-    CsvWriter.writeLayer(concat("alignment", alignment), dir.resolve("alignment.csv"), 0);
-    CsvWriter.writeLayer(concat("areas", areaShares), dir.resolve("areas.csv"), 0);
-    CsvWriter.write(dir.resolve("coverage.csv"), COVERAGE_COLUMNS, coverageRows(r));
+    CompletableFuture<List<FeatureLayer>> alignmentLayers = new CompletableFuture<>();
+    CompletableFuture<Void> geoPackage =
+        CompletableFuture.runAsync(
+            () -> {
+              GeoPackageWriter.loadDriver();
+              GeoPackageWriter.write(
+                  geoPackageLayers(r, alignmentLayers.join()),
+                  dir.resolve("pcn-atlas.gpkg"),
+                  Crs.BNG);
+            },
+            task -> {
+              Thread t = new Thread(task, "pcn-atlas.gpkg writer");
+              t.setDaemon(true);
+              t.start();
+            });
+    Throwable failed = null;
     try {
-      JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write summary.json: " + e.getMessage(), e);
+      List<FeatureLayer> alignment = new ArrayList<>();
+      List<FeatureLayer> areaShares = new ArrayList<>();
+      for (AnalysisResult.MethodResult m : r.methods()) {
+        alignment.add(ResultLayers.alignment(r, m));
+        areaShares.add(ResultLayers.areaShares(r, m));
+      }
+      alignmentLayers.complete(alignment);
+      FeatureLayer catchments = ResultLayers.allCatchments(r);
+      GeoJsonWriter.rfc7946(6).write(catchments, dir.resolve("catchments.geojson"));
+      CsvWriter.writeAttributes(
+          catchments.attributes(), catchments.features(), dir.resolve("pcns.csv"));
+      CsvWriter.writeAttributes(
+          attributes(alignment), features(alignment), dir.resolve("alignment.csv"));
+      CsvWriter.writeAttributes(
+          attributes(areaShares), features(areaShares), dir.resolve("areas.csv"));
+      CsvWriter.write(dir.resolve("coverage.csv"), COVERAGE_COLUMNS, coverageRows(r));
+      try {
+        JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write summary.json: " + e.getMessage(), e);
+      }
+    } catch (RuntimeException | Error e) {
+      alignmentLayers.completeExceptionally(e); // the GeoPackage thread gives up
+      failed = e;
     }
-    GeoPackageWriter.write(geoPackageLayers(r, alignment), dir.resolve("pcn-atlas.gpkg"), Crs.BNG);
+    try {
+      geoPackage.join();
+    } catch (CompletionException e) {
+      if (failed == null) {
+        failed = e.getCause();
+      } else if (e.getCause() != failed) {
+        failed.addSuppressed(e.getCause());
+      }
+    }
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failed instanceof Error e) {
+      throw e;
+    }
+    if (failed != null) {
+      throw new IllegalStateException(failed); // nothing here throws a checked exception
+    }
   }
 
   /** Every layer for QGIS users, with GeoPackage-friendly table names (underscores). */
@@ -168,23 +221,15 @@ public final class AnalysisWriter {
     return rows;
   }
 
-  private static FeatureLayer withoutGeometry(FeatureLayer layer) {
-    return new FeatureLayer(
-        layer.name(),
-        0,
-        layer.attributes(),
-        layer.features().stream()
-            .map(f -> new Feature(f.index(), f.id(), null, f.properties()))
-            .toList());
+  /** The attributes of the first of layers that share their schema (none when there is none). */
+  private static Map<String, AttributeType> attributes(List<FeatureLayer> layers) {
+    return layers.isEmpty() ? Map.of() : layers.get(0).attributes();
   }
 
-  private static FeatureLayer concat(String name, List<FeatureLayer> layers) {
+  /** The features of layers, one after the other. */
+  private static List<Feature> features(List<FeatureLayer> layers) {
     List<Feature> features = new ArrayList<>();
     layers.forEach(l -> features.addAll(l.features()));
-    return new FeatureLayer(
-        name,
-        0,
-        layers.isEmpty() ? Map.of() : layers.get(0).attributes(),
-        features.stream().map(f -> new Feature(f.index(), f.id(), null, f.properties())).toList());
+    return features;
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Point;
+import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 
@@ -45,6 +46,24 @@ public final class CsvWriter {
         Point p = (Point) f.geometry();
         row.add(number(p.getX(), decimals));
         row.add(number(p.getY(), decimals));
+      }
+      rows.add(row);
+    }
+    write(file, header, rows);
+  }
+
+  /**
+   * The features' values of the attributes, one column per attribute (in order) and one row per
+   * feature; geometries are ignored.
+   */
+  public static void writeAttributes(
+      Map<String, AttributeType> attributes, List<Feature> features, Path file) {
+    List<String> header = new ArrayList<>(attributes.keySet());
+    List<List<String>> rows = new ArrayList<>(features.size());
+    for (Feature f : features) {
+      List<String> row = new ArrayList<>(header.size());
+      for (String name : header) {
+        row.add(text(f.properties().get(name)));
       }
       rows.add(row);
     }

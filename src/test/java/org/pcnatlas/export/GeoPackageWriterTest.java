@@ -308,4 +308,122 @@ class GeoPackageWriterTest {
             "opened: Date")
         .doesNotContain("ERROR", "Warning");
   }
+
+  // ---- the same bytes as the library writes ----
+
+  /**
+   * Writes the layers with this writer and with the library (the previous writer, all mil.nga, kept
+   * as {@link LibraryGeoPackageWriter}) and requires the same bytes.
+   */
+  private void assertSameBytesAsTheLibrary(List<FeatureLayer> layers, int epsg) throws Exception {
+    Path ours = tmp.resolve("ours.gpkg");
+    Path library = tmp.resolve("library.gpkg");
+    GeoPackageWriter.write(layers, ours, epsg);
+    LibraryGeoPackageWriter.write(layers, library, epsg);
+    assertThat(Files.mismatch(ours, library))
+        .as("offset of the first byte that differs (-1: none)")
+        .isEqualTo(-1L);
+  }
+
+  @Test
+  void writesTheLibrarysBytesForPointsAndPolygons() throws Exception {
+    assertSameBytesAsTheLibrary(List.of(practices(), districts()), Crs.BNG);
+  }
+
+  @Test
+  void writesTheLibrarysBytesInWgs84AndInACrsItDoesNotDefine() throws Exception {
+    assertSameBytesAsTheLibrary(List.of(practices(), districts()), Crs.WGS84);
+    assertSameBytesAsTheLibrary(List.of(districts()), 3857);
+  }
+
+  /** Every kind of geometry, null and empty ones, zeros of both signs, a layer without features. */
+  @Test
+  void writesTheLibrarysBytesForEveryKindOfGeometry() throws Exception {
+    List<Geometry> odd =
+        List.of(
+            wkt("POINT (0 -0)"),
+            wkt("POINT (-0 0)"),
+            wkt("LINESTRING (0 0, -0 10, 10 -0.5)"),
+            wkt("MULTIPOINT ((1 2), (3 4))"),
+            wkt("MULTILINESTRING ((0 0, 1 1), (2 2, 3 3, 4 5))"),
+            wkt("POLYGON EMPTY"),
+            wkt("POINT EMPTY"),
+            wkt("LINEARRING (0 0, 0 1, 1 1, 0 0)"),
+            wkt("GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 2 2))"),
+            wkt(
+                "MULTIPOLYGON (((0 0, 0 -0, 1 0, 0 0)), ((5 5, 6 5, 6 6, 5 5), (5.5 5.2, 5.6 5.2, 5.6 5.3, 5.5 5.2)))"),
+            rectangle(-0.0, -0.0, 0.0, 0.0));
+    List<Feature> features = new ArrayList<>();
+    for (Geometry g : odd) {
+      features.add(new Feature(features.size() + 1, null, g, Map.of("wkt", g.toText())));
+    }
+    features.add(new Feature(features.size() + 1, null, null, Map.of("wkt", "none")));
+    Map<String, AttributeType> schema = Map.of("wkt", AttributeType.STRING);
+    FeatureLayer mixed = new FeatureLayer("mixed", Crs.BNG, schema, features);
+    FeatureLayer lines =
+        new FeatureLayer(
+            "lines",
+            Crs.BNG,
+            schema,
+            List.of(
+                new Feature(1, null, wkt("LINESTRING (0 0, 1 1)"), Map.of("wkt", "a")),
+                new Feature(2, null, wkt("MULTILINESTRING ((0 0, 1 1))"), Map.of("wkt", "b"))));
+    FeatureLayer none = new FeatureLayer("none", Crs.BNG, schema, List.of());
+    FeatureLayer nulls =
+        new FeatureLayer(
+            "nulls", Crs.BNG, schema, List.of(new Feature(1, null, null, Map.of("wkt", "x"))));
+    assertSameBytesAsTheLibrary(List.of(mixed, lines, none, nulls, districts()), Crs.BNG);
+    FeatureLayer bare =
+        new FeatureLayer(
+            "bare", Crs.BNG, Map.of(), List.of(new Feature(1, null, point(1, 2), Map.of())));
+    assertSameBytesAsTheLibrary(List.of(bare), Crs.BNG);
+    assertSameBytesAsTheLibrary(List.of(), Crs.BNG);
+  }
+
+  /**
+   * Seeded random layers of a few thousand points and (multi)polygons with holes, more rows than
+   * one insert batch, every attribute type with nulls.
+   */
+  @Test
+  void writesTheLibrarysBytesForRandomLayers() throws Exception {
+    java.util.Random random = new java.util.Random(20241202);
+    Map<String, AttributeType> schema = new LinkedHashMap<>();
+    schema.put("code", AttributeType.STRING);
+    schema.put("count", AttributeType.INTEGER);
+    schema.put("share", AttributeType.REAL);
+    schema.put("flag", AttributeType.BOOLEAN);
+    schema.put("day", AttributeType.DATE);
+    List<Feature> points = new ArrayList<>();
+    List<Feature> polygons = new ArrayList<>();
+    for (int i = 1; i <= 2500; i++) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("code", random.nextInt(10) == 0 ? null : "K" + random.nextInt(100000));
+      p.put("count", random.nextInt(10) == 0 ? null : random.nextLong());
+      p.put("share", random.nextInt(10) == 0 ? null : random.nextDouble() * 2 - 1);
+      p.put("flag", random.nextInt(10) == 0 ? null : random.nextBoolean());
+      p.put("day", random.nextInt(10) == 0 ? null : LocalDate.ofEpochDay(random.nextInt(30000)));
+      double x = 100000 + random.nextDouble() * 500000;
+      double y = 50000 + random.nextDouble() * 600000;
+      points.add(new Feature(i, null, point(x, y), p));
+      if (i <= 1200) {
+        double w = 1 + random.nextDouble() * 5000;
+        Polygon outer = rectangle(x, y, x + w, y + w);
+        LinearRing hole = rectangle(x + w / 4, y + w / 4, x + w / 2, y + w / 2).getExteriorRing();
+        Geometry g =
+            switch (i % 3) {
+              case 0 -> outer;
+              case 1 -> FACTORY.createPolygon(outer.getExteriorRing(), new LinearRing[] {hole});
+              default ->
+                  FACTORY.createMultiPolygon(
+                      new Polygon[] {outer, rectangle(x + 2 * w, y, x + 3 * w, y + w)});
+            };
+        polygons.add(new Feature(i, null, g, p));
+      }
+    }
+    assertSameBytesAsTheLibrary(
+        List.of(
+            new FeatureLayer("points", Crs.BNG, schema, points),
+            new FeatureLayer("polygons", Crs.BNG, schema, polygons)),
+        Crs.BNG);
+  }
 }
