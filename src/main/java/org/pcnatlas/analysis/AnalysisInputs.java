@@ -1,16 +1,29 @@
 package org.pcnatlas.analysis;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
+import org.pcnatlas.catchment.DistanceCatchments;
+import org.pcnatlas.catchment.GivenCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.VoronoiCatchments;
+import org.pcnatlas.config.AnalysisConfig;
+import org.pcnatlas.config.MethodKind;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
+import org.pcnatlas.load.InputLoader;
+import org.pcnatlas.load.LoadException;
 import org.pcnatlas.load.LoadReport;
+import org.pcnatlas.load.LoadedInputs;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.PopulationUnit;
 import org.pcnatlas.model.Practice;
+import org.pcnatlas.model.SizeBands;
 
 /**
  * Everything one analysis run needs, loaded and in EPSG:27700.
@@ -79,6 +92,89 @@ public record AnalysisInputs(
   /** The same inputs run by other methods. */
   public AnalysisInputs withMethods(List<CatchmentMethod> methods) {
     return withConfiguration(practices, pcns, districts, methods);
+  }
+
+  /**
+   * Loaded inputs with the seconds spent reading each file.
+   *
+   * @param timings seconds per input ({@code load.practices}, {@code load.districts}, ...)
+   * @param lsoas the LSOA polygons when {@code --lsoa} was given (served as a reference layer), or
+   *     null
+   */
+  public record Loaded(AnalysisInputs inputs, Map<String, Double> timings, AreaLayer lsoas) {}
+
+  /** Reads the files the configuration names ({@link InputLoader}) and makes the inputs. */
+  public static Loaded load(AnalysisConfig config) {
+    return load(config, InputLoader.UnitsOutside.LEAVE_OUT);
+  }
+
+  /** {@link #load}, keeping or leaving out the population units outside the study area. */
+  public static Loaded load(AnalysisConfig config, InputLoader.UnitsOutside outside) {
+    LoadedInputs loaded = InputLoader.load(config, outside);
+    return new Loaded(from(loaded, config), loaded.timings(), loaded.lsoas());
+  }
+
+  /**
+   * The inputs of an analysis from what was loaded: the methods the configuration names, made from
+   * the registry ({@link MethodKind}) with the data each needs, and the population mode the units
+   * imply (points, or polygons for area weighting).
+   *
+   * @throws LoadException naming the population file when its units mix points and polygons
+   */
+  public static AnalysisInputs from(LoadedInputs loaded, AnalysisConfig config) {
+    List<CatchmentMethod> methods = new ArrayList<>();
+    for (MethodKind kind : config.methods().kinds()) {
+      methods.add(method(kind, loaded, config));
+    }
+    return new AnalysisInputs(
+        loaded.practices(),
+        loaded.pcns(),
+        loaded.region(),
+        loaded.districts(),
+        loaded.otherLayers(),
+        loaded.population(),
+        mode(loaded),
+        methods,
+        config.sizeBands(),
+        loaded.report());
+  }
+
+  /** The catchment method of a kind, drawn from the loaded data it needs. */
+  static CatchmentMethod method(MethodKind kind, LoadedInputs loaded, AnalysisConfig config) {
+    return switch (kind) {
+      case VORONOI -> new VoronoiCatchments();
+      case REGISTRATION, REGISTRATION_MIN_SHARE -> {
+        Map<String, Geometry> lsoas = new LinkedHashMap<>();
+        loaded.lsoas().areas().forEach(a -> lsoas.put(a.code(), a.geometry()));
+        yield new RegistrationCatchments(
+            loaded.registrations(),
+            lsoas,
+            kind == MethodKind.REGISTRATION
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(config.methods().minShare()));
+      }
+      case DISTANCE -> {
+        Double radius = config.methods().radius();
+        Map<String, Double> radii = loaded.radii() == null ? Map.of() : loaded.radii();
+        yield radii.isEmpty()
+            ? new DistanceCatchments(radius)
+            : new DistanceCatchments(radii, radius == null ? 1 : radius);
+      }
+      case GIVEN -> new GivenCatchments(loaded.catchments());
+    };
+  }
+
+  private static PopulationAllocation.Mode mode(LoadedInputs loaded) {
+    List<PopulationUnit> units = loaded.population();
+    long points = units.stream().filter(u -> u.centroid() != null).count();
+    if (points > 0 && points < units.size()) {
+      throw new LoadException(
+          loaded.populationFile(),
+          "population units must be all points or all polygons, not a mixture");
+    }
+    return points > 0 || units.isEmpty()
+        ? PopulationAllocation.Mode.POINTS
+        : PopulationAllocation.Mode.AREA_WEIGHTED;
   }
 
   /** True when every district has a network area, so network areas can be dissolved. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
 import org.pcnatlas.model.Pcn;
+import org.pcnatlas.model.SizeBands;
 import org.pcnatlas.overlay.AlignmentPair;
 
 /** Computes {@link PcnFigures} from the catchments, their overlay pairs and their population. */

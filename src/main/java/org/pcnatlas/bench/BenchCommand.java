@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.pcnatlas.analysis.AnalysisInputs;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.config.AnalysisConfig;
 import org.pcnatlas.config.CsvColumns;
-import org.pcnatlas.coverage.SizeBands;
+import org.pcnatlas.config.MethodKind;
 import org.pcnatlas.crs.Crs;
+import org.pcnatlas.load.InputLoader;
+import org.pcnatlas.model.SizeBands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
    * the study area are kept: the peer benchmark counts them as points in no catchment.
    */
   public static AnalysisInputs load(Path dir) {
-    return InputLoader.load(workload(dir), InputLoader.UnitsOutside.KEEP).inputs();
+    return AnalysisInputs.load(workload(dir), InputLoader.UnitsOutside.KEEP).inputs();
   }
 
   /**
@@ -131,31 +132,28 @@ public final class BenchCommand implements Callable<Integer> {
    * </pre>
    */
   public static AnalysisConfig workload(Path dir) {
+    AnalysisConfig.Files files =
+        AnalysisConfig.Files.of(
+                dir.resolve("practices.csv"),
+                dir.resolve("districts.geojson"),
+                dir.resolve("population.csv"))
+            .withRegion(dir.resolve("region.geojson"));
+    AnalysisConfig.Columns columns =
+        new AnalysisConfig.Columns(
+            new AnalysisConfig.PracticeColumns(
+                "practice_code", "name", "pcn_code", "pcn_name", "list_size"),
+            CsvColumns.eastingNorthing("easting", "northing"),
+            "code",
+            "name",
+            "area_code",
+            "population",
+            null,
+            null);
     return new AnalysisConfig(
-        dir.resolve("practices.csv"),
-        new AnalysisConfig.PracticeColumns(
-            "practice_code", "name", "pcn_code", "pcn_name", "list_size"),
-        CsvColumns.eastingNorthing("easting", "northing"),
-        null,
-        null,
-        dir.resolve("districts.geojson"),
-        "code",
-        "name",
-        null,
-        Map.of(),
-        dir.resolve("population.csv"),
-        null,
-        "area_code",
-        "population",
-        dir.resolve("region.geojson"),
-        null,
-        null,
-        null,
-        null,
-        List.of("voronoi"),
-        AnalysisConfig.DEFAULT_MIN_SHARE,
-        null,
-        null,
+        files,
+        columns,
+        new AnalysisConfig.Methods(
+            List.of(MethodKind.VORONOI), AnalysisConfig.DEFAULT_MIN_SHARE, null),
         SizeBands.NHS,
         Crs.BNG);
   }

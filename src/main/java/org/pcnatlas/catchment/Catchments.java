@@ -9,8 +9,6 @@ import java.util.TreeMap;
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Practice;
@@ -24,24 +22,12 @@ public final class Catchments {
    * Polygon or MultiPolygon; an empty MultiPolygon when there are none.
    */
   public static Geometry polygonal(Geometry g) {
-    if (g instanceof Polygon || g instanceof MultiPolygon) {
-      return g.isEmpty() ? empty() : g;
-    }
-    List<Polygon> polygons = new ArrayList<>();
-    PolygonExtracter.getPolygons(g, polygons);
-    polygons.removeIf(Geometry::isEmpty);
-    if (polygons.isEmpty()) {
-      return empty();
-    }
-    if (polygons.size() == 1) {
-      return polygons.get(0);
-    }
-    return GeoUtils.FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
+    return GeoUtils.polygonal(g);
   }
 
   /** The empty catchment: an empty MultiPolygon. */
   public static MultiPolygon empty() {
-    return GeoUtils.FACTORY.createMultiPolygon();
+    return GeoUtils.emptyPolygonal();
   }
 
   /** Rejects a list in which a practice code occurs twice, naming the code. */
@@ -106,15 +92,6 @@ public final class Catchments {
 
   /** One robust union of (possibly overlapping) polygons. */
   public static Geometry union(List<Geometry> parts) {
-    List<Geometry> nonEmpty = parts.stream().filter(g -> !g.isEmpty()).toList();
-    if (nonEmpty.isEmpty()) {
-      return empty();
-    }
-    if (nonEmpty.size() == 1) {
-      return polygonal(nonEmpty.get(0));
-    }
-    return polygonal(
-        OverlayNGRobust.union(
-            GeoUtils.FACTORY.createGeometryCollection(nonEmpty.toArray(Geometry[]::new))));
+    return GeoUtils.union(parts);
   }
 }

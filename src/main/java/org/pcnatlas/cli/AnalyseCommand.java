@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.PcnFigures;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.export.AnalysisWriter;
@@ -61,7 +61,7 @@ public final class AnalyseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     ScenarioFile file = scenario == null ? null : ScenarioFile.read(scenario);
-    InputLoader.Loaded loaded = InputLoader.load(data.toConfig());
+    AnalysisInputs.Loaded loaded = AnalysisInputs.load(data.toConfig());
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> describe = data.describe();
     long writeStart = System.nanoTime();

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.pcnatlas.config.AnalysisConfig;
 import org.pcnatlas.config.CsvColumns;
-import org.pcnatlas.coverage.SizeBands;
+import org.pcnatlas.config.MethodKind;
 import org.pcnatlas.crs.Crs;
 import org.pcnatlas.demo.BuiltInDemo;
+import org.pcnatlas.model.SizeBands;
 import picocli.CommandLine.Option;
 
 /**
@@ -170,9 +171,10 @@ public final class DataOptions {
       names = "--method",
       paramLabel = "METHOD",
       split = ",",
+      completionCandidates = MethodKind.Ids.class,
       description =
-          "Catchment method (repeatable): voronoi, registration, registration-min-share, distance,"
-              + " given. Default: voronoi, and registration when registrations are given.")
+          "Catchment method (repeatable): ${COMPLETION-CANDIDATES}. Default: voronoi, and"
+              + " registration when registrations are given.")
   List<String> methods = new ArrayList<>();
 
   @Option(
@@ -250,33 +252,29 @@ public final class DataOptions {
     double share = minShare == null ? AnalysisConfig.DEFAULT_MIN_SHARE : minShare;
     if (demo()) {
       rejectFileOptionsOnDemo();
-      List<String> m = methods.isEmpty() ? List.of("voronoi", "registration") : methods;
       // the demo's files and columns; the methods and their options are the user's
       AnalysisConfig base = BuiltInDemo.config(BuiltInDemo.directory(), List.of("voronoi"));
+      AnalysisConfig.Files files =
+          base.files()
+              .withNetworkAreas(networkAreas == null ? base.files().networkAreas() : networkAreas)
+              .withAreas(layers())
+              .withCatchments(catchments);
+      AnalysisConfig.Columns columns =
+          new AnalysisConfig.Columns(
+              base.columns().practice(),
+              base.columns().practiceCoordinates(),
+              base.columns().districtCode(),
+              base.columns().districtName(),
+              base.columns().populationCode(),
+              base.columns().population(),
+              catchmentPractice,
+              null);
+      List<String> m = methods.isEmpty() ? List.of("voronoi", "registration") : methods;
       return new AnalysisConfig(
-          base.practices(),
-          base.practiceColumns(),
-          base.practiceCoordinates(),
-          null,
-          null,
-          base.districts(),
-          base.districtCodeColumn(),
-          base.districtNameColumn(),
-          networkAreas == null ? base.networkAreas() : networkAreas,
-          layers(),
-          base.population(),
-          null,
-          base.populationCodeColumn(),
-          base.populationColumn(),
-          base.region(),
-          base.registrations(),
-          base.lsoas(),
-          catchments,
-          catchmentPractice,
-          m,
-          share,
-          radius == null ? base.radius() : radius,
-          null,
+          files,
+          columns,
+          new AnalysisConfig.Methods(
+              kinds(m), share, radius == null ? base.methods().radius() : radius),
           bands,
           null);
     }
@@ -298,32 +296,42 @@ public final class DataOptions {
               ? List.of("voronoi", "registration")
               : List.of("voronoi");
     }
+    AnalysisConfig.Files files =
+        new AnalysisConfig.Files(
+            practices,
+            pcnMap,
+            listSizes,
+            districts,
+            networkAreas,
+            layers(),
+            population,
+            populationCounts,
+            region,
+            registrations,
+            lsoas,
+            catchments);
+    AnalysisConfig.Columns columns =
+        new AnalysisConfig.Columns(
+            new AnalysisConfig.PracticeColumns(
+                practiceCode, practiceName, pcnCode, pcnName, listSize),
+            coordinates(),
+            districtCode,
+            districtName,
+            populationCode,
+            populationColumn,
+            catchmentPractice,
+            radiusColumn);
     return new AnalysisConfig(
-        practices,
-        new AnalysisConfig.PracticeColumns(practiceCode, practiceName, pcnCode, pcnName, listSize),
-        coordinates(),
-        pcnMap,
-        listSizes,
-        districts,
-        districtCode,
-        districtName,
-        networkAreas,
-        layers(),
-        population,
-        populationCounts,
-        populationCode,
-        populationColumn,
-        region,
-        registrations,
-        lsoas,
-        catchments,
-        catchmentPractice,
-        m,
-        share,
-        radius,
-        radiusColumn,
+        files,
+        columns,
+        new AnalysisConfig.Methods(kinds(m), share, radius),
         bands,
         crs == null ? null : Crs.parse(crs));
+  }
+
+  /** The methods named, each checked against the registry. */
+  private static List<MethodKind> kinds(List<String> ids) {
+    return ids.stream().map(MethodKind::of).toList();
   }
 
   private Map<String, Path> layers() {

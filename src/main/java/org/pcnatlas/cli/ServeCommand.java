@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.api.Catalogue;
 import org.pcnatlas.api.ScenarioApi;
@@ -123,7 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();
-    InputLoader.Loaded loaded = InputLoader.load(config);
+    AnalysisInputs.Loaded loaded = AnalysisInputs.load(config);
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
     out.println("load report: " + result.report().summary(5));
@@ -171,19 +171,20 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private static String describe(AnalysisConfig c) {
+    AnalysisConfig.Files f = c.files();
     return "practices="
-        + c.practices()
+        + f.practices()
         + " districts="
-        + c.districts()
+        + f.districts()
         + " population="
-        + c.population()
-        + (c.populationCounts() == null ? "" : " counts=" + c.populationCounts())
+        + f.population()
+        + (f.populationCounts() == null ? "" : " counts=" + f.populationCounts())
         + " network-areas="
-        + c.networkAreas()
+        + f.networkAreas()
         + " areas="
-        + c.areas().keySet()
+        + f.areas().keySet()
         + " methods="
-        + c.methods()
+        + c.methods().ids()
         + " size-bands="
         + c.sizeBands().lower()
         + ","

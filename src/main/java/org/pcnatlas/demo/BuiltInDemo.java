@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import org.pcnatlas.config.AnalysisConfig;
-import org.pcnatlas.config.CsvColumns;
-import org.pcnatlas.coverage.SizeBands;
+import org.pcnatlas.config.MethodKind;
+import org.pcnatlas.model.SizeBands;
 
 /**
  * The synthetic demo county built into the jar (the files of {@code geodata/demo}, made by {@code
@@ -69,31 +68,23 @@ public final class BuiltInDemo {
 
   /** The demo files in {@code dir} (e.g. {@code geodata/demo}) analysed by the given methods. */
   public static AnalysisConfig config(Path dir, List<String> methods) {
-    return new AnalysisConfig(
-        dir.resolve("practices.csv"),
-        AnalysisConfig.PracticeColumns.DETECT,
-        CsvColumns.DETECT,
-        null,
-        null,
-        dir.resolve("districts.geojson"),
-        "district_code",
-        "district_name",
-        "network_area",
-        Map.of(),
-        dir.resolve("lsoa_centroids.csv"),
-        null,
-        "lsoa_code",
-        "population",
-        dir.resolve("study_area.geojson"),
-        dir.resolve("registrations.csv"),
-        dir.resolve("lsoas.geojson"),
-        null,
-        null,
-        methods,
-        AnalysisConfig.DEFAULT_MIN_SHARE,
-        DISTANCE_RADIUS_M,
-        null,
-        SizeBands.NHS,
-        null);
+    AnalysisConfig.Files files =
+        AnalysisConfig.Files.of(
+                dir.resolve("practices.csv"),
+                dir.resolve("districts.geojson"),
+                dir.resolve("lsoa_centroids.csv"))
+            .withNetworkAreas("network_area")
+            .withRegion(dir.resolve("study_area.geojson"))
+            .withRegistrations(dir.resolve("registrations.csv"), dir.resolve("lsoas.geojson"));
+    AnalysisConfig.Columns columns =
+        AnalysisConfig.Columns.DETECT
+            .withDistricts("district_code", "district_name")
+            .withPopulation("lsoa_code", "population");
+    AnalysisConfig.Methods m =
+        new AnalysisConfig.Methods(
+            methods.stream().map(MethodKind::of).toList(),
+            AnalysisConfig.DEFAULT_MIN_SHARE,
+            DISTANCE_RADIUS_M);
+    return new AnalysisConfig(files, columns, m, SizeBands.NHS, null);
   }
 }

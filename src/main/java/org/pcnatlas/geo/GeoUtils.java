@@ -1,13 +1,18 @@
 package org.pcnatlas.geo;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.geom.util.PolygonExtracter;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
  * The one geometry factory and the named precision model of the analysis CRS.
@@ -25,6 +30,44 @@ public final class GeoUtils {
       new GeometryFactory(new PrecisionModel(PrecisionModel.FLOATING));
 
   private GeoUtils() {}
+
+  /** An empty polygonal geometry: an empty MultiPolygon. */
+  public static MultiPolygon emptyPolygonal() {
+    return FACTORY.createMultiPolygon();
+  }
+
+  /**
+   * The polygons of a geometry (an overlay result may carry collapsed lines or points where edges
+   * touch): a Polygon, a MultiPolygon, or an empty MultiPolygon.
+   */
+  public static Geometry polygonal(Geometry g) {
+    if (g instanceof Polygon || g instanceof MultiPolygon) {
+      return g.isEmpty() ? emptyPolygonal() : g;
+    }
+    List<Polygon> polygons = new ArrayList<>();
+    PolygonExtracter.getPolygons(g, polygons);
+    polygons.removeIf(Geometry::isEmpty);
+    if (polygons.isEmpty()) {
+      return emptyPolygonal();
+    }
+    if (polygons.size() == 1) {
+      return polygons.get(0);
+    }
+    return FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
+  }
+
+  /** One robust union ({@link OverlayNGRobust}) of (possibly overlapping) polygons. */
+  public static Geometry union(List<Geometry> parts) {
+    List<Geometry> nonEmpty = parts.stream().filter(g -> !g.isEmpty()).toList();
+    if (nonEmpty.isEmpty()) {
+      return emptyPolygonal();
+    }
+    if (nonEmpty.size() == 1) {
+      return polygonal(nonEmpty.get(0));
+    }
+    return polygonal(
+        OverlayNGRobust.union(FACTORY.createGeometryCollection(nonEmpty.toArray(Geometry[]::new))));
+  }
 
   public static Point point(double x, double y) {
     return FACTORY.createPoint(new Coordinate(x, y));

@@ -8,6 +8,12 @@ import java.util.Objects;
  * {@code network-areas}, {@code wards}, ...
  */
 public record AreaLayer(String name, List<Area> areas) {
+  /** The name of the district layer. */
+  public static final String DISTRICTS = "districts";
+
+  /** The name of the network-area layer (the districts dissolved by their group). */
+  public static final String NETWORK_AREAS = "network-areas";
+
   public AreaLayer {
     Objects.requireNonNull(name, "name");
     areas = List.copyOf(areas);

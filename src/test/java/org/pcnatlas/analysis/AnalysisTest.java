@@ -11,11 +11,11 @@ import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.CatchmentSet;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
 import org.pcnatlas.load.LoadReport;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.PopulationUnit;
 import org.pcnatlas.model.Practice;
+import org.pcnatlas.model.SizeBands;
 import org.pcnatlas.testing.StripFixture;
 
 class AnalysisTest {

@@ -17,7 +17,6 @@ import org.pcnatlas.catchment.RegistrationCatchments;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
 import org.pcnatlas.load.AreaLoader;
 import org.pcnatlas.load.CsvPreset;
 import org.pcnatlas.load.LoadReport;
@@ -29,6 +28,7 @@ import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.PopulationUnit;
+import org.pcnatlas.model.SizeBands;
 
 /** The engine end to end on the committed demo files: loaders, two methods, every invariant. */
 class DemoAnalysisTest {

@@ -22,7 +22,6 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.pcnatlas.catchment.CatchmentTesting;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.load.LoadReport;
 import org.pcnatlas.model.Area;
@@ -30,6 +29,7 @@ import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.PopulationUnit;
 import org.pcnatlas.model.Practice;
+import org.pcnatlas.model.SizeBands;
 
 /**
  * The whole voronoi analysis on seeded random counties (irregular study area with a lake, three

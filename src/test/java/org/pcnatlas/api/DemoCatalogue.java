@@ -2,8 +2,8 @@ package org.pcnatlas.api;
 
 import java.time.Instant;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.demo.BuiltInDemo;
 
@@ -15,7 +15,7 @@ public final class DemoCatalogue {
 
   public static synchronized Catalogue get() {
     if (catalogue == null) {
-      InputLoader.Loaded loaded = InputLoader.load(BuiltInDemo.config());
+      AnalysisInputs.Loaded loaded = AnalysisInputs.load(BuiltInDemo.config());
       AnalysisResult result = Analysis.run(loaded.inputs());
       catalogue =
           new Catalogue(

@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.demo.BuiltInDemo;
@@ -60,7 +60,7 @@ class MapBrowserTest {
   @BeforeAll
   static void serveTheDemoAndStartChromium() throws IOException {
     Browser.require();
-    InputLoader.Loaded loaded = InputLoader.load(BuiltInDemo.config());
+    AnalysisInputs.Loaded loaded = AnalysisInputs.load(BuiltInDemo.config());
     result = Analysis.run(loaded.inputs());
     Map<String, Object> summary =
         Summary.of(result, Map.of("data", "built-in demo county"), loaded.timings());

@@ -349,7 +349,7 @@ class AnalyseCommandTest {
                 population,
                 "--method",
                 "registration"),
-            "the registration methods need --registrations"),
+            "the registration method needs --registrations"),
         Arguments.of(
             List.of(
                 "--practices",

@@ -18,12 +18,12 @@ class ServeCommandTest {
     assertThat(serve.corsOrigins).containsExactly("*");
     assertThat(serve.basemapUrl).isNull();
     AnalysisConfig c = serve.data.toConfig();
-    assertThat(c.practices())
+    assertThat(c.files().practices())
         .isEqualTo(Path.of("../shared/opendata/derived/practices_oxfordshire_joined.csv"));
-    assertThat(c.networkAreas()).isEqualTo("docs/oxfordshire/network_areas.csv");
-    assertThat(c.populationCounts()).isNotNull();
-    assertThat(c.areas()).containsOnlyKeys("wards");
-    assertThat(c.methods()).containsExactly("voronoi");
+    assertThat(c.files().networkAreas()).isEqualTo("docs/oxfordshire/network_areas.csv");
+    assertThat(c.files().populationCounts()).isNotNull();
+    assertThat(c.files().areas()).containsOnlyKeys("wards");
+    assertThat(c.methods().ids()).containsExactly("voronoi");
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.ResultLayers;
 import org.pcnatlas.crs.Crs;
 import org.pcnatlas.demo.BuiltInDemo;
@@ -35,7 +35,7 @@ class AnalysisWriterTest {
   static void analyseTheDemo() {
     result =
         Analysis.run(
-            InputLoader.load(BuiltInDemo.config(BuiltInDemo.directory(), List.of("voronoi")))
+            AnalysisInputs.load(BuiltInDemo.config(BuiltInDemo.directory(), List.of("voronoi")))
                 .inputs());
   }
 

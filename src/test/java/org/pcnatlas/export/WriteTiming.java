@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.ResultLayers;
 import org.pcnatlas.analysis.Summary;
 import org.pcnatlas.cli.DataOptions;
@@ -62,7 +62,7 @@ public final class WriteTiming {
     DataOptions data = new DataOptions();
     new CommandLine(data).parseArgs(Arrays.copyOfRange(args, 2, args.length));
     long start = System.nanoTime();
-    InputLoader.Loaded loaded = InputLoader.load(data.toConfig());
+    AnalysisInputs.Loaded loaded = AnalysisInputs.load(data.toConfig());
     AnalysisResult r = Analysis.run(loaded.inputs());
     Map<String, Object> summary = Summary.of(r, data.describe(), loaded.timings());
     System.out.printf("load and analysis: %.1f s%n", (System.nanoTime() - start) / 1e9);

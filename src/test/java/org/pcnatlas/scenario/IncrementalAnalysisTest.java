@@ -20,12 +20,10 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
-import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.RegistrationCatchments;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.coverage.SizeBands;
 import org.pcnatlas.demo.BuiltInDemo;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.load.LoadReport;
@@ -34,6 +32,7 @@ import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Practice;
 import org.pcnatlas.model.Registration;
+import org.pcnatlas.model.SizeBands;
 import org.pcnatlas.testing.RandomWorkload;
 
 /**
@@ -51,7 +50,7 @@ class IncrementalAnalysisTest {
 
   @BeforeAll
   static void baseline() {
-    InputLoader.Loaded loaded = InputLoader.load(BuiltInDemo.config());
+    AnalysisInputs.Loaded loaded = AnalysisInputs.load(BuiltInDemo.config());
     Path dir = BuiltInDemo.directory();
     registrations = RegistrationLoader.read(dir.resolve("registrations.csv"), new LoadReport());
     lsoas = loaded.lsoas().areas().stream().collect(Collectors.toMap(Area::code, Area::geometry));

@@ -1,4 +1,4 @@
-package org.pcnatlas.coverage;
+package org.pcnatlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.pcnatlas.analysis;
+package org.pcnatlas.load;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,43 +6,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
-import org.pcnatlas.catchment.CatchmentMethod;
-import org.pcnatlas.catchment.DistanceCatchments;
-import org.pcnatlas.catchment.GivenCatchments;
-import org.pcnatlas.catchment.RegistrationCatchments;
-import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.config.AnalysisConfig;
+import org.pcnatlas.config.MethodKind;
 import org.pcnatlas.config.ReadOptions;
-import org.pcnatlas.coverage.PopulationAllocation;
-import org.pcnatlas.load.AreaLoader;
-import org.pcnatlas.load.CsvTable;
-import org.pcnatlas.load.LoadException;
-import org.pcnatlas.load.LoadReport;
-import org.pcnatlas.load.LoadedLayer;
-import org.pcnatlas.load.PopulationLoader;
-import org.pcnatlas.load.PracticeLoader;
-import org.pcnatlas.load.ProblemCode;
-import org.pcnatlas.load.Readers;
-import org.pcnatlas.load.RegistrationLoader;
-import org.pcnatlas.load.SourceFormat;
+import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
 import org.pcnatlas.model.PopulationUnit;
-import org.pcnatlas.overlay.AreaGroups;
+import org.pcnatlas.model.Registration;
 
 /**
- * Reads every file an {@link AnalysisConfig} names into {@link AnalysisInputs}: the study area
- * first (practices and population units are checked against it), then districts and their network
- * areas, practices, population, other area layers and what each method needs. Problems with rows go
- * to the load report; a file that cannot be used at all is a {@link LoadException} naming it.
+ * The input wiring: reads every file an {@link AnalysisConfig} names into {@link LoadedInputs}: the
+ * districts (and their network areas) and the study area, the practices and population units
+ * (checked against the study area), the other area layers and what the configured methods need
+ * ({@link MethodKind#needs}: registrations and LSOA polygons, practice radii, given catchments).
+ * Which columns hold what is given or detected here. Problems with rows go to the load report; a
+ * file that cannot be used at all is a {@link LoadException} naming it.
  */
 public final class InputLoader {
   /** Practice columns recognised when none is given (compared case-insensitively). */
@@ -66,15 +53,6 @@ public final class InputLoader {
   /** Network-area columns recognised in a lookup file. */
   static final List<String> NETWORK_AREA = List.of("network_area", "network_area_name", "group");
 
-  /**
-   * The loaded inputs with the seconds spent reading each file.
-   *
-   * @param timings seconds per input ({@code load.practices}, {@code load.districts}, ...)
-   * @param lsoas the LSOA polygons when {@code --lsoa} was given (served as a reference layer), or
-   *     null
-   */
-  public record Loaded(AnalysisInputs inputs, Map<String, Double> timings, AreaLayer lsoas) {}
-
   /** What becomes of population units outside the study area. */
   public enum UnitsOutside {
     /** Left out of the analysis, their number in one {@code units-outside-study-area} line. */
@@ -89,16 +67,16 @@ public final class InputLoader {
   private InputLoader() {}
 
   /** The inputs of an analysis; population units outside the study area are left out. */
-  public static Loaded load(AnalysisConfig config) {
+  public static LoadedInputs load(AnalysisConfig config) {
     return load(config, UnitsOutside.LEAVE_OUT);
   }
 
   /** The inputs, keeping or leaving out the population units outside the study area. */
-  public static Loaded load(AnalysisConfig config, UnitsOutside outside) {
+  public static LoadedInputs load(AnalysisConfig config, UnitsOutside outside) {
     Map<String, Double> timings = new LinkedHashMap<>();
     LoadReport report = new LoadReport();
     ReadOptions options = ReadOptions.defaults().withSourceEpsg(config.crs());
-    ReadOptions practiceOptions = options.withColumns(config.practiceCoordinates());
+    ReadOptions practiceOptions = options.withColumns(config.columns().practiceCoordinates());
 
     // The districts (the largest file) are read on a second thread while this one reads the
     // study area, practices and population files, and, when the study area has its own file,
@@ -109,10 +87,13 @@ public final class InputLoader {
         CompletableFuture.supplyAsync(
             () -> Read.of(r -> districts(config, options, r)), InputLoader::onSecondThread);
     Read<Geometry> regionRead =
-        config.region() == null ? null : Read.of(r -> region(config.region(), options, r));
+        config.files().region() == null
+            ? null
+            : Read.of(r -> region(config.files().region(), options, r));
     Read<LoadedLayer> practicesFile =
-        Read.of(r -> Readers.read(config.practices(), practiceOptions));
-    Read<LoadedLayer> populationFile = Read.of(r -> Readers.read(config.population(), options));
+        Read.of(r -> Readers.read(config.files().practices(), practiceOptions));
+    Read<LoadedLayer> populationFile =
+        Read.of(r -> Readers.read(config.files().population(), options));
     Read<PracticeLoader.Result> practicesRead = null;
     Read<List<PopulationUnit>> populationRead = null;
     if (regionRead != null && regionRead.error() == null) {
@@ -125,7 +106,7 @@ public final class InputLoader {
     Geometry region =
         regionRead != null
             ? regionRead.into(report, timings, "load.region")
-            : Analysis.time(timings, "load.region", () -> unionOf(districts));
+            : time(timings, "load.region", () -> unionOf(districts));
     if (practicesRead == null) {
       practicesRead = practicesFile.then((f, r) -> practices(config, f, region));
     }
@@ -136,38 +117,45 @@ public final class InputLoader {
       populationRead = populationFile.then((f, r) -> population(config, f, region, outside, r));
     }
     List<PopulationUnit> population = populationRead.into(report, timings, "load.population");
-    PopulationAllocation.Mode mode = mode(config.population(), population);
 
     List<AreaLayer> others = new ArrayList<>();
-    for (Map.Entry<String, Path> e : config.areas().entrySet()) {
+    for (Map.Entry<String, Path> e : config.files().areas().entrySet()) {
       others.add(
-          Analysis.time(
+          time(
               timings,
               "load." + e.getKey(),
               () -> areas(e.getKey(), e.getValue(), options, report)));
     }
 
     AreaLayer lsoas =
-        config.lsoas() == null
+        config.files().lsoas() == null
             ? null
-            : Analysis.time(
-                timings, "load.lsoas", () -> areas("lsoas", config.lsoas(), options, report));
-    List<CatchmentMethod> methods =
-        Analysis.time(timings, "load.methods", () -> methods(config, options, report, lsoas));
+            : time(
+                timings,
+                "load.lsoas",
+                () -> areas("lsoas", config.files().lsoas(), options, report));
+    MethodData data = time(timings, "load.methods", () -> methodData(config, options, report));
+    return new LoadedInputs(
+        practices.practices(),
+        practices.pcns(),
+        region,
+        districts,
+        others,
+        population,
+        config.files().population(),
+        lsoas,
+        data.registrations(),
+        data.radii(),
+        data.catchments(),
+        report,
+        timings);
+  }
 
-    AnalysisInputs inputs =
-        new AnalysisInputs(
-            practices.practices(),
-            practices.pcns(),
-            region,
-            districts,
-            others,
-            population,
-            mode,
-            methods,
-            config.sizeBands(),
-            report);
-    return new Loaded(inputs, timings, lsoas);
+  static <T> T time(Map<String, Double> timings, String stage, Supplier<T> work) {
+    long start = System.nanoTime();
+    T result = work.get();
+    timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
+    return result;
   }
 
   /**
@@ -237,24 +225,24 @@ public final class InputLoader {
 
   private static AreaLayer districts(
       AnalysisConfig config, ReadOptions options, LoadReport report) {
-    LoadedLayer districtFile = Readers.read(config.districts(), options);
+    LoadedLayer districtFile = Readers.read(config.files().districts(), options);
     report.addAll(districtFile.report());
     return districts(config, districtFile, report);
   }
 
   private static AreaLayer districts(AnalysisConfig config, LoadedLayer loaded, LoadReport report) {
     AreaLoader.Columns detected = AreaLoader.detect(loaded);
-    String code = column(loaded, config.districtCodeColumn(), detected.code());
-    String name = column(loaded, config.districtNameColumn(), detected.name());
-    String spec = config.networkAreas();
+    String code = column(loaded, config.columns().districtCode(), detected.code());
+    String name = column(loaded, config.columns().districtName(), detected.name());
+    String spec = config.files().networkAreas();
     if (spec == null) {
       return AreaLoader.read(
-          loaded, Analysis.DISTRICTS, new AreaLoader.Columns(code, name, null), report);
+          loaded, AreaLayer.DISTRICTS, new AreaLoader.Columns(code, name, null), report);
     }
     if (loaded.layer().attributes().containsKey(spec) && !Files.isRegularFile(Path.of(spec))) {
       AreaLayer layer =
           AreaLoader.read(
-              loaded, Analysis.DISTRICTS, new AreaLoader.Columns(code, name, spec), report);
+              loaded, AreaLayer.DISTRICTS, new AreaLoader.Columns(code, name, spec), report);
       for (Area a : layer.areas()) {
         if (a.group() == null || a.group().isBlank()) {
           throw new LoadException(
@@ -277,7 +265,7 @@ public final class InputLoader {
     Map<String, String> groups = networkAreaLookup(lookup, report);
     AreaLayer layer =
         AreaLoader.read(
-            loaded, Analysis.DISTRICTS, new AreaLoader.Columns(code, name, null), report);
+            loaded, AreaLayer.DISTRICTS, new AreaLoader.Columns(code, name, null), report);
     List<Area> grouped = new ArrayList<>();
     for (Area a : layer.areas()) {
       String group = groups.get(a.code());
@@ -287,7 +275,7 @@ public final class InputLoader {
       }
       grouped.add(new Area(a.code(), a.name(), a.geometry(), group));
     }
-    return new AreaLayer(Analysis.DISTRICTS, grouped);
+    return new AreaLayer(AreaLayer.DISTRICTS, grouped);
   }
 
   /** District code -> network area from a two-column lookup table. */
@@ -341,7 +329,7 @@ public final class InputLoader {
   }
 
   private static Geometry unionOf(AreaLayer districts) {
-    return AreaGroups.union(districts.areas().stream().map(Area::geometry).toList(), false);
+    return GeoUtils.union(districts.areas().stream().map(Area::geometry).toList());
   }
 
   private static Geometry region(Path file, ReadOptions options, LoadReport report) {
@@ -362,32 +350,36 @@ public final class InputLoader {
     if (parts.isEmpty()) {
       throw new LoadException(file, "the study area file has no polygons");
     }
-    return parts.size() == 1 ? parts.get(0) : AreaGroups.union(parts, false);
+    return parts.size() == 1 ? parts.get(0) : GeoUtils.union(parts);
   }
 
   private static PracticeLoader.Result practices(
       AnalysisConfig config, LoadedLayer loaded, Geometry region) {
-    AnalysisConfig.PracticeColumns given = config.practiceColumns();
+    AnalysisConfig.PracticeColumns given = config.columns().practice();
     PracticeLoader.Columns columns =
         new PracticeLoader.Columns(
             practiceColumn(loaded, given.code(), PRACTICE_CODE, true),
             practiceColumn(loaded, given.name(), PRACTICE_NAME, false),
-            config.pcnMap() == null
+            config.files().pcnMap() == null
                 ? practiceColumn(loaded, given.pcnCode(), PCN_CODE, true)
                 : null,
-            config.pcnMap() == null
+            config.files().pcnMap() == null
                 ? practiceColumn(loaded, given.pcnName(), PCN_NAME, false)
                 : null,
             practiceColumn(loaded, given.listSize(), LIST_SIZE, false));
     LoadReport side = new LoadReport();
     Map<String, PracticeLoader.PcnAssignment> map =
-        config.pcnMap() == null ? null : PracticeLoader.readPcnMap(config.pcnMap(), side);
+        config.files().pcnMap() == null
+            ? null
+            : PracticeLoader.readPcnMap(config.files().pcnMap(), side);
     Map<String, Long> sizes =
-        config.listSizes() == null ? null : PracticeLoader.readListSizes(config.listSizes(), side);
+        config.files().listSizes() == null
+            ? null
+            : PracticeLoader.readListSizes(config.files().listSizes(), side);
     PracticeLoader.Result result = PracticeLoader.load(loaded, columns, map, sizes, region);
     result.report().addAll(side);
     if (loaded.layer().features().isEmpty()) {
-      throw new LoadException(config.practices(), "the practices file has no practices");
+      throw new LoadException(config.files().practices(), "the practices file has no practices");
     }
     return result;
   }
@@ -419,8 +411,8 @@ public final class InputLoader {
     report.addAll(loaded.report());
     FeatureLayer layer = loaded.layer();
     String code =
-        config.populationCodeColumn() != null
-            ? column(loaded, config.populationCodeColumn(), null)
+        config.columns().populationCode() != null
+            ? column(loaded, config.columns().populationCode(), null)
             : layer
                 .findAttribute(UNIT_CODE)
                 .orElseThrow(
@@ -433,17 +425,17 @@ public final class InputLoader {
     String name = layer.findAttribute(UNIT_NAME).orElse(null);
     Map<String, Long> counts = null;
     String count = null;
-    if (config.populationCounts() != null) {
+    if (config.files().populationCounts() != null) {
       counts =
           PopulationLoader.readCounts(
-              config.populationCounts(),
-              config.populationCodeColumn(),
-              config.populationColumn(),
+              config.files().populationCounts(),
+              config.columns().populationCode(),
+              config.columns().population(),
               report);
     } else {
       count =
-          config.populationColumn() != null
-              ? column(loaded, config.populationColumn(), null)
+          config.columns().population() != null
+              ? column(loaded, config.columns().population(), null)
               : layer
                   .findAttribute(UNIT_POPULATION)
                   .orElseThrow(
@@ -459,70 +451,63 @@ public final class InputLoader {
         loaded, code, name, count, counts, outside == UnitsOutside.KEEP ? null : region, report);
   }
 
-  private static PopulationAllocation.Mode mode(Path file, List<PopulationUnit> units) {
-    long points = units.stream().filter(u -> u.centroid() != null).count();
-    if (points > 0 && points < units.size()) {
-      throw new LoadException(
-          file, "population units must be all points or all polygons, not a mixture");
-    }
-    return points > 0 || units.isEmpty()
-        ? PopulationAllocation.Mode.POINTS
-        : PopulationAllocation.Mode.AREA_WEIGHTED;
-  }
-
   private static AreaLayer areas(String name, Path file, ReadOptions options, LoadReport report) {
     LoadedLayer loaded = Readers.read(file, options);
     report.addAll(loaded.report());
     return AreaLoader.read(loaded, name, AreaLoader.detect(loaded), report);
   }
 
-  private static List<CatchmentMethod> methods(
-      AnalysisConfig config, ReadOptions options, LoadReport report, AreaLayer lsoas) {
-    List<CatchmentMethod> methods = new ArrayList<>();
-    RegistrationData registration = null;
-    for (String m : config.methods()) {
-      switch (m) {
-        case "voronoi" -> methods.add(new VoronoiCatchments());
-        case "registration", "registration-min-share" -> {
-          if (registration == null) {
-            registration = registrationData(config, lsoas, report);
+  /** What the configured methods need beyond the practices, districts and population. */
+  private record MethodData(
+      List<Registration> registrations,
+      Map<String, Double> radii,
+      Map<String, Geometry> catchments) {}
+
+  private static MethodData methodData(
+      AnalysisConfig config, ReadOptions options, LoadReport report) {
+    List<Registration> registrations = null;
+    Map<String, Double> radii = null;
+    Map<String, Geometry> catchments = null;
+    for (MethodKind m : config.methods().kinds()) {
+      for (MethodKind.Input need : m.needs()) {
+        switch (need) {
+          case REGISTRATIONS -> {
+            if (registrations == null) {
+              registrations = RegistrationLoader.read(config.files().registrations(), report);
+            }
           }
-          methods.add(
-              new RegistrationCatchments(
-                  registration.registrations(),
-                  registration.lsoas(),
-                  m.equals("registration")
-                      ? OptionalDouble.empty()
-                      : OptionalDouble.of(config.minShare())));
+          case LSOAS -> {
+            // read with the other area layers
+          }
+          case RADIUS -> {
+            if (radii == null) {
+              radii = radii(config, options, report);
+            }
+          }
+          case CATCHMENTS -> {
+            if (catchments == null) {
+              catchments = given(config, options, report);
+            }
+          }
         }
-        case "distance" -> methods.add(distance(config, options, report));
-        case "given" -> methods.add(given(config, options, report));
-        default -> throw new IllegalArgumentException("--method: unknown method " + m);
       }
     }
-    return methods;
+    return new MethodData(registrations, radii, catchments);
   }
 
-  private record RegistrationData(
-      List<org.pcnatlas.model.Registration> registrations, Map<String, Geometry> lsoas) {}
-
-  private static RegistrationData registrationData(
-      AnalysisConfig config, AreaLayer lsoas, LoadReport report) {
-    Map<String, Geometry> byCode = new LinkedHashMap<>();
-    lsoas.areas().forEach(a -> byCode.put(a.code(), a.geometry()));
-    return new RegistrationData(RegistrationLoader.read(config.registrations(), report), byCode);
-  }
-
-  private static DistanceCatchments distance(
+  /** Per practice, its radius from the radius column (none without the column). */
+  private static Map<String, Double> radii(
       AnalysisConfig config, ReadOptions options, LoadReport report) {
-    double fallback = config.radius() == null ? Double.NaN : config.radius();
-    if (config.radiusColumn() == null) {
-      return new DistanceCatchments(fallback);
+    double fallback = config.methods().radius() == null ? Double.NaN : config.methods().radius();
+    if (config.columns().radius() == null) {
+      return Map.of();
     }
     LoadedLayer loaded =
-        Readers.read(config.practices(), options.withColumns(config.practiceCoordinates()));
-    String radiusColumn = column(loaded, config.radiusColumn(), null);
-    String code = practiceColumn(loaded, config.practiceColumns().code(), PRACTICE_CODE, true);
+        Readers.read(
+            config.files().practices(),
+            options.withColumns(config.columns().practiceCoordinates()));
+    String radiusColumn = column(loaded, config.columns().radius(), null);
+    String code = practiceColumn(loaded, config.columns().practice().code(), PRACTICE_CODE, true);
     String unit = loaded.format() == SourceFormat.CSV ? ":row " : ":feature ";
     Map<String, Double> radii = new TreeMap<>();
     for (Feature f : loaded.layer().features()) {
@@ -549,21 +534,22 @@ public final class InputLoader {
               + radiusColumn
               + " leaves some practices without a radius; give --radius for them");
     }
-    return new DistanceCatchments(radii, Double.isNaN(fallback) ? 1 : fallback);
+    return radii;
   }
 
-  private static GivenCatchments given(
+  /** Practice code -> its given catchment polygon. */
+  private static Map<String, Geometry> given(
       AnalysisConfig config, ReadOptions options, LoadReport report) {
-    LoadedLayer loaded = Readers.read(config.catchments(), options);
+    LoadedLayer loaded = Readers.read(config.files().catchments(), options);
     report.addAll(loaded.report());
     String code =
-        config.catchmentPracticeColumn() != null
-            ? column(loaded, config.catchmentPracticeColumn(), null)
+        config.columns().catchmentPractice() != null
+            ? column(loaded, config.columns().catchmentPractice(), null)
             : practiceColumn(loaded, null, PRACTICE_CODE, true);
     AreaLayer polygons =
         AreaLoader.read(loaded, "catchments", new AreaLoader.Columns(code, null, null), report);
     Map<String, Geometry> byPractice = new LinkedHashMap<>();
     polygons.areas().forEach(a -> byPractice.put(a.code(), a.geometry()));
-    return new GivenCatchments(byPractice);
+    return byPractice;
   }
 }

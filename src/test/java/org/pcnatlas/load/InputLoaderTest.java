@@ -1,4 +1,4 @@
-package org.pcnatlas.analysis;
+package org.pcnatlas.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcnatlas.config.AnalysisConfig;
-import org.pcnatlas.load.LoadException;
-import org.pcnatlas.load.Problem;
 
 /**
  * The inputs are read concurrently, but the report lists their problems, and a failure names the
@@ -66,29 +63,13 @@ class InputLoaderTest {
 
   private AnalysisConfig config(Path region) throws IOException {
     return new AnalysisConfig(
-        dir.resolve("practices.csv"),
-        null,
-        null,
-        null,
-        null,
-        dir.resolve("districts.geojson"),
-        "code",
-        "name",
-        null,
-        Map.of(),
-        dir.resolve("population.csv"),
-        null,
-        null,
-        null,
-        region,
-        null,
-        null,
-        null,
-        null,
-        List.of("voronoi"),
-        AnalysisConfig.DEFAULT_MIN_SHARE,
-        null,
-        null,
+        AnalysisConfig.Files.of(
+                dir.resolve("practices.csv"),
+                dir.resolve("districts.geojson"),
+                dir.resolve("population.csv"))
+            .withRegion(region),
+        AnalysisConfig.Columns.DETECT.withDistricts("code", "name"),
+        AnalysisConfig.Methods.of(List.of("voronoi")),
         null,
         null);
   }
@@ -122,9 +103,8 @@ class InputLoaderTest {
   void theReportListsTheInputsInOrder() throws IOException {
     writeInputsWithAProblemEach();
     for (Path region : new Path[] {dir.resolve("region.geojson"), null}) {
-      InputLoader.Loaded loaded = InputLoader.load(config(region));
-      List<String> where =
-          loaded.inputs().report().problems().stream().map(Problem::location).toList();
+      LoadedInputs loaded = InputLoader.load(config(region));
+      List<String> where = loaded.report().problems().stream().map(Problem::location).toList();
       List<String> expected =
           region == null
               ? List.of("districts.geojson:feature 3", "practices.csv:row 4", "population.csv")
@@ -134,8 +114,8 @@ class InputLoaderTest {
                   "practices.csv:row 4",
                   "population.csv");
       assertThat(where).isEqualTo(expected);
-      assertThat(loaded.inputs().practices()).hasSize(2);
-      assertThat(loaded.inputs().population()).hasSize(2);
+      assertThat(loaded.practices()).hasSize(2);
+      assertThat(loaded.population()).hasSize(2);
       assertThat(loaded.timings().keySet())
           .containsSubsequence(
               "load.districts", "load.region", "load.practices", "load.population");
@@ -171,12 +151,10 @@ class InputLoaderTest {
   void unitsOutsideTheStudyAreaAreLeftOutOrKept() throws IOException {
     writeInputsWithAProblemEach();
     AnalysisConfig config = config(dir.resolve("region.geojson"));
-    assertThat(InputLoader.load(config).inputs().population()).hasSize(2);
-    InputLoader.Loaded kept = InputLoader.load(config, InputLoader.UnitsOutside.KEEP);
-    assertThat(kept.inputs().population())
-        .extracting(u -> u.code())
-        .containsExactly("A1", "A2", "A3");
-    assertThat(kept.inputs().report().problems())
+    assertThat(InputLoader.load(config).population()).hasSize(2);
+    LoadedInputs kept = InputLoader.load(config, InputLoader.UnitsOutside.KEEP);
+    assertThat(kept.population()).extracting(u -> u.code()).containsExactly("A1", "A2", "A3");
+    assertThat(kept.report().problems())
         .extracting(Problem::location)
         .doesNotContain("population.csv");
   }

@@ -1,4 +1,4 @@
-package org.pcnatlas.coverage;
+package org.pcnatlas.model;
 
 /**
  * Size bands of a PCN's registered list: below {@code lower}, from {@code lower} up to and
