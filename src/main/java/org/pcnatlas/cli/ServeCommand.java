@@ -2,12 +2,15 @@ package org.pcnatlas.cli;
 
 import io.javalin.Javalin;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -117,14 +120,18 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Phases phases = new Phases();
     PrintWriter out = spec.commandLine().getOut();
     WebServer.Options options =
         new WebServer.Options(host, port, corsOrigins, basemapUrl, basemapAttribution);
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();
+    phases.end("start");
     InputLoader.Loaded loaded = InputLoader.load(config);
+    phases.end("load");
     AnalysisResult result = Analysis.run(loaded.inputs());
+    phases.end("analysis");
     Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
     out.println("load report: " + result.report().summary(5));
     String token = writeToken != null ? writeToken : System.getenv(WRITE_TOKEN_ENV);
@@ -135,6 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
       token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
     ScenarioApi.Options scenarioOptions = new ScenarioApi.Options(token, maxBodyBytes);
+    phases.end("summary");
     ScenarioStore scenarios = ScenarioStores.open(store, dataDir);
     out.println("scenarios: " + scenarios.describe());
     if (generated) {
@@ -147,15 +155,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ScenarioService service =
         new ScenarioService(result, scenarios, IncrementalAnalysis.of(result)::recompute);
-    Javalin app =
-        WebServer.create(
-            new Catalogue(result, summary, Instant.now(), loaded.lsoas()),
-            options,
-            new ScenarioApi(service, scenarioOptions));
+    phases.end("store");
+    Catalogue catalogue = new Catalogue(result, summary, Instant.now(), loaded.lsoas());
+    phases.end("catalogue");
+    Javalin app = WebServer.create(catalogue, options, new ScenarioApi(service, scenarioOptions));
     app.start();
+    phases.end("server");
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("serving on http://" + shown + ":" + app.port() + "/");
     out.println("the map: http://" + shown + ":" + app.port() + "/map");
+    out.println(phases.line());
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -168,6 +177,41 @@ public final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Seconds of each start-up phase, for the "ready in" line: {@code start} runs from the JVM's
+   * start (JVM start and command-line parsing) to this command, then one phase per step.
+   */
+  static final class Phases {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final long constructedMillis = System.currentTimeMillis();
+    private final long constructedNanos = System.nanoTime();
+    private long last = constructedNanos;
+
+    /** Ends the phase running now under this name. */
+    void end(String phase) {
+      long now = System.nanoTime();
+      seconds.merge(phase, (now - last) / 1e9, Double::sum);
+      last = now;
+    }
+
+    /** "ready in 1.23 s: start 0.30, load 0.40, ...", the total since the JVM started. */
+    String line() {
+      // asked only now: the management classes take some 50 ms to load
+      long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+      Map<String, Double> all = new LinkedHashMap<>();
+      all.put("start", Math.max(0, constructedMillis - jvmStart) / 1e3);
+      seconds.forEach((k, v) -> all.merge(k, v, Double::sum));
+      double total = all.values().stream().mapToDouble(Double::doubleValue).sum();
+      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "ready in %.2f s:", total));
+      String sep = " ";
+      for (Map.Entry<String, Double> e : all.entrySet()) {
+        sb.append(sep).append(e.getKey()).append(String.format(Locale.ROOT, " %.2f", e.getValue()));
+        sep = ", ";
+      }
+      return sb.toString();
+    }
   }
 
   private static String describe(AnalysisConfig c) {
