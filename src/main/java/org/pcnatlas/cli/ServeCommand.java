@@ -14,6 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.InputLoader;
@@ -127,7 +132,18 @@ public final class ServeCommand implements Callable<Integer> {
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();
+    Early early = Early.begin(store, dataDir, options);
     phases.end("start");
+    try {
+      return serve(config, out, phases, early);
+    } catch (RuntimeException | Error e) {
+      early.abandon();
+      throw e;
+    }
+  }
+
+  private int serve(AnalysisConfig config, PrintWriter out, Phases phases, Early early)
+      throws InterruptedException {
     InputLoader.Loaded loaded = InputLoader.load(config);
     phases.end("load");
     AnalysisResult result = Analysis.run(loaded.inputs());
@@ -143,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ScenarioApi.Options scenarioOptions = new ScenarioApi.Options(token, maxBodyBytes);
     phases.end("summary");
-    ScenarioStore scenarios = ScenarioStores.open(store, dataDir);
+    ScenarioStore scenarios = early.store();
     out.println("scenarios: " + scenarios.describe());
     if (generated) {
       out.println(
@@ -158,8 +174,9 @@ public final class ServeCommand implements Callable<Integer> {
     phases.end("store");
     Catalogue catalogue = new Catalogue(result, summary, Instant.now(), loaded.lsoas());
     phases.end("catalogue");
-    Javalin app = WebServer.create(catalogue, options, new ScenarioApi(service, scenarioOptions));
-    app.start();
+    WebServer.Deferred server = early.server();
+    server.serve(catalogue, new ScenarioApi(service, scenarioOptions));
+    Javalin app = server.app();
     phases.end("server");
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("serving on http://" + shown + ":" + app.port() + "/");
@@ -177,6 +194,87 @@ public final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * What serving needs but the data does not, started on a thread of its own while the data loads
+   * and is analysed (the other core is free for most of it): opening the scenario store (SQLite's
+   * native library, its schema) and starting the web server, most of which is loading Javalin's and
+   * Jetty's classes. The server listens from then on and answers 503 until it is given the data.
+   * Failures are thrown where the main thread asks for the result, as if it had done the work.
+   */
+  private static final class Early {
+    private final ExecutorService thread;
+    private final Future<ScenarioStore> store;
+    private final Future<WebServer.Deferred> server;
+
+    private Early(String store, Path dataDir, WebServer.Options options) {
+      this.thread =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "serve-start");
+                t.setDaemon(true);
+                return t;
+              });
+      this.store = thread.submit(() -> ScenarioStores.open(store, dataDir));
+      this.server =
+          thread.submit(
+              () -> {
+                WebServer.Deferred d = WebServer.deferred(options, true);
+                d.app().start();
+                return d;
+              });
+      thread.shutdown();
+    }
+
+    static Early begin(String store, Path dataDir, WebServer.Options options) {
+      return new Early(store, dataDir, options);
+    }
+
+    ScenarioStore store() throws InterruptedException {
+      return get(store);
+    }
+
+    WebServer.Deferred server() throws InterruptedException {
+      return get(server);
+    }
+
+    /** Stops what was started, when serving fails before it began. */
+    void abandon() {
+      try {
+        thread.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (server.isDone() && !server.isCancelled()) {
+        try {
+          server.get().app().stop();
+        } catch (ExecutionException | InterruptedException ignored) {
+          // it did not start: nothing to stop
+        }
+      }
+      if (store.isDone() && !store.isCancelled()) {
+        try {
+          store.get().close();
+        } catch (ExecutionException | InterruptedException ignored) {
+          // it did not open: nothing to close
+        }
+      }
+    }
+
+    private static <T> T get(Future<T> f) throws InterruptedException {
+      try {
+        return f.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
   }
 
   /**
