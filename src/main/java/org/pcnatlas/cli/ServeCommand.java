@@ -31,6 +31,7 @@ import org.pcnatlas.scenario.IncrementalAnalysis;
 import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.ScenarioStores;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -173,6 +174,7 @@ public final class ServeCommand implements Callable<Integer> {
         new ScenarioService(result, scenarios, IncrementalAnalysis.of(result)::recompute);
     phases.end("store");
     Catalogue catalogue = new Catalogue(result, summary, Instant.now(), loaded.lsoas());
+    warmUp(catalogue);
     phases.end("catalogue");
     WebServer.Deferred server = early.server();
     server.serve(catalogue, new ScenarioApi(service, scenarioOptions));
@@ -194,6 +196,27 @@ public final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Makes the catalogue's collections on a thread of its own (layers and extents, then the CRS84
+   * geometries), so that requests rarely wait for them; a request that comes first makes what it
+   * needs itself.
+   */
+  private static void warmUp(Catalogue catalogue) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                catalogue.warmUp();
+              } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ServeCommand.class)
+                    .error("making the collections failed; requests will try again", e);
+              }
+            },
+            "warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
