@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.InputLoader;
 import org.pcnatlas.analysis.Summary;
@@ -28,6 +29,7 @@ import org.pcnatlas.api.ScenarioApi;
 import org.pcnatlas.api.WebServer;
 import org.pcnatlas.config.AnalysisConfig;
 import org.pcnatlas.scenario.IncrementalAnalysis;
+import org.pcnatlas.scenario.ScenarioMethodResult;
 import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.ScenarioStores;
@@ -170,11 +172,11 @@ public final class ServeCommand implements Callable<Integer> {
               + WRITE_TOKEN_ENV
               + ")");
     }
-    ScenarioService service =
-        new ScenarioService(result, scenarios, IncrementalAnalysis.of(result)::recompute);
+    Incremental incremental = new Incremental(result);
+    ScenarioService service = new ScenarioService(result, scenarios, incremental);
     phases.end("store");
     Catalogue catalogue = new Catalogue(result, summary, Instant.now(), loaded.lsoas());
-    warmUp(catalogue);
+    warmUp(catalogue, incremental);
     phases.end("catalogue");
     WebServer.Deferred server = early.server();
     server.serve(catalogue, new ScenarioApi(service, scenarioOptions));
@@ -199,24 +201,51 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Makes the catalogue's collections on a thread of its own (layers and extents, then the CRS84
-   * geometries), so that requests rarely wait for them; a request that comes first makes what it
-   * needs itself.
+   * Makes, on a thread of its own, what requests would otherwise make on first use: the catalogue's
+   * collections (layers and extents, then the CRS84 geometries) and the scenario engine's baseline;
+   * a request that comes first makes what it needs itself.
    */
-  private static void warmUp(Catalogue catalogue) {
+  private static void warmUp(Catalogue catalogue, Incremental incremental) {
     Thread t =
         new Thread(
             () -> {
               try {
                 catalogue.warmUp();
+                incremental.get();
               } catch (RuntimeException e) {
                 LoggerFactory.getLogger(ServeCommand.class)
-                    .error("making the collections failed; requests will try again", e);
+                    .error("warming up failed; requests will try again", e);
               }
             },
             "warm-up");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * The scenario engine, {@link IncrementalAnalysis#of} the baseline, made by the first that needs
+   * it (a scenario request or the warm-up): it indexes the areas and population units, a few
+   * hundred ms at England scale that the server need not wait for.
+   */
+  private static final class Incremental implements ScenarioService.Engine {
+    private final AnalysisResult baseline;
+    private IncrementalAnalysis engine; // guarded by this
+
+    Incremental(AnalysisResult baseline) {
+      this.baseline = baseline;
+    }
+
+    synchronized IncrementalAnalysis get() {
+      if (engine == null) {
+        engine = IncrementalAnalysis.of(baseline);
+      }
+      return engine;
+    }
+
+    @Override
+    public ScenarioMethodResult recompute(AnalysisInputs changed) {
+      return get().recompute(changed);
+    }
   }
 
   /**
