@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Envelope;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisResult;
@@ -32,7 +33,7 @@ public final class Catalogue {
 
   private volatile DynamicCollections dynamic;
   private final AnalysisResult result;
-  private final Map<String, Object> summary;
+  private final Lazy<Map<String, Object>> summary;
   private final Map<String, ApiCollection> collections = new LinkedHashMap<>();
   private final Instant timeStamp;
   private final Lazy<Envelope> studyAreaCrs84;
@@ -50,6 +51,25 @@ public final class Catalogue {
    */
   public Catalogue(
       AnalysisResult result, Map<String, Object> summary, Instant timeStamp, AreaLayer lsoas) {
+    this(result, Lazy.done(summary), timeStamp, lsoas);
+  }
+
+  /**
+   * @param summary makes the summary, on first use (once)
+   */
+  public Catalogue(
+      AnalysisResult result,
+      Supplier<Map<String, Object>> summary,
+      Instant timeStamp,
+      AreaLayer lsoas) {
+    this(result, Lazy.of(summary), timeStamp, lsoas);
+  }
+
+  private Catalogue(
+      AnalysisResult result,
+      Lazy<Map<String, Object>> summary,
+      Instant timeStamp,
+      AreaLayer lsoas) {
     this.result = result;
     this.summary = summary;
     this.timeStamp = timeStamp;
@@ -142,7 +162,7 @@ public final class Catalogue {
   }
 
   public Map<String, Object> summary() {
-    return summary;
+    return summary.get();
   }
 
   /** The study area's extent in CRS84. */
@@ -151,14 +171,15 @@ public final class Catalogue {
   }
 
   /**
-   * Makes every collection now, on this thread and the common pool: first each layer and extent
-   * (what {@code /collections} and {@code /api} need), then each layer's CRS84 geometries. A
-   * collection a request made meanwhile is not made twice.
+   * Makes everything now, on this thread and the common pool: first each layer and extent (what
+   * {@code /collections} and {@code /api} need) and the summary, then each layer's CRS84
+   * geometries. What a request made meanwhile is not made twice.
    */
   public void warmUp() {
     List<ApiCollection> all = collections();
     all.parallelStream().forEach(ApiCollection::prepare);
     studyAreaCrs84();
+    summary();
     all.forEach(ApiCollection::reproject); // each in parallel itself
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
@@ -151,7 +152,8 @@ public final class ServeCommand implements Callable<Integer> {
     phases.end("load");
     AnalysisResult result = Analysis.run(loaded.inputs());
     phases.end("analysis");
-    Map<String, Object> summary = Summary.of(result, data.describe(), loaded.timings());
+    Map<String, Object> inputs = data.describe();
+    Supplier<Map<String, Object>> summary = () -> Summary.of(result, inputs, loaded.timings());
     out.println("load report: " + result.report().summary(5));
     String token = writeToken != null ? writeToken : System.getenv(WRITE_TOKEN_ENV);
     boolean generated = token == null || token.isBlank();

@@ -28,7 +28,8 @@ class LazyCatalogueTest {
 
   /** Requests that need each part of a collection: layer, extent, CRS84 geometries, bbox. */
   static List<String> paths(Catalogue catalogue) {
-    List<String> paths = new ArrayList<>(List.of("/collections", "/api", "/map/config.json"));
+    List<String> paths =
+        new ArrayList<>(List.of("/collections", "/api", "/map/config.json", "/analysis/summary"));
     for (ApiCollection c : catalogue.collections()) {
       String items = "/collections/" + c.id() + "/items";
       paths.add("/collections/" + c.id());
