@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
@@ -258,14 +257,13 @@ public final class ServeCommand implements Callable<Integer> {
    * Failures are thrown where the main thread asks for the result, as if it had done the work.
    */
   private static final class Early {
-    private final ExecutorService thread;
-    private final Future<ScenarioStore> store;
-    private final Future<WebServer.Deferred> server;
+    private final CompletableFuture<ScenarioStore> store;
+    private final CompletableFuture<WebServer.Deferred> server;
     private volatile double storeSeconds;
     private volatile double serverSeconds;
 
     private Early(String store, Path dataDir, WebServer.Options options) {
-      this.thread =
+      ExecutorService thread =
           Executors.newSingleThreadExecutor(
               r -> {
                 Thread t = new Thread(r, "serve-start");
@@ -273,22 +271,24 @@ public final class ServeCommand implements Callable<Integer> {
                 return t;
               });
       this.store =
-          thread.submit(
+          CompletableFuture.supplyAsync(
               () -> {
                 long t = System.nanoTime();
                 ScenarioStore s = ScenarioStores.open(store, dataDir);
                 storeSeconds = (System.nanoTime() - t) / 1e9;
                 return s;
-              });
+              },
+              thread);
       this.server =
-          thread.submit(
+          CompletableFuture.supplyAsync(
               () -> {
                 long t = System.nanoTime();
                 WebServer.Deferred d = WebServer.deferred(options, true);
                 d.app().start();
                 serverSeconds = (System.nanoTime() - t) / 1e9;
                 return d;
-              });
+              },
+              thread);
       thread.shutdown();
     }
 
@@ -313,30 +313,16 @@ public final class ServeCommand implements Callable<Integer> {
           serverSeconds);
     }
 
-    /** Stops what was started, when serving fails before it began. */
+    /**
+     * Stops what was started, when serving fails before it began: at once what is done, the rest as
+     * soon as it is (without waiting for it, so the error is reported at once).
+     */
     void abandon() {
-      try {
-        thread.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (server.isDone() && !server.isCancelled()) {
-        try {
-          server.get().app().stop();
-        } catch (ExecutionException | InterruptedException ignored) {
-          // it did not start: nothing to stop
-        }
-      }
-      if (store.isDone() && !store.isCancelled()) {
-        try {
-          store.get().close();
-        } catch (ExecutionException | InterruptedException ignored) {
-          // it did not open: nothing to close
-        }
-      }
+      server.thenAccept(d -> d.app().stop());
+      store.thenAccept(ScenarioStore::close);
     }
 
-    private static <T> T get(Future<T> f) throws InterruptedException {
+    private static <T> T get(CompletableFuture<T> f) throws InterruptedException {
       try {
         return f.get();
       } catch (ExecutionException e) {
