@@ -1,10 +1,14 @@
 package org.pcnatlas.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.locationtech.jts.coverage.CoverageSimplifier;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -15,10 +19,18 @@ import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.model.AttributeType;
 import org.pcnatlas.model.Feature;
 import org.pcnatlas.model.FeatureLayer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One OGC API collection: a feature layer in EPSG:27700 with its geometries also in CRS84, its
  * extent, the properties it can be filtered on, and simplified versions made on demand.
+ *
+ * <p>What costs is made on first use, once, by the first request that needs it (the others wait for
+ * it, so none sees it half made), or beforehand by {@link #prepare} and {@link #reproject}: the
+ * layer itself when it is given as a supplier, its CRS84 extent ({@link Crs84Extent}, which
+ * reprojects only the geometries that can hold an extreme), and its geometries in CRS84
+ * (reprojected in parallel).
  *
  * <p>Simplification of a polygon coverage (catchments of a coverage method, districts, network
  * areas) uses JTS's {@link CoverageSimplifier} on the whole layer, so neighbours share every
@@ -26,18 +38,19 @@ import org.pcnatlas.model.FeatureLayer;
  * keeping each one's topology; points are not simplified.
  */
 public final class ApiCollection {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiCollection.class);
   private static final int CACHED_TOLERANCES = 8;
+  private static final CrsTransform TO_CRS84 = CrsTransform.between(Crs.BNG, Crs.WGS84);
 
   private final String id;
   private final String title;
   private final String description;
-  private final FeatureLayer layer;
-  private final List<Geometry> crs84;
-  private final Envelope extentCrs84;
-  private final List<String> queryables;
   private final boolean coverage;
   private final String revision;
-  private final Map<String, Integer> byId = new HashMap<>();
+  private final Lazy<Contents> contents;
+  private final Lazy<Envelope> boundedExtent;
+  private final Lazy<List<Geometry>> crs84;
+  private volatile Envelope reprojectedExtent; // set with crs84
   private final Map<Double, Simplified> simplified =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -47,6 +60,34 @@ public final class ApiCollection {
           return size() > CACHED_TOLERANCES;
         }
       };
+
+  /** The layer, its features by id and its queryables. */
+  private record Contents(FeatureLayer layer, Map<String, Integer> byId, List<String> queryables) {
+    static Contents of(String id, FeatureLayer layer) {
+      if (layer.epsg() != Crs.BNG) {
+        throw new IllegalArgumentException(id + ": layers are served from EPSG:27700");
+      }
+      Map<String, Integer> byId = new HashMap<>();
+      for (Feature f : layer.features()) {
+        if (f.id() != null) {
+          byId.putIfAbsent(f.id(), byId.size());
+        }
+      }
+      if (byId.size() != layer.size()) {
+        throw new IllegalArgumentException(id + ": feature ids must be present and unique");
+      }
+      List<String> q = new ArrayList<>();
+      layer
+          .attributes()
+          .forEach(
+              (name, type) -> {
+                if (type != AttributeType.REAL) {
+                  q.add(name);
+                }
+              });
+      return new Contents(layer, byId, List.copyOf(q));
+    }
+  }
 
   /**
    * @param coverage true when the layer's polygons form a coverage (no overlaps), so the whole
@@ -68,42 +109,45 @@ public final class ApiCollection {
       FeatureLayer layer,
       boolean coverage,
       String revision) {
-    this.revision = revision;
-    if (layer.epsg() != Crs.BNG) {
-      throw new IllegalArgumentException(id + ": layers are served from EPSG:27700");
-    }
+    this(id, title, description, Lazy.done(Contents.of(id, layer)), coverage, revision);
+  }
+
+  private ApiCollection(
+      String id,
+      String title,
+      String description,
+      Lazy<Contents> contents,
+      boolean coverage,
+      String revision) {
     this.id = id;
     this.title = title;
     this.description = description;
-    this.layer = layer;
+    this.contents = contents;
     this.coverage = coverage;
-    CrsTransform toCrs84 = CrsTransform.between(Crs.BNG, Crs.WGS84);
-    this.crs84 = new ArrayList<>(layer.size());
-    Envelope extent = new Envelope();
-    for (Feature f : layer.features()) {
-      Geometry g = f.geometry() == null ? null : toCrs84.apply(f.geometry());
-      crs84.add(g);
-      if (g != null && !g.isEmpty()) {
-        extent.expandToInclude(g.getEnvelopeInternal());
-      }
-      if (f.id() != null) {
-        byId.putIfAbsent(f.id(), byId.size());
-      }
-    }
-    this.extentCrs84 = extent;
-    List<String> q = new ArrayList<>();
-    layer
-        .attributes()
-        .forEach(
-            (name, type) -> {
-              if (type != AttributeType.REAL) {
-                q.add(name);
-              }
-            });
-    this.queryables = List.copyOf(q);
-    if (byId.size() != layer.size()) {
-      throw new IllegalArgumentException(id + ": feature ids must be present and unique");
-    }
+    this.revision = revision;
+    this.boundedExtent = Lazy.of(() -> Crs84Extent.of(geometries(), TO_CRS84));
+    this.crs84 = Lazy.of(this::reprojectAll);
+  }
+
+  /**
+   * A collection whose layer is made on first use (checked then: EPSG:27700, ids present and
+   * unique).
+   */
+  static ApiCollection lazy(
+      String id, String title, String description, Supplier<FeatureLayer> layer, boolean coverage) {
+    return new ApiCollection(
+        id, title, description, Lazy.of(() -> Contents.of(id, layer.get())), coverage, "");
+  }
+
+  /** Makes the layer and the extent now, if they are not made yet. */
+  void prepare() {
+    contents.get();
+    extentCrs84();
+  }
+
+  /** Reprojects the geometries to CRS84 now, if they are not yet. */
+  void reproject() {
+    crs84.get();
   }
 
   public String id() {
@@ -124,25 +168,27 @@ public final class ApiCollection {
   }
 
   public FeatureLayer layer() {
-    return layer;
+    return contents.get().layer();
   }
 
   public int size() {
-    return layer.size();
+    return layer().size();
   }
 
+  /** The envelope of the geometries in CRS84 (a null envelope when there are none). */
   public Envelope extentCrs84() {
-    return extentCrs84;
+    Envelope e = reprojectedExtent;
+    return e != null ? e : boundedExtent.get();
   }
 
   /** Properties usable as equality filters: every text, integer and boolean attribute. */
   public List<String> queryables() {
-    return queryables;
+    return contents.get().queryables();
   }
 
   /** The index of the feature with this id, or -1. */
   public int indexOf(String featureId) {
-    return byId.getOrDefault(featureId, -1);
+    return contents.get().byId().getOrDefault(featureId, -1);
   }
 
   /** The feature's geometry in EPSG:27700 or CRS84 (4326), simplified by {@code tolerance} m. */
@@ -151,12 +197,53 @@ public final class ApiCollection {
       Simplified s = simplified(tolerance);
       return (epsg == Crs.WGS84 ? s.crs84() : s.bng()).get(index);
     }
-    return epsg == Crs.WGS84 ? crs84.get(index) : layer.features().get(index).geometry();
+    return epsg == Crs.WGS84 ? crs84.get().get(index) : layer().features().get(index).geometry();
   }
 
   /** The geometry in CRS84 unsimplified (for bbox tests). */
   public Geometry crs84(int index) {
-    return crs84.get(index);
+    return crs84.get().get(index);
+  }
+
+  private List<Geometry> geometries() {
+    List<Feature> features = layer().features();
+    List<Geometry> out = new ArrayList<>(features.size());
+    for (Feature f : features) {
+      out.add(f.geometry());
+    }
+    return out;
+  }
+
+  /**
+   * Every geometry in CRS84, in parallel; their envelope becomes the extent (the same as the one
+   * from bounds, which is checked).
+   */
+  private List<Geometry> reprojectAll() {
+    List<Feature> features = layer().features();
+    Geometry[] out = new Geometry[features.size()];
+    IntStream.range(0, out.length)
+        .parallel()
+        .forEach(
+            i -> {
+              Geometry g = features.get(i).geometry();
+              out[i] = g == null ? null : TO_CRS84.apply(g);
+            });
+    Envelope extent = new Envelope();
+    for (Geometry g : out) {
+      if (g != null && !g.isEmpty()) {
+        extent.expandToInclude(g.getEnvelopeInternal());
+      }
+    }
+    if (boundedExtent.isDone() && !boundedExtent.get().equals(extent)) {
+      LOG.warn(
+          "{}: the extent from bounds, {}, is not the reprojected geometries' {}; serving the"
+              + " latter",
+          id,
+          boundedExtent.get(),
+          extent);
+    }
+    reprojectedExtent = extent;
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   /** One tolerance's simplified geometries in both CRSs. */
@@ -167,7 +254,7 @@ public final class ApiCollection {
   }
 
   private Simplified simplify(double tolerance) {
-    List<Feature> features = layer.features();
+    List<Feature> features = layer().features();
     List<Geometry> bng = new ArrayList<>(features.size());
     boolean polygonal =
         features.stream().allMatch(f -> f.geometry() == null || f.geometry() instanceof Polygonal);
@@ -193,10 +280,9 @@ public final class ApiCollection {
                 : TopologyPreservingSimplifier.simplify(g, tolerance));
       }
     }
-    CrsTransform toCrs84 = CrsTransform.between(Crs.BNG, Crs.WGS84);
     List<Geometry> wgs = new ArrayList<>(bng.size());
     for (Geometry g : bng) {
-      wgs.add(g == null ? null : toCrs84.apply(g));
+      wgs.add(g == null ? null : TO_CRS84.apply(g));
     }
     return new Simplified(bng, wgs);
   }

@@ -5,14 +5,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.locationtech.jts.geom.Envelope;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.ResultLayers;
+import org.pcnatlas.crs.Crs;
+import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.model.AreaLayer;
 
 /**
  * Everything the service publishes, built once from an analysis result: the OGC API collections in
  * order, the result itself (for the analysis endpoints) and its summary.
+ *
+ * <p>Making it is cheap: each collection's layer, extent and CRS84 geometries are made on first use
+ * (see {@link ApiCollection}), or all at once by {@link #warmUp}.
  */
 public final class Catalogue {
   /** Collections that come and go while the server runs: the scenarios' layers. */
@@ -26,9 +33,10 @@ public final class Catalogue {
 
   private volatile DynamicCollections dynamic;
   private final AnalysisResult result;
-  private final Map<String, Object> summary;
+  private final Lazy<Map<String, Object>> summary;
   private final Map<String, ApiCollection> collections = new LinkedHashMap<>();
   private final Instant timeStamp;
+  private final Lazy<Envelope> studyAreaCrs84;
 
   /**
    * @param timeStamp when the analysis ran: the data's time stamp in every response
@@ -43,15 +51,39 @@ public final class Catalogue {
    */
   public Catalogue(
       AnalysisResult result, Map<String, Object> summary, Instant timeStamp, AreaLayer lsoas) {
+    this(result, Lazy.done(summary), timeStamp, lsoas);
+  }
+
+  /**
+   * @param summary makes the summary, on first use (once)
+   */
+  public Catalogue(
+      AnalysisResult result,
+      Supplier<Map<String, Object>> summary,
+      Instant timeStamp,
+      AreaLayer lsoas) {
+    this(result, Lazy.of(summary), timeStamp, lsoas);
+  }
+
+  private Catalogue(
+      AnalysisResult result,
+      Lazy<Map<String, Object>> summary,
+      Instant timeStamp,
+      AreaLayer lsoas) {
     this.result = result;
     this.summary = summary;
     this.timeStamp = timeStamp;
+    this.studyAreaCrs84 =
+        Lazy.of(
+            () ->
+                Crs84Extent.of(
+                    List.of(result.inputs().region()), CrsTransform.between(Crs.BNG, Crs.WGS84)));
     add(
-        new ApiCollection(
+        ApiCollection.lazy(
             "practices",
             "GP practices",
             "GP practice sites with their PCN and registered list size.",
-            ResultLayers.practices(result),
+            () -> ResultLayers.practices(result),
             false));
     for (AreaLayer layer : result.layers()) {
       String id = layer.name();
@@ -65,55 +97,55 @@ public final class Catalogue {
               : id.equals(Analysis.NETWORK_AREAS)
                   ? "Network areas: the districts dissolved by their network area."
                   : "Area layer '" + id + "' compared with the catchments.";
-      add(new ApiCollection(id, title, description, ResultLayers.areas(layer), true));
+      add(ApiCollection.lazy(id, title, description, () -> ResultLayers.areas(layer), true));
     }
     if (lsoas != null) {
       add(
-          new ApiCollection(
+          ApiCollection.lazy(
               "lsoas",
               "LSOAs",
               "Lower layer super output areas with their resident population.",
-              ResultLayers.lsoas(lsoas, result.inputs().population()),
+              () -> ResultLayers.lsoas(lsoas, result.inputs().population()),
               true));
     }
     for (AnalysisResult.MethodResult m : result.methods()) {
       add(
-          new ApiCollection(
+          ApiCollection.lazy(
               "catchments-" + m.method(),
               "Catchments (" + m.method() + ")",
               "PCN catchments drawn by the "
                   + m.method()
                   + " method, with each PCN's figures: registered list, resident population, size"
                   + " band, dominant district, straddles.",
-              ResultLayers.catchments(m),
+              () -> ResultLayers.catchments(m),
               !m.catchments().overlapping()));
     }
     for (AnalysisResult.MethodResult m : result.methods()) {
       add(
-          new ApiCollection(
+          ApiCollection.lazy(
               "alignment-" + m.method(),
               "Alignment (" + m.method() + ")",
               "The intersection of each PCN catchment ("
                   + m.method()
                   + ") with each area it"
                   + " meets, with area and population and their shares of the PCN.",
-              ResultLayers.alignment(result, m),
+              () -> ResultLayers.alignment(result, m),
               false));
     }
     add(
-        new ApiCollection(
+        ApiCollection.lazy(
             "coverage-gaps",
             "Coverage gaps",
             "Parts of the study area no catchment covers, per method, with their residents.",
-            ResultLayers.gaps(result),
+            () -> ResultLayers.gaps(result),
             false));
     add(
-        new ApiCollection(
+        ApiCollection.lazy(
             "coverage-overlaps",
             "Coverage overlaps",
             "Parts of the study area covered by two PCNs' catchments, per method, with their"
                 + " residents.",
-            ResultLayers.overlaps(result),
+            () -> ResultLayers.overlaps(result),
             false));
   }
 
@@ -130,15 +162,25 @@ public final class Catalogue {
   }
 
   public Map<String, Object> summary() {
-    return summary;
+    return summary.get();
   }
 
   /** The study area's extent in CRS84. */
-  public org.locationtech.jts.geom.Envelope studyAreaCrs84() {
-    return org.pcnatlas.crs.CrsTransform.between(
-            org.pcnatlas.crs.Crs.BNG, org.pcnatlas.crs.Crs.WGS84)
-        .apply(result.inputs().region())
-        .getEnvelopeInternal();
+  public Envelope studyAreaCrs84() {
+    return studyAreaCrs84.get();
+  }
+
+  /**
+   * Makes everything now, on this thread and the common pool: first each layer and extent (what
+   * {@code /collections} and {@code /api} need) and the summary, then each layer's CRS84
+   * geometries. What a request made meanwhile is not made twice.
+   */
+  public void warmUp() {
+    List<ApiCollection> all = collections();
+    all.parallelStream().forEach(ApiCollection::prepare);
+    studyAreaCrs84();
+    summary();
+    all.forEach(ApiCollection::reproject); // each in parallel itself
   }
 
   public Instant timeStamp() {

@@ -68,12 +68,77 @@ public final class WebServer {
    * is not null, the scenarios and their layers.
    */
   public static Javalin create(Catalogue catalogue, Options options, ScenarioApi scenarios) {
-    if (scenarios != null) {
-      catalogue.attach(scenarios);
+    Deferred d = deferred(options, scenarios != null);
+    d.serve(catalogue, scenarios);
+    return d.app();
+  }
+
+  /**
+   * Creates (but does not start) the app before its data exists, so that it can start listening
+   * while the data loads: until {@link Deferred#serve} every request but OPTIONS is answered 503
+   * {@code Starting} with {@code Retry-After: 1}, then as {@link #create} would.
+   *
+   * @param scenarios whether the scenario routes are served ({@link Deferred#serve} then needs a
+   *     {@link ScenarioApi})
+   */
+  public static Deferred deferred(Options options, boolean scenarios) {
+    return new Deferred(options, scenarios);
+  }
+
+  /** What the routes serve, set once the data is ready. */
+  private record Served(
+      Catalogue catalogue, OgcApi ogc, AnalysisApi analysis, ScenarioApi scenarios) {}
+
+  /** An app whose data comes later; see {@link WebServer#deferred}. */
+  public static final class Deferred {
+    private final boolean withScenarios;
+    private final Javalin app;
+    private volatile Served served;
+
+    private Deferred(Options options, boolean withScenarios) {
+      this.withScenarios = withScenarios;
+      this.app = javalin(this, options, withScenarios);
     }
-    ResponseCache cache = new ResponseCache(256L << 20);
-    OgcApi ogc = new OgcApi(catalogue, cache);
-    AnalysisApi analysis = new AnalysisApi(catalogue);
+
+    /** The app: start it when it should listen. */
+    public Javalin app() {
+      return app;
+    }
+
+    /** From now on, serves the catalogue (and the scenarios, when the app has their routes). */
+    public void serve(Catalogue catalogue, ScenarioApi scenarios) {
+      if (withScenarios != (scenarios != null)) {
+        throw new IllegalArgumentException(
+            withScenarios ? "the app serves scenarios: give them" : "the app has no scenarios");
+      }
+      if (served != null) {
+        throw new IllegalStateException("the app serves its catalogue already");
+      }
+      if (scenarios != null) {
+        catalogue.attach(scenarios);
+      }
+      ResponseCache cache = new ResponseCache(256L << 20);
+      served =
+          new Served(
+              catalogue, new OgcApi(catalogue, cache), new AnalysisApi(catalogue), scenarios);
+    }
+
+    /** True once {@link #serve} was called. */
+    public boolean serving() {
+      return served != null;
+    }
+
+    private Served served() {
+      Served s = served;
+      if (s == null) {
+        throw new ApiError(
+            503, "Starting", "the server is loading its data; try again in a moment");
+      }
+      return s;
+    }
+  }
+
+  private static Javalin javalin(Deferred d, Options options, boolean withScenarios) {
     byte[] mapPage = mapPage();
     return Javalin.create(
         config -> {
@@ -101,10 +166,13 @@ public final class WebServer {
                   ctx.header("Allow", allowed(ctx.path()));
                   ctx.status(204);
                   ctx.skipRemainingHandlers(); // a CORS preflight or OPTIONS: no body
+                } else if (!d.serving()) {
+                  ctx.header("Retry-After", "1");
+                  d.served(); // a 503 until the data is ready
                 }
               });
-          getAndHead(config, "/", ogc::landing);
-          getAndHead(config, "/conformance", ogc::conformance);
+          getAndHead(config, "/", ctx -> d.served().ogc().landing(ctx));
+          getAndHead(config, "/conformance", ctx -> d.served().ogc().conformance(ctx));
           getAndHead(
               config,
               "/api",
@@ -114,19 +182,25 @@ public final class WebServer {
                     ctx,
                     Responses.Body.of(
                         Responses.json(
-                            OpenApiDoc.build(catalogue, OgcApi.base(ctx), scenarios != null)),
+                            OpenApiDoc.build(
+                                d.served().catalogue(), OgcApi.base(ctx), withScenarios)),
                         Responses.OPENAPI,
                         Map.of()));
               });
-          getAndHead(config, "/collections", ogc::collections);
-          getAndHead(config, "/collections/{collectionId}", ogc::collection);
-          getAndHead(config, "/collections/{collectionId}/items", ogc::items);
-          getAndHead(config, "/collections/{collectionId}/items/{featureId}", ogc::item);
-          getAndHead(config, "/analysis/summary", analysis::summary);
-          getAndHead(config, "/analysis/pcns", analysis::pcns);
-          getAndHead(config, "/analysis/pcns/{pcnCode}", analysis::pcn);
-          getAndHead(config, "/analysis/alignment", analysis::alignment);
-          getAndHead(config, "/analysis/coverage", analysis::coverage);
+          getAndHead(config, "/collections", ctx -> d.served().ogc().collections(ctx));
+          getAndHead(
+              config, "/collections/{collectionId}", ctx -> d.served().ogc().collection(ctx));
+          getAndHead(
+              config, "/collections/{collectionId}/items", ctx -> d.served().ogc().items(ctx));
+          getAndHead(
+              config,
+              "/collections/{collectionId}/items/{featureId}",
+              ctx -> d.served().ogc().item(ctx));
+          getAndHead(config, "/analysis/summary", ctx -> d.served().analysis().summary(ctx));
+          getAndHead(config, "/analysis/pcns", ctx -> d.served().analysis().pcns(ctx));
+          getAndHead(config, "/analysis/pcns/{pcnCode}", ctx -> d.served().analysis().pcn(ctx));
+          getAndHead(config, "/analysis/alignment", ctx -> d.served().analysis().alignment(ctx));
+          getAndHead(config, "/analysis/coverage", ctx -> d.served().analysis().coverage(ctx));
           getAndHead(
               config,
               "/map",
@@ -139,21 +213,26 @@ public final class WebServer {
               "/map/config.json",
               ctx -> {
                 OgcApi.format(ctx, List.of());
+                Catalogue catalogue = d.served().catalogue();
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("methods", catalogue.methods());
                 c.put("basemapUrl", options.basemapUrl());
                 c.put("basemapAttribution", options.basemapAttribution());
                 c.put("layers", catalogue.collections().stream().map(ApiCollection::id).toList());
-                c.put("scenarios", scenarios != null);
+                c.put("scenarios", withScenarios);
                 Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
               });
-          if (scenarios != null) {
-            config.routes.post("/scenarios", scenarios::create);
-            getAndHead(config, "/scenarios", scenarios::list);
-            getAndHead(config, "/scenarios/{id}", scenarios::get);
-            config.routes.delete("/scenarios/{id}", scenarios::delete);
-            config.routes.put("/scenarios/{id}/changes", scenarios::replaceChanges);
-            getAndHead(config, "/scenarios/{id}/comparison", scenarios::comparison);
+          if (withScenarios) {
+            config.routes.post("/scenarios", ctx -> d.served().scenarios().create(ctx));
+            getAndHead(config, "/scenarios", ctx -> d.served().scenarios().list(ctx));
+            getAndHead(config, "/scenarios/{id}", ctx -> d.served().scenarios().get(ctx));
+            config.routes.delete("/scenarios/{id}", ctx -> d.served().scenarios().delete(ctx));
+            config.routes.put(
+                "/scenarios/{id}/changes", ctx -> d.served().scenarios().replaceChanges(ctx));
+            getAndHead(
+                config,
+                "/scenarios/{id}/comparison",
+                ctx -> d.served().scenarios().comparison(ctx));
           }
           config.routes.exception(
               ApiError.class,
