@@ -2,6 +2,7 @@ package org.pcnatlas.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.analysis.ResultLayers;
+import org.pcnatlas.config.MethodKind;
 import org.pcnatlas.crs.Crs;
 import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.model.AreaLayer;
@@ -226,6 +228,29 @@ public final class Catalogue {
   }
 
   /** The method names, in the order run. */
+  /**
+   * The methods as the registry describes them ({@code config.MethodKind}: id, title, description,
+   * whether the catchments form a coverage), for the map and the API document; a method the
+   * registry does not know (a test's own) by its id alone.
+   */
+  public static List<Map<String, Object>> describeMethods(List<String> ids) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String id : ids) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      MethodKind kind =
+          Arrays.stream(MethodKind.values())
+              .filter(k -> k.id().equals(id))
+              .findFirst()
+              .orElse(null);
+      m.put("title", kind == null ? id : kind.title());
+      m.put("description", kind == null ? "" : kind.description());
+      m.put("coverage", kind == null || kind.coverage());
+      out.add(m);
+    }
+    return out;
+  }
+
   public List<String> methods() {
     return result.methods().stream().map(AnalysisResult.MethodResult::method).toList();
   }

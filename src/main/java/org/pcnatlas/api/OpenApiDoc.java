@@ -78,11 +78,17 @@ final class OpenApiDoc {
       paths.put(
           p + "/items/{featureId}", get(c.title() + ": one item", one, "application/geo+json"));
     }
+    StringBuilder methods = new StringBuilder("one of the catchment methods run (default: all):");
+    for (Map<String, Object> m : Catalogue.describeMethods(catalogue.methods())) {
+      methods
+          .append(" `")
+          .append(m.get("id"))
+          .append("`: ")
+          .append(m.get("title"))
+          .append(m.get("description").toString().isEmpty() ? "" : ", " + m.get("description"));
+    }
     Map<String, Object> method =
-        query(
-            "method",
-            "one of the methods run (default: all)",
-            enumOf(catalogue.methods().toArray(String[]::new)));
+        query("method", methods.toString(), enumOf(catalogue.methods().toArray(String[]::new)));
     paths.put("/analysis/summary", get("Run summary", List.of(f("json")), "application/json"));
     paths.put(
         "/analysis/pcns",

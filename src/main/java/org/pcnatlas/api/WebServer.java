@@ -215,7 +215,7 @@ public final class WebServer {
                 OgcApi.format(ctx, List.of());
                 Catalogue catalogue = d.served().catalogue();
                 Map<String, Object> c = new LinkedHashMap<>();
-                c.put("methods", catalogue.methods());
+                c.put("methods", Catalogue.describeMethods(catalogue.methods()));
                 c.put("basemapUrl", options.basemapUrl());
                 c.put("basemapAttribution", options.basemapAttribution());
                 c.put("layers", catalogue.collections().stream().map(ApiCollection::id).toList());

@@ -2028,8 +2028,12 @@
     state.config = config;
     const wanted = readHash();
     const methodSelect = $('method');
-    methodSelect.replaceChildren(...config.methods.map((m) => h('option', { value: m }, m)));
-    const first = config.methods.includes(wanted.method) ? wanted.method : config.methods[0];
+    // the methods run, each with its title and what a catchment is under it (the registry)
+    methodSelect.replaceChildren(
+      ...config.methods.map((m) => h('option', { value: m.id, title: m.description }, m.title)),
+    );
+    const ids = config.methods.map((m) => m.id);
+    const first = ids.includes(wanted.method) ? wanted.method : ids[0];
     methodSelect.value = first;
     if (wanted.colour in COLOUR_MODES) state.colourBy = wanted.colour;
     $('colour-by').value = state.colourBy;
