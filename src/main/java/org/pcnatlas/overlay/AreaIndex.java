@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.relateng.RelateNG;
 import org.locationtech.jts.operation.relateng.RelatePredicate;
+import org.pcnatlas.geo.AreaGrid;
 import org.pcnatlas.geo.ClipIndex;
 import org.pcnatlas.geo.ConvexClip;
 import org.pcnatlas.geo.SegmentIndex;
@@ -40,6 +41,7 @@ public final class AreaIndex {
   private final AtomicIntegerArray withinRegion;
 
   private RelateNG preparedRegion;
+  private volatile AreaGrid grid;
 
   private AreaIndex(AreaLayer layer, Geometry region) {
     this.layer = layer;
@@ -112,9 +114,33 @@ public final class AreaIndex {
 
   /**
    * The first area, in layer order, whose polygon covers the point (interior or boundary), or -1.
-   * The rule every method uses to place a population unit in an area.
+   * The rule every method uses to place a population unit in an area. Answered from a grid over the
+   * layer ({@link AreaGrid}, made on first use) where no boundary is near, else exactly.
    */
   public int first(double x, double y) {
+    return grid().locate(x, y);
+  }
+
+  private AreaGrid grid() {
+    AreaGrid g = grid;
+    if (g == null) {
+      synchronized (this) {
+        g = grid;
+        if (g == null) {
+          List<Geometry> geometries = new java.util.ArrayList<>(size());
+          for (int i = 0; i < size(); i++) {
+            geometries.add(geometry(i));
+          }
+          g = AreaGrid.of(geometries, this::firstExactly);
+          grid = g;
+        }
+      }
+    }
+    return g;
+  }
+
+  /** {@link #first} by point-in-polygon on the candidates of the STR-tree. */
+  int firstExactly(double x, double y) {
     Envelope at = new Envelope(x, x, y, y);
     int[] candidates = candidates(at);
     if (candidates.length == 0) {
