@@ -48,18 +48,19 @@ final class FigureStage {
       PopulationStage.Residents residents,
       CatchmentStage.Drawn drawnBefore,
       Figured previous,
-      boolean regrouped,
+      Set<String> regrouped,
       AnalysisInputs in,
       StageTimer timer) {
     return timer.time(
         drawn.method().name() + ".figures",
         () -> {
           Set<String> rejoin = new TreeSet<>();
-          if (previous == null || regrouped) {
+          if (previous == null) {
             rejoin.addAll(drawn.byCode().keySet());
           } else {
             rejoin.addAll(drawn.changed());
             rejoin.addAll(residents.dirty());
+            rejoin.addAll(regrouped);
             rejoin.retainAll(drawn.byCode().keySet());
           }
           Map<String, Map<String, List<Figures.PopulatedPair>>> joined = new HashMap<>();

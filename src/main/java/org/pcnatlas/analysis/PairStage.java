@@ -60,13 +60,14 @@ final class PairStage {
    * The pairs of every layer, in layer order.
    *
    * @param previous the previous run's pairs (null: none), for a redraw
-   * @param layersBefore the previous run's layers (null: none)
+   * @param regrouped the PCNs a regroup of the districts touches (their network-area pairs are
+   *     summed again)
    */
   static Map<String, LayerPairs> pairs(
       CatchmentStage.Drawn drawn,
       AreaLayers layers,
       Map<String, LayerPairs> previous,
-      AreaLayers layersBefore,
+      Set<String> regrouped,
       StageTimer timer) {
     String m = drawn.method().name();
     return timer.time(
@@ -76,11 +77,13 @@ final class PairStage {
           Map<String, LayerPairs> out = new LinkedHashMap<>();
           for (AreaLayer layer : layers.layers) {
             if (layer == layers.networkAreas) {
-              boolean regrouped = layersBefore != null && layersBefore.networkAreas != layer;
-              Set<String> network =
-                  previous == null || regrouped || !previous.containsKey(layer.name())
-                      ? drawn.byCode().keySet()
-                      : todo;
+              Set<String> network;
+              if (previous == null || !previous.containsKey(layer.name())) {
+                network = drawn.byCode().keySet();
+              } else {
+                network = new TreeSet<>(todo);
+                network.addAll(regrouped);
+              }
               out.put(
                   layer.name(),
                   networkPairs(

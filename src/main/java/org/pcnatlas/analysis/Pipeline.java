@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.coverage.PopulationAllocation;
@@ -141,11 +142,13 @@ public final class Pipeline {
             ? CatchmentStage.draw(method, in, timer)
             : CatchmentStage.redraw(before.drawn, method, in, timer);
     boolean regrouped = layersBefore != null && layers.networkAreas != layersBefore.networkAreas;
+    Set<String> touched =
+        regrouped ? regroupTouched(layers, layersBefore, before, drawn) : Set.of();
     Map<String, PairStage.LayerPairs> pairs =
-        PairStage.pairs(drawn, layers, before == null ? null : before.pairs, layersBefore, timer);
+        PairStage.pairs(drawn, layers, before == null ? null : before.pairs, touched, timer);
     PopulationStage.Residents residents =
         PopulationStage.residents(
-            drawn, layers, pairs, before == null ? null : before.residents, regrouped, in, timer);
+            drawn, layers, pairs, before == null ? null : before.residents, touched, in, timer);
     FigureStage.Figured figured =
         FigureStage.figures(
             drawn,
@@ -154,7 +157,7 @@ public final class Pipeline {
             residents,
             before == null ? null : before.drawn,
             before == null ? null : before.figured,
-            regrouped,
+            touched,
             in,
             timer);
     AnalysisResult.MethodStages stages =
@@ -195,6 +198,60 @@ public final class Pipeline {
         checked == null ? List.of() : checked.gaps(),
         checked == null ? List.of() : checked.overlaps(),
         stages);
+  }
+
+  /**
+   * The PCNs a regroup of districts touches: those with area or residents in a district whose
+   * network area changed (their network-area pairs and figures change), or every PCN when the
+   * network areas themselves were added, removed or renamed (their order, hence every index,
+   * moves).
+   */
+  private static Set<String> regroupTouched(
+      AreaLayers layers,
+      AreaLayers layersBefore,
+      AnalysisResult.MethodStages before,
+      CatchmentStage.Drawn drawn) {
+    Set<String> all = drawn.byCode().keySet();
+    if (layers.networkAreas == null
+        || layersBefore.networkAreas == null
+        || !codes(layers.networkAreas).equals(codes(layersBefore.networkAreas))) {
+      return all;
+    }
+    Set<Integer> moved = new java.util.HashSet<>();
+    for (int d = 0; d < layers.groupOf.length; d++) {
+      if (layers.groupOf[d] != layersBefore.groupOf[d]) {
+        moved.add(d);
+      }
+    }
+    Set<String> touched = new java.util.TreeSet<>();
+    PairStage.LayerPairs districts = before.pairs.get(Analysis.DISTRICTS);
+    districts
+        .sums()
+        .forEach(
+            (pcn, sums) -> {
+              for (int j = 0; j < sums.size(); j++) {
+                if (moved.contains(sums.area(j))) {
+                  touched.add(pcn);
+                  return;
+                }
+              }
+            });
+    before
+        .residents
+        .byArea()
+        .get(Analysis.DISTRICTS)
+        .forEach(
+            (pcn, people) -> {
+              if (people.keySet().stream().anyMatch(moved::contains)) {
+                touched.add(pcn);
+              }
+            });
+    touched.retainAll(all);
+    return touched;
+  }
+
+  private static List<String> codes(AreaLayer layer) {
+    return layer.areas().stream().map(Area::code).toList();
   }
 
   /** Why the changed inputs cannot be rerun from the baseline's stages, or null when they can. */

@@ -65,7 +65,7 @@ final class PopulationStage {
       AreaLayers layers,
       Map<String, PairStage.LayerPairs> pairs,
       Residents previous,
-      boolean regrouped,
+      Set<String> regrouped,
       AnalysisInputs in,
       StageTimer timer) {
     return timer.time(
@@ -101,9 +101,10 @@ final class PopulationStage {
                 }
               }
             }
-            if (previous == null || regrouped) {
+            if (previous == null) {
               dirty.addAll(drawn.byCode().keySet());
             }
+            dirty.addAll(regrouped);
             for (Map.Entry<String, int[]> e : vc.cellsByPcn().entrySet()) {
               if (dirty.contains(e.getKey())) {
                 unitsOf.put(e.getKey(), unitsOfCells(cells, e.getValue()));
@@ -122,9 +123,10 @@ final class PopulationStage {
                     : CoverPlacement.of(drawn.set().pcns(), drawn.exclusive(), units);
             placed = cover.placedAgain();
             dirty = new TreeSet<>(cover.dirty());
-            if (previous == null || regrouped) {
+            if (previous == null) {
               dirty.addAll(drawn.byCode().keySet());
             }
+            dirty.addAll(regrouped);
             for (String code : drawn.byCode().keySet()) {
               if (dirty.contains(code)) {
                 unitsOf.put(code, cover.unitsOf(code));
