@@ -83,55 +83,6 @@ public final class Decimals {
     append(sb, units, decimals, true);
   }
 
-  /** The room {@link #trimmed(double, int, char[], int)} needs: a sign, 16 digits, a point. */
-  public static final int MAX_CHARS = 32;
-
-  /**
-   * Writes {@link #trimmed} into {@code out} from {@code at}, without building a String (the
-   * GeoJSON writer formats every coordinate of a national layer), and answers where it ends; or -1,
-   * writing nothing, for the rare values that need BigDecimal (call {@link #trimmed(double, int)}).
-   * {@code out} needs {@link #MAX_CHARS} chars from {@code at}.
-   */
-  public static int trimmed(double v, int decimals, char[] out, int at) {
-    long units = scaledOrMin(v, decimals);
-    if (units == Long.MIN_VALUE) {
-      return -1;
-    }
-    int end = at;
-    if (units < 0) {
-      out[end++] = '-';
-      units = -units;
-    }
-    long pow = POW10[decimals];
-    long whole = units / pow;
-    long frac = units % pow;
-    int digits = decimals;
-    while (digits > 0 && frac % 10 == 0) {
-      frac /= 10;
-      digits--;
-    }
-    end = digits(whole, 1, out, end);
-    if (digits > 0) {
-      out[end++] = '.';
-      end = digits(frac, digits, out, end);
-    }
-    return end;
-  }
-
-  /** The decimal digits of {@code n >= 0}, at least {@code width} of them (leading zeros). */
-  private static int digits(long n, int width, char[] out, int at) {
-    int length = 1;
-    for (long rest = n / 10; rest > 0; rest /= 10) {
-      length++;
-    }
-    length = Math.max(length, width);
-    for (int i = at + length - 1; i >= at; i--) {
-      out[i] = (char) ('0' + n % 10);
-      n /= 10;
-    }
-    return at + length;
-  }
-
   /**
    * {@code v * 10^decimals} rounded half-even to a whole number, or Long.MIN_VALUE when binary
    * arithmetic cannot decide it (too large, not finite, or too near a tie).

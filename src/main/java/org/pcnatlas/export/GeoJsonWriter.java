@@ -243,21 +243,10 @@ public final class GeoJsonWriter {
   }
 
   private void position(JsonGenerator g, CoordinateSequence seq, int i) throws IOException {
-    char[] digits = new char[Decimals.MAX_CHARS];
     g.writeStartArray();
-    number(g, seq.getX(i), digits);
-    number(g, seq.getY(i), digits);
+    g.writeNumber(number(seq.getX(i)));
+    g.writeNumber(number(seq.getY(i)));
     g.writeEndArray();
-  }
-
-  /** {@link #number(double)} written without a String where it can be. */
-  private void number(JsonGenerator g, double v, char[] digits) throws IOException {
-    int end = Decimals.trimmed(v, decimals, digits, 0);
-    if (end < 0) {
-      g.writeNumber(number(v));
-    } else {
-      g.writeNumber(digits, 0, end);
-    }
   }
 
   /** A coordinate with at most {@code decimals} decimals, no exponent, no trailing zeros. */

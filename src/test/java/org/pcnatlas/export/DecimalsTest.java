@@ -68,9 +68,6 @@ class DecimalsTest {
       assertThat(Decimals.trimmed(v, decimals))
           .as("%s %d", v, decimals)
           .isEqualTo(trimmedReference(v, decimals));
-      assertThat(trimmedIntoChars(v, decimals))
-          .as("%s %d", v, decimals)
-          .isEqualTo(trimmedReference(v, decimals));
     }
   }
 
@@ -78,35 +75,5 @@ class DecimalsTest {
   void largeValuesAndManyDecimalsGoToBigDecimal() {
     assertThat(Decimals.fixed(1e20, 2)).isEqualTo(fixedReference(1e20, 2));
     assertThat(Decimals.trimmed(1.0 / 3, 15)).isEqualTo(trimmedReference(1.0 / 3, 15));
-    char[] room = new char[Decimals.MAX_CHARS];
-    assertThat(Decimals.trimmed(1e20, 2, room, 0)).isEqualTo(-1);
-    assertThat(Decimals.trimmed(1.0 / 3, 15, room, 0)).isEqualTo(-1);
-    assertThat(Decimals.trimmed(Double.NaN, 6, room, 0)).isEqualTo(-1);
-  }
-
-  /**
-   * {@link Decimals#trimmed(double, int, char[], int)} written after some other text into just the
-   * room it asks for, or {@link Decimals#trimmed(double, int)} where it declines.
-   */
-  private static String trimmedIntoChars(double v, int decimals) {
-    char[] out = new char[3 + Decimals.MAX_CHARS];
-    out[0] = 'x';
-    out[1] = 'y';
-    out[2] = 'z';
-    int end = Decimals.trimmed(v, decimals, out, 3);
-    assertThat(new String(out, 0, 3)).isEqualTo("xyz");
-    return end < 0 ? Decimals.trimmed(v, decimals) : new String(out, 3, end - 3);
-  }
-
-  @Test
-  void trimmedIntoCharsWritesZerosAndSignsAsTheString() {
-    double[] values = {
-      0, -0.0, 1e-7, -1e-7, 0.5, -0.5, 10, 100.000001, 9.9999999, 999999999999999.0
-    };
-    for (double v : values) {
-      for (int d = 0; d <= 12; d++) {
-        assertThat(trimmedIntoChars(v, d)).as("%s %d", v, d).isEqualTo(Decimals.trimmed(v, d));
-      }
-    }
   }
 }
