@@ -2,6 +2,7 @@ package org.pcnatlas.load;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,23 +158,24 @@ public final class PracticeLoader {
     for (Practice p : practices) {
       members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p);
     }
-    List<Pcn> pcns = new ArrayList<>();
+    List<Pcn> pcns = new ArrayList<>(members.size());
     members.forEach(
         (code, ps) -> {
-          String name =
-              ps.stream()
-                  .map(Practice::pcnName)
-                  .filter(n -> n != null && !n.isBlank())
-                  .findFirst()
-                  .orElse(code);
-          List<String> codes = ps.stream().map(Practice::code).sorted().toList();
-          long list =
-              ps.stream()
-                  .map(Practice::listSize)
-                  .filter(s -> s != null)
-                  .mapToLong(Long::longValue)
-                  .sum();
-          pcns.add(new Pcn(code, name, codes, list));
+          String name = null;
+          String[] codes = new String[ps.size()];
+          long list = 0;
+          for (int i = 0; i < codes.length; i++) {
+            Practice p = ps.get(i);
+            if (name == null && p.pcnName() != null && !p.pcnName().isBlank()) {
+              name = p.pcnName();
+            }
+            codes[i] = p.code();
+            if (p.listSize() != null) {
+              list += p.listSize();
+            }
+          }
+          Arrays.sort(codes);
+          pcns.add(new Pcn(code, name == null ? code : name, List.of(codes), list));
         });
     return pcns;
   }
