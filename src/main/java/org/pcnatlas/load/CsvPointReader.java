@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Geometry;
+import java.util.stream.IntStream;
 import org.pcnatlas.config.CsvColumns;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.crs.Crs;
@@ -152,48 +152,22 @@ public final class CsvPointReader implements FeatureReader {
     Map<String, AttributeType> schema = inferTypes(table, propertyColumns);
     Ingest ingest = new Ingest(file, m.epsg(), options.targetEpsg(), report);
     List<Feature> features = new ArrayList<>(table.size());
-    int xColumn = table.columnIndex(m.x());
-    int yColumn = table.columnIndex(m.y());
-    int idColumn = m.id() == null ? -1 : table.columnIndex(m.id());
-    int[] columns = propertyColumns.stream().mapToInt(table::columnIndex).toArray();
-    AttributeType[] types = propertyColumns.stream().map(schema::get).toArray(AttributeType[]::new);
-    // one view refilled for every row: a Feature keeps its own copy
-    PropertyView props = new PropertyView(propertyColumns.toArray(String[]::new));
-    for (int r = 0; r < table.size(); r++) {
-      String xs = table.value(r, xColumn);
-      String ys = table.value(r, yColumn);
-      if (xs.isEmpty() || ys.isEmpty()) {
-        report.add(
-            ProblemCode.MISSING_COORDINATES,
-            table.location(r),
-            "no value in " + (xs.isEmpty() ? m.x() : m.y()));
-        continue;
-      }
-      boolean xIsNumber = NumberText.isNumber(xs);
-      if (!xIsNumber || !NumberText.isNumber(ys)) {
-        report.add(
-            ProblemCode.UNPARSABLE_COORDINATES,
-            table.location(r),
-            "'"
-                + (!xIsNumber ? xs : ys)
-                + "' in "
-                + (!xIsNumber ? m.x() : m.y())
-                + " is not a number");
-        continue;
-      }
-      int row = r;
-      Geometry point =
-          ingest.acceptPoint(NumberText.parse(xs), NumberText.parse(ys), () -> table.location(row));
-      if (point == null) {
-        continue;
-      }
-      for (int i = 0; i < types.length; i++) {
-        props.values[i] = convert(table.value(r, columns[i]), types[i]);
-      }
-      features.add(
-          new Feature(
-              table.number(r), idColumn < 0 ? null : table.value(r, idColumn), point, props));
-    }
+    Rows rows = new Rows(table, m, propertyColumns, schema, ingest);
+    // rows are made into features in chunks on the common pool, and taken in file order
+    IntStream.range(0, chunks(table.size()))
+        .parallel()
+        .mapToObj(rows::chunk)
+        .forEachOrdered(
+            chunk -> {
+              for (Row row : chunk) {
+                if (row.problem() != null) {
+                  report.add(
+                      row.problem().code(), row.problem().location(), row.problem().message());
+                } else if (ingest.record(row.checked()) != null) {
+                  features.add(row.feature());
+                }
+              }
+            });
     FeatureLayer layer =
         new FeatureLayer(GeoJsonReader.baseName(file), options.targetEpsg(), schema, features);
     return new LoadedLayer(
@@ -207,31 +181,134 @@ public final class CsvPointReader implements FeatureReader {
         report);
   }
 
+  /** Rows per chunk of the parallel reading. */
+  private static final int CHUNK = 8192;
+
+  private static int chunks(int rows) {
+    return (rows + CHUNK - 1) / CHUNK;
+  }
+
+  /** One row made into a feature (and its checked point), or the problem that rejected it. */
+  private record Row(Problem problem, Ingest.Checked checked, Feature feature) {}
+
+  /** How the rows of a table become features; a chunk of them on any thread. */
+  private static final class Rows {
+    private final CsvTable table;
+    private final Mapping m;
+    private final Ingest ingest;
+    private final int xColumn;
+    private final int yColumn;
+    private final int idColumn;
+    private final int[] columns;
+    private final AttributeType[] types;
+    private final String[] names;
+
+    Rows(
+        CsvTable table,
+        Mapping m,
+        List<String> propertyColumns,
+        Map<String, AttributeType> schema,
+        Ingest ingest) {
+      this.table = table;
+      this.m = m;
+      this.ingest = ingest;
+      this.xColumn = table.columnIndex(m.x());
+      this.yColumn = table.columnIndex(m.y());
+      this.idColumn = m.id() == null ? -1 : table.columnIndex(m.id());
+      this.columns = propertyColumns.stream().mapToInt(table::columnIndex).toArray();
+      this.types = propertyColumns.stream().map(schema::get).toArray(AttributeType[]::new);
+      this.names = propertyColumns.toArray(String[]::new);
+    }
+
+    List<Row> chunk(int k) {
+      int from = k * CHUNK;
+      int to = Math.min(table.size(), from + CHUNK);
+      List<Row> out = new ArrayList<>(to - from);
+      // one view refilled for every row of the chunk: a Feature keeps its own copy
+      PropertyView props = new PropertyView(names);
+      for (int r = from; r < to; r++) {
+        out.add(row(r, props));
+      }
+      return out;
+    }
+
+    private Row row(int r, PropertyView props) {
+      String xs = table.value(r, xColumn);
+      String ys = table.value(r, yColumn);
+      if (xs.isEmpty() || ys.isEmpty()) {
+        return rejected(
+            ProblemCode.MISSING_COORDINATES, r, "no value in " + (xs.isEmpty() ? m.x() : m.y()));
+      }
+      boolean xIsNumber = NumberText.isNumber(xs);
+      if (!xIsNumber || !NumberText.isNumber(ys)) {
+        return rejected(
+            ProblemCode.UNPARSABLE_COORDINATES,
+            r,
+            "'"
+                + (!xIsNumber ? xs : ys)
+                + "' in "
+                + (!xIsNumber ? m.x() : m.y())
+                + " is not a number");
+      }
+      Ingest.Checked checked =
+          ingest.checkPoint(NumberText.parse(xs), NumberText.parse(ys), () -> table.location(r));
+      if (checked.geometry() == null) {
+        return new Row(null, checked, null);
+      }
+      for (int i = 0; i < types.length; i++) {
+        props.values[i] = convert(table.value(r, columns[i]), types[i]);
+      }
+      Feature f =
+          new Feature(
+              table.number(r),
+              idColumn < 0 ? null : table.value(r, idColumn),
+              checked.geometry(),
+              props);
+      return new Row(null, checked, f);
+    }
+
+    private Row rejected(ProblemCode code, int r, String message) {
+      return new Row(new Problem(code, table.location(r), message), null, null);
+    }
+  }
+
   /**
-   * Column types from the values: integer if every non-blank value is one, else real, else string.
+   * Column types from the values: integer if every non-blank value is one, else real, else string
+   * (chunks of rows typed in parallel, their types widened together).
    */
   static Map<String, AttributeType> inferTypes(CsvTable table, List<String> columns) {
     Map<String, AttributeType> types = new LinkedHashMap<>();
     for (String c : columns) {
-      AttributeType t = null;
       int column = table.columnIndex(c);
-      for (int r = 0; r < table.size(); r++) {
-        String v = table.value(r, column);
-        if (v.isEmpty()) {
-          continue;
-        }
-        AttributeType vt =
-            NumberText.isInteger(v)
-                ? AttributeType.INTEGER
-                : NumberText.isReal(v) ? AttributeType.REAL : AttributeType.STRING;
-        t = t == null ? vt : t.widen(vt);
-        if (t == AttributeType.STRING) {
-          break;
-        }
-      }
+      AttributeType t =
+          IntStream.range(0, chunks(table.size()))
+              .parallel()
+              .mapToObj(
+                  k -> typeOf(table, column, k * CHUNK, Math.min(table.size(), (k + 1) * CHUNK)))
+              .reduce(null, (a, b) -> a == null ? b : a.widen(b));
       types.put(c, t == null ? AttributeType.STRING : t);
     }
     return types;
+  }
+
+  /** The type of a column's values in rows from..to (null when all are blank). */
+  private static AttributeType typeOf(CsvTable table, int column, int from, int to) {
+    AttributeType t = null;
+    for (int r = from; r < to; r++) {
+      String v = table.value(r, column);
+      if (v.isEmpty()) {
+        continue;
+      }
+      AttributeType vt =
+          NumberText.isInteger(v)
+              ? AttributeType.INTEGER
+              : NumberText.isReal(v) ? AttributeType.REAL : AttributeType.STRING;
+      t = t == null ? vt : t.widen(vt);
+      if (t == AttributeType.STRING) {
+        break;
+      }
+    }
+    return t;
   }
 
   /**

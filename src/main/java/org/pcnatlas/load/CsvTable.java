@@ -49,32 +49,82 @@ public final class CsvTable {
 
   private final Path file;
   private final Columns header;
-  private final String[][] values;
-  private final long[] numbers;
+  private final Storage values;
   private final long rowsRead;
 
-  /** The rows as views made when asked for: a table of 340,000 rows keeps only their fields. */
+  /** The rows as views made when asked for: the table keeps only its fields. */
   private final List<Row> rows =
       new RowList() {
         @Override
         public Row get(int i) {
-          return new Row(numbers[i], new RowValues(header, values[i]));
+          return new Row(values.numbers[i], new RowValues(CsvTable.this, i));
         }
 
         @Override
         public int size() {
-          return values.length;
+          return values.rows;
         }
       };
 
   private abstract static class RowList extends AbstractList<Row> implements RandomAccess {}
 
-  private CsvTable(Path file, Columns header, String[][] values, long[] numbers, long rowsRead) {
+  private CsvTable(Path file, Columns header, Storage values, long rowsRead) {
     this.file = file;
     this.header = header;
     this.values = values;
-    this.numbers = numbers;
     this.rowsRead = rowsRead;
+  }
+
+  /**
+   * The kept rows' values, stripped, row after row: from a plain file, where each lies in its text
+   * (with the few that are not a piece of it, unescaped quotes, aside); from Commons CSV, strings.
+   */
+  private static final class Storage {
+    final int columns;
+    int rows;
+    long[] numbers = new long[256];
+    final String text;
+    int[] start;
+    int[] end;
+    final Map<Integer, String> aside = new HashMap<>();
+    String[] strings;
+
+    Storage(int columns, String text) {
+      this.columns = columns;
+      this.text = text;
+      if (text != null) {
+        start = new int[256 * columns];
+        end = new int[256 * columns];
+      } else {
+        strings = new String[256 * columns];
+      }
+    }
+
+    /** Room for one more row; its first field's index. */
+    int add(long number) {
+      if (rows == numbers.length) {
+        numbers = Arrays.copyOf(numbers, 2 * rows);
+        if (text != null) {
+          start = Arrays.copyOf(start, 2 * rows * columns);
+          end = Arrays.copyOf(end, 2 * rows * columns);
+        } else {
+          strings = Arrays.copyOf(strings, 2 * rows * columns);
+        }
+      }
+      numbers[rows] = number;
+      return rows++ * columns;
+    }
+
+    String value(int row, int column) {
+      int k = row * columns + column;
+      if (text == null) {
+        return strings[k];
+      }
+      if (start[k] < 0) {
+        return aside.get(k);
+      }
+      return start[k] == end[k] ? "" : text.substring(start[k], end[k]);
+    }
   }
 
   /**
@@ -84,31 +134,14 @@ public final class CsvTable {
    *     is not CSV
    */
   public static CsvTable read(Path file, LoadReport report) {
-    List<String[]> plain = null;
+    PlainCsv.Split plain = null;
     try {
-      plain = PlainCsv.records(Files.readString(file, StandardCharsets.UTF_8));
+      plain = PlainCsv.split(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       // not readable as UTF-8 text: Commons CSV says why
     }
     if (plain != null) {
-      List<String[]> records = plain;
-      return table(
-          file,
-          new Iterator<>() {
-            int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < records.size();
-            }
-
-            @Override
-            public Numbered next() {
-              next++;
-              return new Numbered(records.get(next - 1), next);
-            }
-          },
-          report);
+      return plain(file, plain, report);
     }
     return readWithCommonsCsv(file, report);
   }
@@ -119,68 +152,115 @@ public final class CsvTable {
         CSVParser parser =
             CSVParser.parse(
                 in, CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get())) {
-      Iterator<CSVRecord> records = parser.iterator();
-      return table(
-          file,
-          new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return records.hasNext();
-            }
-
-            @Override
-            public Numbered next() {
-              CSVRecord r = records.next();
-              return new Numbered(r.values(), r.getRecordNumber());
-            }
-          },
-          report);
+      Columns header = null;
+      Storage values = null;
+      long read = 0;
+      for (CSVRecord record : parser) {
+        String[] fields = record.values();
+        if (header == null) {
+          header = new Columns(header(file, fields));
+          values = new Storage(header.names().size(), null);
+          continue;
+        }
+        if (fields.length == 1 && fields[0].isBlank()) {
+          continue; // a blank line, e.g. at the end of the file
+        }
+        read++;
+        if (!wellFormed(file, header, fields.length, record.getRecordNumber(), report)) {
+          continue;
+        }
+        int k = values.add(record.getRecordNumber());
+        for (int i = 0; i < fields.length; i++) {
+          values.strings[k + i] = fields[i].strip();
+        }
+      }
+      return table(file, header, values, read);
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new LoadException(file, "not a readable CSV file: " + e.getMessage(), e);
     }
   }
 
-  /** One record's fields and its number in the file (the header is record 1). */
-  private record Numbered(String[] fields, long number) {}
-
-  private static CsvTable table(Path file, Iterator<Numbered> records, LoadReport report) {
+  /** The table of a plain file's records (the header is record 1). */
+  private static CsvTable plain(Path file, PlainCsv.Split split, LoadReport report) {
     Columns header = null;
-    List<String[]> values = new ArrayList<>();
-    long[] numbers = new long[16];
+    Storage values = null;
     long read = 0;
-    while (records.hasNext()) {
-      Numbered record = records.next();
-      String[] fields = record.fields();
+    String text = split.text();
+    for (int r = 0; r < split.records(); r++) {
+      int first = split.firstField()[r];
+      int count = split.fields(r);
       if (header == null) {
-        header = new Columns(header(file, fields));
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+          names[i] = split.value(first + i);
+        }
+        header = new Columns(header(file, names));
+        values = new Storage(count, text);
         continue;
       }
-      if (fields.length == 1 && fields[0].isBlank()) {
+      if (count == 1 && isBlank(split, first)) {
         continue; // a blank line, e.g. at the end of the file
       }
       read++;
-      long number = record.number();
-      if (fields.length != header.names().size()) {
-        report.add(
-            ProblemCode.MALFORMED_ROW,
-            file.getFileName() + ":row " + number,
-            fields.length + " fields where the header has " + header.names().size());
+      if (!wellFormed(file, header, count, r + 1, report)) {
         continue;
       }
-      for (int i = 0; i < fields.length; i++) {
-        fields[i] = fields[i].strip(); // the record's own array, used by nothing else
+      int k = values.add(r + 1);
+      for (int i = 0; i < count; i++) {
+        int f = first + i;
+        String unescaped = split.unescaped().get(f);
+        if (unescaped != null) {
+          values.start[k + i] = -1;
+          values.aside.put(k + i, unescaped.strip());
+          continue;
+        }
+        // the bounds of the field's value, stripped as String.strip strips it
+        int s = split.start()[f];
+        int e = split.end()[f];
+        while (s < e && Character.isWhitespace(text.charAt(s))) {
+          s++;
+        }
+        while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+          e--;
+        }
+        values.start[k + i] = s;
+        values.end[k + i] = e;
       }
-      if (values.size() == numbers.length) {
-        numbers = Arrays.copyOf(numbers, 2 * numbers.length);
-      }
-      numbers[values.size()] = number;
-      values.add(fields);
     }
+    return table(file, header, values, read);
+  }
+
+  private static boolean isBlank(PlainCsv.Split split, int field) {
+    String unescaped = split.unescaped().get(field);
+    if (unescaped != null) {
+      return unescaped.isBlank();
+    }
+    for (int i = split.start()[field]; i < split.end()[field]; i++) {
+      if (!Character.isWhitespace(split.text().charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a record has the header's number of fields; reported when it has not. */
+  private static boolean wellFormed(
+      Path file, Columns header, int fields, long number, LoadReport report) {
+    if (fields == header.names().size()) {
+      return true;
+    }
+    report.add(
+        ProblemCode.MALFORMED_ROW,
+        file.getFileName() + ":row " + number,
+        fields + " fields where the header has " + header.names().size());
+    return false;
+  }
+
+  private static CsvTable table(Path file, Columns header, Storage values, long read) {
     if (header == null) {
       throw new LoadException(file, "empty file: no header row");
     }
-    return new CsvTable(
-        file, header, values.toArray(new String[0][]), Arrays.copyOf(numbers, values.size()), read);
+    return new CsvTable(file, header, values, read);
   }
 
   /** The header's column names and where each is in a row. */
@@ -200,28 +280,28 @@ public final class CsvTable {
 
   /** A row's values by column name, in header order: a read-only view of its fields. */
   private static final class RowValues extends AbstractMap<String, String> {
-    private final Columns columns;
-    private final String[] values;
+    private final CsvTable table;
+    private final int row;
 
-    RowValues(Columns columns, String[] values) {
-      this.columns = columns;
-      this.values = values;
+    RowValues(CsvTable table, int row) {
+      this.table = table;
+      this.row = row;
     }
 
     @Override
     public String get(Object column) {
-      Integer i = columns.index().get(column);
-      return i == null ? null : values[i];
+      Integer i = table.header.index().get(column);
+      return i == null ? null : table.value(row, i);
     }
 
     @Override
     public boolean containsKey(Object column) {
-      return columns.index().containsKey(column);
+      return table.header.index().containsKey(column);
     }
 
     @Override
     public int size() {
-      return values.length;
+      return table.header.names().size();
     }
 
     @Override
@@ -234,23 +314,24 @@ public final class CsvTable {
 
             @Override
             public boolean hasNext() {
-              return next < values.length;
+              return next < size();
             }
 
             @Override
             public Map.Entry<String, String> next() {
-              if (next >= values.length) {
+              if (next >= size()) {
                 throw new java.util.NoSuchElementException();
               }
               next++;
-              return new SimpleImmutableEntry<>(columns.names().get(next - 1), values[next - 1]);
+              return new SimpleImmutableEntry<>(
+                  table.header.names().get(next - 1), table.value(row, next - 1));
             }
           };
         }
 
         @Override
         public int size() {
-          return values.length;
+          return table.header.names().size();
         }
       };
     }
@@ -292,17 +373,17 @@ public final class CsvTable {
 
   /** The number of rows, for a reader walking them by index without a {@link Row} each. */
   int size() {
-    return values.length;
+    return values.rows;
   }
 
   /** The row number of the row at this index. */
   long number(int row) {
-    return numbers[row];
+    return values.numbers[row];
   }
 
   /** The value of a column (by its index in the header) in the row at this index. */
   String value(int row, int column) {
-    return values[row][column];
+    return values.value(row, column);
   }
 
   /** The index in the header of a column spelled as the header spells it. */
@@ -316,7 +397,7 @@ public final class CsvTable {
 
   /** "file.csv:row 12" of the row at this index. */
   String location(int row) {
-    return file.getFileName() + ":row " + numbers[row];
+    return file.getFileName() + ":row " + values.numbers[row];
   }
 
   /** Data rows in the file, including malformed ones that were left out. */

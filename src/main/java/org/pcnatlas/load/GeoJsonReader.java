@@ -85,7 +85,9 @@ public final class GeoJsonReader implements FeatureReader {
     Ingest.Checked[] checked =
         "FeatureCollection".equals(type) ? early.results(doc, sourceEpsg) : null;
     Ingest ingest =
-        checked != null ? early.ingest : new Ingest(file, sourceEpsg, options.targetEpsg(), report);
+        checked != null
+            ? early.ingest()
+            : new Ingest(file, sourceEpsg, options.targetEpsg(), report);
     if (checked == null) {
       Ingest.Checked[] all = new Ingest.Checked[features.size()];
       IntStream.range(0, all.length)
@@ -155,8 +157,13 @@ public final class GeoJsonReader implements FeatureReader {
     private final LoadReport report;
     private final List<FutureTask<Ingest.Checked>> tasks = new ArrayList<>();
     private int arrays;
-    private Integer epsg;
-    private Ingest ingest;
+
+    /**
+     * The file's CRS as the members before the features declare it, with its boundary; made on the
+     * pool too (the first use of a CRS reads proj4j's EPSG registry, a second when cold), null when
+     * that CRS is not usable: the whole file decides then.
+     */
+    private FutureTask<Ingest> setup;
 
     EarlyChecks(Path file, ReadOptions options, LoadReport report) {
       this.file = file;
@@ -169,21 +176,40 @@ public final class GeoJsonReader implements FeatureReader {
       if (++arrays > 1) {
         return null;
       }
-      try {
-        epsg = sourceCrs(file, crs, options);
-        ingest = new Ingest(file, epsg, options.targetEpsg(), report);
-      } catch (RuntimeException e) {
-        return null; // the CRS is decided, and any error raised, when the whole file is read
-      }
+      setup =
+          new FutureTask<>(
+              () -> {
+                try {
+                  return new Ingest(
+                      file, sourceCrs(file, crs, options), options.targetEpsg(), report);
+                } catch (RuntimeException e) {
+                  return null; // the CRS is decided, and any error raised, when the file is read
+                }
+              });
+      ForkJoinPool.commonPool().execute(setup);
       return (i, f) -> {
-        FutureTask<Ingest.Checked> task = new FutureTask<>(() -> check(ingest, f, i));
+        FutureTask<Ingest.Checked> task =
+            new FutureTask<>(
+                () -> {
+                  Ingest ingest = ingest();
+                  return ingest == null ? null : check(ingest, f, i);
+                });
         tasks.add(task);
         ForkJoinPool.commonPool().execute(task);
       };
     }
 
+    /** The boundary of the early checks (made on this thread if no pool thread has started it). */
+    Ingest ingest() {
+      setup.run(); // does nothing when a pool thread ran or runs it
+      return done(setup);
+    }
+
     /** Gives up the checks no thread has started. */
     void cancel() {
+      if (setup != null) {
+        setup.cancel(false);
+      }
       tasks.forEach(t -> t.cancel(false));
     }
 
@@ -192,10 +218,11 @@ public final class GeoJsonReader implements FeatureReader {
      * Runs those no pool thread has started yet on this thread, last first.
      */
     Ingest.Checked[] results(GeoJsonStream.Document doc, int sourceEpsg) {
-      if (arrays != 1
-          || epsg == null
-          || epsg != sourceEpsg
-          || tasks.size() != doc.features().size()) {
+      if (arrays != 1 || tasks.size() != doc.features().size()) {
+        return null;
+      }
+      Ingest ingest = ingest();
+      if (ingest == null || ingest.sourceEpsg() != sourceEpsg) {
         return null;
       }
       for (int i = tasks.size() - 1; i >= 0; i--) {
@@ -203,19 +230,23 @@ public final class GeoJsonReader implements FeatureReader {
       }
       Ingest.Checked[] checked = new Ingest.Checked[tasks.size()];
       for (int i = 0; i < checked.length; i++) {
-        try {
-          checked[i] = tasks.get(i).get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while checking " + file, e);
-        }
+        checked[i] = done(tasks.get(i));
       }
       return checked;
+    }
+
+    private <T> T done(FutureTask<T> task) {
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking " + file, e);
+      }
     }
   }
 

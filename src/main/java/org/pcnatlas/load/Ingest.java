@@ -84,6 +84,11 @@ final class Ingest {
     return declared != null ? declared : given;
   }
 
+  /** The CRS of the geometries this boundary takes. */
+  int sourceEpsg() {
+    return transform.source();
+  }
+
   /** "file.csv:row 12", the location format of every problem. */
   String location(String unit, long number) {
     return fileName + ":" + unit + " " + number;

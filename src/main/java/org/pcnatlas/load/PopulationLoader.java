@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -123,21 +124,22 @@ public final class PopulationLoader {
     String file = loaded.file().getFileName().toString();
     String unit = loaded.format() == SourceFormat.CSV ? ":row " : ":feature ";
     AreaCover area = region == null ? null : AreaCover.of(region);
-    Set<String> seen = new HashSet<>();
-    List<PopulationUnit> units = new ArrayList<>();
+    Set<String> seen = new HashSet<>(2 * loaded.layer().size());
+    List<PopulationUnit> units = new ArrayList<>(loaded.layer().size());
     int outsideUnits = 0;
     for (Feature f : loaded.layer().features()) {
-      String where = file + unit + f.index();
+      // the location is written only for a unit with a problem
+      Supplier<String> where = () -> file + unit + f.index();
       String code = f.text(codeColumn);
       if (code == null || code.isBlank()) {
-        report.add(ProblemCode.MISSING_CODE, where, "no value in " + codeColumn);
+        report.add(ProblemCode.MISSING_CODE, where.get(), "no value in " + codeColumn);
         continue;
       }
       Geometry g = f.geometry();
       if (!(g instanceof Point) && !(g instanceof Polygonal)) {
         report.add(
             ProblemCode.UNSUPPORTED_GEOMETRY,
-            where,
+            where.get(),
             code + " is a " + g.getGeometryType() + ", not a point or polygon; left out");
         continue;
       }
@@ -150,16 +152,22 @@ public final class PopulationLoader {
         Long c = counts.get(code);
         if (c == null) {
           report.add(
-              ProblemCode.NO_POPULATION_COUNT, where, code + " has no count in the counts file");
+              ProblemCode.NO_POPULATION_COUNT,
+              where.get(),
+              code + " has no count in the counts file");
           continue;
         }
         n = c;
       } else {
-        n = CsvTable.parseCount(f.text(populationColumn));
+        // a whole-number column holds Longs: their count without writing them out and back
+        n =
+            f.properties().get(populationColumn) instanceof Long l
+                ? Math.max(-1, l)
+                : CsvTable.parseCount(f.text(populationColumn));
         if (n < 0) {
           report.add(
               ProblemCode.UNPARSABLE_VALUE,
-              where,
+              where.get(),
               "'"
                   + f.text(populationColumn)
                   + "' in "
@@ -169,7 +177,7 @@ public final class PopulationLoader {
         }
       }
       if (!seen.add(code)) {
-        report.add(ProblemCode.DUPLICATE_CODE, where, code + " appears again; left out");
+        report.add(ProblemCode.DUPLICATE_CODE, where.get(), code + " appears again; left out");
         continue;
       }
       String name = nameColumn == null ? code : f.text(nameColumn);

@@ -2,12 +2,14 @@ package org.pcnatlas.load;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.pcnatlas.model.Feature;
@@ -66,16 +68,17 @@ public final class PracticeLoader {
     report.addAll(points.report());
     String file = points.file().getFileName().toString();
     AreaCover area = studyArea == null ? null : AreaCover.of(studyArea);
-    Map<String, Practice> byCode = new LinkedHashMap<>();
-    Map<String, String> firstRow = new HashMap<>();
+    String unit = file + ":" + (points.format() == SourceFormat.CSV ? "row " : "feature ");
+    Map<String, Practice> byCode = new LinkedHashMap<>(2 * points.layer().size());
+    Map<String, Long> firstRow = new HashMap<>(2 * points.layer().size());
     for (Feature f : points.layer().features()) {
-      String where =
-          file + ":" + (points.format() == SourceFormat.CSV ? "row " : "feature ") + f.index();
+      // the location is written only for a practice with a problem
+      Supplier<String> where = () -> unit + f.index();
       String code = columns.code() == null ? f.id() : f.text(columns.code());
       if (code == null || code.isBlank()) {
         report.add(
             ProblemCode.MISSING_CODE,
-            where,
+            where.get(),
             "no practice code" + (columns.code() == null ? "" : " in " + columns.code()));
         continue;
       }
@@ -83,8 +86,8 @@ public final class PracticeLoader {
       if (byCode.containsKey(code)) {
         report.add(
             ProblemCode.DUPLICATE_PRACTICE,
-            where,
-            code + " already read at " + firstRow.get(code) + "; this row is left out");
+            where.get(),
+            code + " already read at " + unit + firstRow.get(code) + "; this row is left out");
         continue;
       }
       String name = columns.name() == null ? null : f.text(columns.name());
@@ -97,7 +100,7 @@ public final class PracticeLoader {
         if (a == null) {
           report.add(
               ProblemCode.UNKNOWN_PCN,
-              where,
+              where.get(),
               code + " is not in the practice -> PCN map; counted as unallocated (U)");
         }
       } else {
@@ -106,7 +109,7 @@ public final class PracticeLoader {
         if (pcnCode == null || pcnCode.isBlank()) {
           report.add(
               ProblemCode.UNKNOWN_PCN,
-              where,
+              where.get(),
               code + " has no PCN code; counted as unallocated (U)");
         }
       }
@@ -116,14 +119,15 @@ public final class PracticeLoader {
       }
       Long listSize = listSize(f, columns, listSizes, code);
       if (listSize == null) {
-        report.add(ProblemCode.MISSING_LIST_SIZE, where, code + " has no registered list size");
+        report.add(
+            ProblemCode.MISSING_LIST_SIZE, where.get(), code + " has no registered list size");
       }
       Point site = (Point) f.geometry();
       boolean inside = area == null || area.covers(site);
       if (!inside) {
         report.add(
             ProblemCode.OUTSIDE_STUDY_AREA,
-            where,
+            where.get(),
             code
                 + " at "
                 + site.getX()
@@ -134,7 +138,7 @@ public final class PracticeLoader {
                 + ") lies outside the study area; kept and flagged");
       }
       byCode.put(code, new Practice(code, name, pcnCode.strip(), pcnName, listSize, site, inside));
-      firstRow.put(code, where);
+      firstRow.put(code, f.index());
     }
     List<Practice> practices = new ArrayList<>(byCode.values());
     return new Result(practices, pcns(practices), report);
@@ -154,23 +158,24 @@ public final class PracticeLoader {
     for (Practice p : practices) {
       members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p);
     }
-    List<Pcn> pcns = new ArrayList<>();
+    List<Pcn> pcns = new ArrayList<>(members.size());
     members.forEach(
         (code, ps) -> {
-          String name =
-              ps.stream()
-                  .map(Practice::pcnName)
-                  .filter(n -> n != null && !n.isBlank())
-                  .findFirst()
-                  .orElse(code);
-          List<String> codes = ps.stream().map(Practice::code).sorted().toList();
-          long list =
-              ps.stream()
-                  .map(Practice::listSize)
-                  .filter(s -> s != null)
-                  .mapToLong(Long::longValue)
-                  .sum();
-          pcns.add(new Pcn(code, name, codes, list));
+          String name = null;
+          String[] codes = new String[ps.size()];
+          long list = 0;
+          for (int i = 0; i < codes.length; i++) {
+            Practice p = ps.get(i);
+            if (name == null && p.pcnName() != null && !p.pcnName().isBlank()) {
+              name = p.pcnName();
+            }
+            codes[i] = p.code();
+            if (p.listSize() != null) {
+              list += p.listSize();
+            }
+          }
+          Arrays.sort(codes);
+          pcns.add(new Pcn(code, name == null ? code : name, List.of(codes), list));
         });
     return pcns;
   }

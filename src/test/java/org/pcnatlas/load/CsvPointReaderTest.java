@@ -186,4 +186,49 @@ class CsvPointReaderTest {
     assertThat(l.layer().size()).isEqualTo(35_672);
     assertThat(l.layer().features().get(0).id()).isEqualTo("E01000001");
   }
+
+  @Test
+  void aLargeFileReadInChunksKeepsRowOrderTypesAndReport() throws IOException {
+    StringBuilder csv = new StringBuilder("code,n,v,label,easting,northing\n");
+    int rows = 50_000;
+    for (int i = 0; i < rows; i++) {
+      String v = i == rows - 1 ? "2.5" : Integer.toString(i); // one real, in the last chunk
+      String label = i == 20_000 ? "x1" : Integer.toString(i % 7); // one text, in a middle chunk
+      String easting =
+          i % 9_999 == 5 ? "" : i % 12_345 == 7 ? "east" : Integer.toString(400_000 + i);
+      csv.append("C")
+          .append(i)
+          .append(',')
+          .append(i)
+          .append(',')
+          .append(v)
+          .append(',')
+          .append(label)
+          .append(',')
+          .append(easting)
+          .append(',')
+          .append(200_000 + i % 1000)
+          .append('\n');
+    }
+    LoadedLayer l = read(write("big.csv", csv.toString()));
+    assertThat(l.layer().attributes())
+        .containsEntry("n", AttributeType.INTEGER)
+        .containsEntry("v", AttributeType.REAL)
+        .containsEntry("label", AttributeType.STRING);
+    long previous = 0;
+    for (Feature f : l.layer().features()) {
+      assertThat(f.index()).isGreaterThan(previous);
+      previous = f.index();
+      assertThat(f.properties().get("code")).isEqualTo("C" + (f.index() - 2));
+    }
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      if (i % 9_999 == 5 || i % 12_345 == 7) {
+        expected.add("big.csv:row " + (i + 2));
+      }
+    }
+    assertThat(l.report().problems()).extracting(Problem::location).isEqualTo(expected);
+    assertThat(l.layer().size() + expected.size()).isEqualTo(rows);
+    assertThat(l.sourceBbox().getMaxX()).isEqualTo(400_000 + rows - 1);
+  }
 }
