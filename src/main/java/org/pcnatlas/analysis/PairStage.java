@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.Catchment;
+import org.pcnatlas.catchment.Catchments;
 import org.pcnatlas.catchment.VoronoiCells;
 import org.pcnatlas.model.Area;
 import org.pcnatlas.model.AreaLayer;
@@ -146,6 +147,8 @@ final class PairStage {
                           if (overlay.allWhole(is, a)) {
                             return () -> c.geometry();
                           }
+                          // one overlay of the catchment with the piece of the area around it:
+                          // cheaper than one per crossing cell
                           return () ->
                               Overlay.intersection(
                                   c.geometry(), index.pieces(a).pieceFor(c.geometry()));
@@ -223,12 +226,27 @@ final class PairStage {
                 if (oneGroup) {
                   return () -> c.geometry();
                 }
-                return () ->
-                    Overlay.intersection(c.geometry(), index.pieces(a).pieceFor(c.geometry()));
+                List<AlignmentPair> inDistricts =
+                    districts.pairs().getOrDefault(c.pcnCode(), List.of());
+                String group = network.areas().get(a).code();
+                return () -> districtsIn(inDistricts, layers.districts, group);
               },
               null));
     }
     return assemble(network.name(), drawn, before, codes, sums, pairs, null);
+  }
+
+  /** The part of a PCN's catchment in a network area: its district pairs there, dissolved. */
+  static Geometry districtsIn(List<AlignmentPair> pairs, AreaLayer districts, String group) {
+    Map<String, String> groupOf = new HashMap<>();
+    districts.areas().forEach(d -> groupOf.put(d.code(), d.group()));
+    List<Geometry> parts = new ArrayList<>();
+    for (AlignmentPair p : pairs) {
+      if (group.equals(groupOf.get(p.areaCode()))) {
+        parts.add(p.geometry());
+      }
+    }
+    return Catchments.dissolveCoverage(parts).geometry();
   }
 
   /** A way to draw a pair's polygon, per area index. */
