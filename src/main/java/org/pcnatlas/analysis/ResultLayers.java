@@ -240,9 +240,20 @@ public final class ResultLayers {
 
   /**
    * One method's (PCN, area) pairs for every area layer, sorted by PCN, layer (in analysis order)
-   * and area code; the feature id is {@code pcn_code:area_layer:area_code}.
+   * and area code; the feature id is {@code pcn_code:area_layer:area_code}. Each feature's geometry
+   * is the pair's polygon (those not drawn yet are drawn here, on every core).
    */
   public static FeatureLayer alignment(AnalysisResult r, AnalysisResult.MethodResult m) {
+    return alignment(r, m, true);
+  }
+
+  /** {@link #alignment} without the polygons (for tables: nothing is drawn). */
+  public static FeatureLayer alignmentTable(AnalysisResult r, AnalysisResult.MethodResult m) {
+    return alignment(r, m, false);
+  }
+
+  private static FeatureLayer alignment(
+      AnalysisResult r, AnalysisResult.MethodResult m, boolean polygons) {
     Map<String, Double> residents = new TreeMap<>();
     m.pcns().forEach(f -> residents.put(f.pcnCode(), f.residentPopulation()));
     List<String> layerOrder = r.layers().stream().map(AreaLayer::name).toList();
@@ -252,8 +263,9 @@ public final class ResultLayers {
         Comparator.comparing((Figures.PopulatedPair p) -> p.pair().pcnCode())
             .thenComparingInt(p -> layerOrder.indexOf(p.pair().areaLayer()))
             .thenComparing(p -> p.pair().areaCode()));
-    // the polygons drawn on demand (summed pairs) are drawn here, on every core
-    pairs.parallelStream().forEach(p -> p.pair().geometry());
+    if (polygons) {
+      pairs.parallelStream().forEach(p -> p.pair().geometry());
+    }
     List<Feature> features = new ArrayList<>();
     for (Figures.PopulatedPair p : pairs) {
       double pcnResidents = residents.getOrDefault(p.pair().pcnCode(), 0.0);
@@ -270,9 +282,11 @@ public final class ResultLayers {
           "share_of_pcn_population",
           pcnResidents > 0 ? round(p.population() / pcnResidents, SHARE_DECIMALS) : null);
       String id = p.pair().pcnCode() + ":" + p.pair().areaLayer() + ":" + p.pair().areaCode();
-      features.add(new Feature(features.size() + 1, id, p.pair().geometry(), props));
+      features.add(
+          new Feature(features.size() + 1, id, polygons ? p.pair().geometry() : null, props));
     }
-    return new FeatureLayer("alignment-" + m.method(), Crs.BNG, alignmentSchema(), features);
+    return new FeatureLayer(
+        "alignment-" + m.method(), polygons ? Crs.BNG : 0, alignmentSchema(), features);
   }
 
   /**

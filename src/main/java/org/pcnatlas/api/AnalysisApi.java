@@ -89,7 +89,7 @@ final class AnalysisApi {
               .findFirst()
               .orElse(null));
       List<Object> alignment = new ArrayList<>();
-      for (Feature f : ResultLayers.alignment(catalogue.result(), m).features()) {
+      for (Feature f : ResultLayers.alignmentTable(catalogue.result(), m).features()) {
         if (code.equals(f.properties().get("pcn_code"))) {
           alignment.add(f.properties());
         }
@@ -116,7 +116,7 @@ final class AnalysisApi {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (AnalysisResult.MethodResult m : methods) {
-      FeatureLayer pairs = ResultLayers.alignment(catalogue.result(), m);
+      FeatureLayer pairs = ResultLayers.alignmentTable(catalogue.result(), m);
       for (Feature f : pairs.features()) {
         if (layer == null || layer.equals(f.properties().get("area_layer"))) {
           rows.add(f.properties());

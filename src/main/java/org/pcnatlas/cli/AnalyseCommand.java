@@ -2,7 +2,11 @@ package org.pcnatlas.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Compute PCN catchments by one or more methods, their alignment with districts, network",
       "areas and other area layers, resident population and coverage, and write catchments.geojson,",
-      "pcns.csv, alignment.csv, areas.csv, coverage.csv, summary.json and pcn-atlas.gpkg to --out.",
+      "pcns.csv, alignment.csv, areas.csv, coverage.csv, summary.json and pcn-atlas.gpkg to --out",
+      "(--outputs chooses among them).",
       "With no data files it analyses the built-in synthetic demo county."
     })
 public final class AnalyseCommand implements Callable<Integer> {
@@ -52,6 +57,17 @@ public final class AnalyseCommand implements Callable<Integer> {
       })
   Path scenario;
 
+  @Option(
+      names = "--outputs",
+      split = ",",
+      paramLabel = "OUTPUT",
+      description = {
+        "Which outputs to write (summary.json always): geojson (catchments.geojson), csv (pcns.csv,",
+        "alignment.csv, areas.csv, coverage.csv), gpkg (pcn-atlas.gpkg, every layer with the pairs'",
+        "polygons). Default: all three."
+      })
+  List<String> outputs = new ArrayList<>();
+
   @Mixin DataOptions data;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -60,11 +76,16 @@ public final class AnalyseCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
+    Set<AnalysisWriter.Output> chosen =
+        outputs.isEmpty()
+            ? EnumSet.allOf(AnalysisWriter.Output.class)
+            : EnumSet.copyOf(outputs.stream().map(AnalysisWriter.Output::of).toList());
     ScenarioFile file = scenario == null ? null : ScenarioFile.read(scenario);
     AnalysisInputs.Loaded loaded = AnalysisInputs.load(data.toConfig());
     AnalysisResult result = Analysis.run(loaded.inputs());
     Map<String, Object> describe = data.describe();
     long writeStart = System.nanoTime();
+    List<String> files;
     if (file != null) {
       AnalysisResult baseline = result;
       result = ScenarioBatch.run(baseline, file);
@@ -73,11 +94,12 @@ public final class AnalyseCommand implements Callable<Integer> {
       describe.put("scenario_name", file.name());
       describe.put("scenario_changes", org.pcnatlas.scenario.ChangeJson.toJson(file.changes()));
       Map<String, Object> summary = Summary.of(result, describe, loaded.timings());
-      AnalysisWriter.write(result, summary, out);
+      files = new ArrayList<>(AnalysisWriter.write(result, summary, out, chosen));
       ScenarioBatch.writeComparison(baseline, result, out);
+      files.addAll(ScenarioBatch.FILES);
     } else {
       Map<String, Object> summary = Summary.of(result, describe, loaded.timings());
-      AnalysisWriter.write(result, summary, out);
+      files = AnalysisWriter.write(result, summary, out, chosen);
     }
     double written = (System.nanoTime() - writeStart) / 1e9;
     err.println("load report: " + result.report().summary(problemDetail));
@@ -107,12 +129,7 @@ public final class AnalyseCommand implements Callable<Integer> {
                             e.getKey()
                                 + String.format(java.util.Locale.ROOT, " %.3f", e.getValue()))
                     .toList()));
-    stdout.println(
-        "wrote "
-            + String.join(", ", AnalysisWriter.FILES)
-            + (file == null ? "" : ", " + String.join(", ", ScenarioBatch.FILES))
-            + " to "
-            + out);
+    stdout.println("wrote " + String.join(", ", files) + " to " + out);
     stdout.flush();
     return 0;
   }

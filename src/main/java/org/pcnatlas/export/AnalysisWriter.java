@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.pcnatlas.analysis.AnalysisResult;
@@ -47,60 +50,117 @@ public final class AnalysisWriter {
 
   private AnalysisWriter() {}
 
+  /** What {@code analyse --outputs} can leave out; {@code summary.json} is always written. */
+  public enum Output {
+    /** {@code catchments.geojson}. */
+    GEOJSON("geojson", List.of("catchments.geojson")),
+    /** {@code pcns.csv}, {@code alignment.csv}, {@code areas.csv}, {@code coverage.csv}. */
+    CSV("csv", List.of("pcns.csv", "alignment.csv", "areas.csv", "coverage.csv")),
+    /** {@code pcn-atlas.gpkg}: every layer, the pairs' polygons among them. */
+    GPKG("gpkg", List.of("pcn-atlas.gpkg"));
+
+    private final String id;
+    private final List<String> files;
+
+    Output(String id, List<String> files) {
+      this.id = id;
+      this.files = files;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public List<String> files() {
+      return files;
+    }
+
+    /**
+     * The output of this name.
+     *
+     * @throws IllegalArgumentException naming {@code --outputs} and the outputs there are
+     */
+    public static Output of(String id) {
+      for (Output o : values()) {
+        if (o.id.equals(id)) {
+          return o;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--outputs: unknown output '"
+              + id
+              + "'; the outputs are "
+              + String.join(", ", Arrays.stream(values()).map(Output::id).toList()));
+    }
+  }
+
+  /** Writes every file ({@link #write(AnalysisResult, Map, Path, Set)} with every output). */
+  public static List<String> write(AnalysisResult r, Map<String, Object> summary, Path dir) {
+    return write(r, summary, dir, EnumSet.allOf(Output.class));
+  }
+
   /**
-   * Writes every file. The GeoPackage, the largest, is written on a thread of its own from the
-   * start (its first step, loading SQLite's native library, takes a cold JVM a few hundred
-   * milliseconds) while this thread writes the GeoJSON, CSV and JSON files; each file has one
-   * writer, so the bytes do not depend on the interleaving.
+   * Writes the outputs asked for and {@code summary.json}. The GeoPackage, the largest, is written
+   * on a thread of its own from the start (its first step, loading SQLite's native library, takes a
+   * cold JVM a few hundred milliseconds; then the pairs' polygons are drawn, on every core) while
+   * this thread writes the GeoJSON, CSV and JSON files; each file has one writer, so the bytes do
+   * not depend on the interleaving. Without the GeoPackage no pair polygon is drawn at all.
    *
+   * @return the files written, in {@link #FILES} order
    * @throws UncheckedIOException naming the file that cannot be written
    */
-  public static void write(AnalysisResult r, Map<String, Object> summary, Path dir) {
+  public static List<String> write(
+      AnalysisResult r, Map<String, Object> summary, Path dir, Set<Output> outputs) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    CompletableFuture<List<FeatureLayer>> alignmentLayers = new CompletableFuture<>();
     CompletableFuture<Void> geoPackage =
-        CompletableFuture.runAsync(
-            () -> {
-              GeoPackageWriter.loadDriver();
-              GeoPackageWriter.write(
-                  geoPackageLayers(r, alignmentLayers.join()),
-                  dir.resolve("pcn-atlas.gpkg"),
-                  Crs.BNG);
-            },
-            task -> {
-              Thread t = new Thread(task, "pcn-atlas.gpkg writer");
-              t.setDaemon(true);
-              t.start();
-            });
+        !outputs.contains(Output.GPKG)
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(
+                () -> {
+                  GeoPackageWriter.loadDriver();
+                  List<FeatureLayer> alignment = new ArrayList<>();
+                  for (AnalysisResult.MethodResult m : r.methods()) {
+                    alignment.add(ResultLayers.alignment(r, m));
+                  }
+                  GeoPackageWriter.write(
+                      geoPackageLayers(r, alignment), dir.resolve("pcn-atlas.gpkg"), Crs.BNG);
+                },
+                task -> {
+                  Thread t = new Thread(task, "pcn-atlas.gpkg writer");
+                  t.setDaemon(true);
+                  t.start();
+                });
     Throwable failed = null;
     try {
-      List<FeatureLayer> alignment = new ArrayList<>();
-      List<FeatureLayer> areaShares = new ArrayList<>();
-      for (AnalysisResult.MethodResult m : r.methods()) {
-        alignment.add(ResultLayers.alignment(r, m));
-        areaShares.add(ResultLayers.areaShares(r, m));
-      }
-      alignmentLayers.complete(alignment);
       FeatureLayer catchments = ResultLayers.allCatchments(r);
-      GeoJsonWriter.rfc7946(6).write(catchments, dir.resolve("catchments.geojson"));
-      CsvWriter.writeAttributes(
-          catchments.attributes(), catchments.features(), dir.resolve("pcns.csv"));
-      CsvWriter.writeAttributes(
-          attributes(alignment), features(alignment), dir.resolve("alignment.csv"));
-      CsvWriter.writeAttributes(
-          attributes(areaShares), features(areaShares), dir.resolve("areas.csv"));
-      CsvWriter.write(dir.resolve("coverage.csv"), COVERAGE_COLUMNS, coverageRows(r));
+      if (outputs.contains(Output.GEOJSON)) {
+        GeoJsonWriter.rfc7946(6).write(catchments, dir.resolve("catchments.geojson"));
+      }
+      if (outputs.contains(Output.CSV)) {
+        List<FeatureLayer> alignment = new ArrayList<>();
+        List<FeatureLayer> areaShares = new ArrayList<>();
+        for (AnalysisResult.MethodResult m : r.methods()) {
+          alignment.add(ResultLayers.alignmentTable(r, m));
+          areaShares.add(ResultLayers.areaShares(r, m));
+        }
+        CsvWriter.writeAttributes(
+            catchments.attributes(), catchments.features(), dir.resolve("pcns.csv"));
+        CsvWriter.writeAttributes(
+            attributes(alignment), features(alignment), dir.resolve("alignment.csv"));
+        CsvWriter.writeAttributes(
+            attributes(areaShares), features(areaShares), dir.resolve("areas.csv"));
+        CsvWriter.write(dir.resolve("coverage.csv"), COVERAGE_COLUMNS, coverageRows(r));
+      }
       try {
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write summary.json: " + e.getMessage(), e);
       }
     } catch (RuntimeException | Error e) {
-      alignmentLayers.completeExceptionally(e); // the GeoPackage thread gives up
       failed = e;
     }
     try {
@@ -121,6 +181,13 @@ public final class AnalysisWriter {
     if (failed != null) {
       throw new IllegalStateException(failed); // nothing here throws a checked exception
     }
+    List<String> written = new ArrayList<>();
+    for (String f : FILES) {
+      if (f.equals("summary.json") || outputs.stream().anyMatch(o -> o.files().contains(f))) {
+        written.add(f);
+      }
+    }
+    return written;
   }
 
   /** Every layer for QGIS users, with GeoPackage-friendly table names (underscores). */

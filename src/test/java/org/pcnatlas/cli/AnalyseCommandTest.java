@@ -57,6 +57,31 @@ class AnalyseCommandTest {
   }
 
   @Test
+  void outputsChoosesTheFilesAndTheTablesDoNotDependOnTheGeoPackage() throws IOException {
+    Path csvOnly = dir.resolve("csv-only");
+    CliRun r = run("analyse", "--out", csvOnly.toString(), "--outputs", "csv");
+    assertThat(r.exit()).as(r.err()).isZero();
+    try (var files = java.nio.file.Files.list(csvOnly)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "pcns.csv", "alignment.csv", "areas.csv", "coverage.csv", "summary.json");
+    }
+    assertThat(r.out())
+        .contains("wrote pcns.csv, alignment.csv, areas.csv, coverage.csv, summary.json");
+    for (String f : List.of("pcns.csv", "alignment.csv", "areas.csv", "coverage.csv")) {
+      assertThat(csvOnly.resolve(f)).as(f).hasSameBinaryContentAs(demoOut.resolve(f));
+    }
+    Path two = dir.resolve("geojson-gpkg");
+    assertThat(run("analyse", "--out", two.toString(), "--outputs", "gpkg,geojson").exit())
+        .isZero();
+    assertThat(two.resolve("catchments.geojson"))
+        .hasSameBinaryContentAs(demoOut.resolve("catchments.geojson"));
+    assertThat(two.resolve("pcn-atlas.gpkg"))
+        .hasSameBinaryContentAs(demoOut.resolve("pcn-atlas.gpkg"));
+    assertThat(two.resolve("pcns.csv")).doesNotExist();
+  }
+
+  @Test
   void catchmentsAndAlignmentMatchTheirGoldenFiles() {
     Golden.assertMatches(demoOut.resolve("catchments.geojson"), "demo/catchments.geojson");
     Golden.assertMatches(demoOut.resolve("alignment.csv"), "demo/alignment.csv");
@@ -323,6 +348,9 @@ class AnalyseCommandTest {
     String population = DEMO.resolve("lsoa_centroids.csv").toString();
     return Stream.of(
         Arguments.of(List.of("--method", "nope"), "--method: unknown method 'nope'"),
+        Arguments.of(
+            List.of("--outputs", "shp"),
+            "--outputs: unknown output 'shp'; the outputs are geojson, csv, gpkg"),
         Arguments.of(List.of("--method", "voronoi,voronoi"), "each method may be given once"),
         Arguments.of(List.of("--min-share", "0"), "--min-share must be greater than 0"),
         Arguments.of(List.of("--min-share", "1.5"), "--min-share must be greater than 0"),
