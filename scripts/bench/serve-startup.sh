@@ -7,20 +7,25 @@
 #   scripts/bench/serve-startup.sh DIR                  # a workload folder (practices.csv,
 #                                                       # districts.geojson, population.csv, region.geojson)
 #   scripts/bench/serve-startup.sh demo                 # the built-in demo county
-# Environment: RUNS (default 5), PORT (7171), METHOD (voronoi), JAVA (java), JAVA_OPTS (none),
-# JAR (target/pcn-atlas.jar; another build to compare with, e.g. a copy of the jar before a change),
+# Runs bin/pcn-atlas, the command users run (its JVM options and class-data archive), unless JAR is
+# set: then `$JAVA $JAVA_OPTS -jar $JAR` (another build to compare with).
+# Environment: RUNS (default 5), PORT (7171), METHOD (voronoi), JAR, JAVA (java), JAVA_OPTS (none),
 # DATA_DIR (a fresh temporary folder per run, so no run finds an earlier run's store).
 # Builds nothing: run `mvn -B -q -o package -DskipTests` first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-JAR=${JAR:-$ROOT/target/pcn-atlas.jar}
-[ -f "$JAR" ] || { echo "serve-startup.sh: no $JAR; build it first" >&2; exit 1; }
-data=${1:-$ROOT/../main/target/bench-data/england}
+if [ -n "${JAR:-}" ]; then
+  [ -f "$JAR" ] || { echo "serve-startup.sh: no $JAR" >&2; exit 1; }
+  read -r -a java_opts <<<"${JAVA_OPTS:-}"
+  launch=("${JAVA:-java}" "${java_opts[@]}" -jar "$JAR")
+else
+  [ -f "$ROOT/target/pcn-atlas.jar" ] || { echo "serve-startup.sh: build first" >&2; exit 1; }
+  launch=("$ROOT/bin/pcn-atlas")
+fi
+data=${1:-$ROOT/target/bench-data/england}
 runs=${RUNS:-5}
 port=${PORT:-7171}
 method=${METHOD:-voronoi}
-java=${JAVA:-java}
-read -r -a java_opts <<<"${JAVA_OPTS:-}"
 
 args=(serve --port "$port")
 if [ "$data" != demo ]; then
@@ -44,7 +49,7 @@ times=()
 for ((r = 1; r <= runs; r++)); do
   store=${DATA_DIR:-$work/data-$r}
   start=$(date +%s.%N)
-  "$java" "${java_opts[@]}" -jar "$JAR" "${args[@]}" --data-dir "$store" >"$work/out-$r.log" 2>&1 &
+  "${launch[@]}" "${args[@]}" --data-dir "$store" >"$work/out-$r.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/conformance"; do
     if ! kill -0 "$pid" 2>/dev/null; then

@@ -119,39 +119,91 @@ public final class AreaGrid {
     }
   }
 
-  /** Each connected group of open cells takes the exact answer at one of its cells' centres. */
+  /**
+   * Each connected group of open cells takes the exact answer at one of its cells' centres. The
+   * groups are found row by row: each row's runs of open cells, joined (union-find) to the runs of
+   * the row below that share a cell edge with them.
+   */
   private void fill() {
-    int[] stack = new int[64];
-    for (int start = 0; start < cells.length; start++) {
-      if (cells[start] != OPEN) {
-        continue;
+    // the runs of open cells, row by row: start column, end column (inclusive), row
+    int[] runStart = new int[1024];
+    int[] runEnd = new int[1024];
+    int[] rowFirst = new int[ny + 1];
+    int runs = 0;
+    for (int r = 0; r < ny; r++) {
+      rowFirst[r] = runs;
+      int base = r * nx;
+      int c = 0;
+      while (c < nx) {
+        if (cells[base + c] != OPEN) {
+          c++;
+          continue;
+        }
+        int start = c;
+        while (c < nx && cells[base + c] == OPEN) {
+          c++;
+        }
+        if (runs == runStart.length) {
+          runStart = Arrays.copyOf(runStart, 2 * runs);
+          runEnd = Arrays.copyOf(runEnd, 2 * runs);
+        }
+        runStart[runs] = start;
+        runEnd[runs] = c - 1;
+        runs++;
       }
-      int c = start % nx;
-      int r = start / nx;
-      int answer = exact.locate(minX + (c + 0.5) * cellWidth, minY + (r + 0.5) * cellHeight);
-      cells[start] = answer;
-      int top = 0;
-      stack[top++] = start;
-      while (top > 0) {
-        int k = stack[--top];
-        int kc = k % nx;
-        int kr = k / nx;
-        int[] next = {
-          kc > 0 ? k - 1 : -1,
-          kc < nx - 1 ? k + 1 : -1,
-          kr > 0 ? k - nx : -1,
-          kr < ny - 1 ? k + nx : -1
-        };
-        for (int n : next) {
-          if (n >= 0 && cells[n] == OPEN) {
-            cells[n] = answer;
-            if (top == stack.length) {
-              stack = Arrays.copyOf(stack, 2 * top);
-            }
-            stack[top++] = n;
+    }
+    rowFirst[ny] = runs;
+    int[] parent = new int[runs];
+    for (int k = 0; k < runs; k++) {
+      parent[k] = k;
+    }
+    for (int r = 1; r < ny; r++) {
+      int a = rowFirst[r - 1];
+      int b = rowFirst[r];
+      while (a < rowFirst[r] && b < rowFirst[r + 1]) {
+        if (runEnd[a] < runStart[b]) {
+          a++;
+        } else if (runEnd[b] < runStart[a]) {
+          b++;
+        } else {
+          union(parent, a, b);
+          if (runEnd[a] < runEnd[b]) {
+            a++;
+          } else {
+            b++;
           }
         }
       }
+    }
+    int[] answer = new int[runs];
+    Arrays.fill(answer, OPEN);
+    int r = 0;
+    for (int k = 0; k < runs; k++) {
+      while (rowFirst[r + 1] <= k) {
+        r++;
+      }
+      int root = find(parent, k);
+      if (answer[root] == OPEN) {
+        answer[root] =
+            exact.locate(minX + (runStart[k] + 0.5) * cellWidth, minY + (r + 0.5) * cellHeight);
+      }
+      Arrays.fill(cells, r * nx + runStart[k], r * nx + runEnd[k] + 1, answer[root]);
+    }
+  }
+
+  private static int find(int[] parent, int k) {
+    while (parent[k] != k) {
+      parent[k] = parent[parent[k]];
+      k = parent[k];
+    }
+    return k;
+  }
+
+  private static void union(int[] parent, int a, int b) {
+    int x = find(parent, a);
+    int y = find(parent, b);
+    if (x != y) {
+      parent[Math.max(x, y)] = Math.min(x, y);
     }
   }
 
