@@ -7,6 +7,8 @@
 #   scripts/bench/serve-startup.sh DIR                  # a workload folder (practices.csv,
 #                                                       # districts.geojson, population.csv, region.geojson)
 #   scripts/bench/serve-startup.sh demo                 # the built-in demo county
+#   scripts/bench/serve-startup.sh files -- --practices P --districts D ...
+#                                                       # any data: the serve options after --
 # Runs bin/pcn-atlas, the command users run (its JVM options and class-data archive), unless JAR is
 # set: then `$JAVA $JAVA_OPTS -jar $JAR` (another build to compare with).
 # Environment: RUNS (default 5), PORT (7171), METHOD (voronoi), JAR, JAVA (java), JAVA_OPTS (none),
@@ -23,16 +25,22 @@ else
   launch=("$ROOT/bin/pcn-atlas")
 fi
 data=${1:-$ROOT/target/bench-data/england}
+[ $# -gt 0 ] && shift
+extra=()
+if [ "${1:-}" = -- ]; then shift; extra=("$@"); fi
 runs=${RUNS:-5}
 port=${PORT:-7171}
 method=${METHOD:-voronoi}
 
 args=(serve --port "$port")
-if [ "$data" != demo ]; then
+if [ "$data" = files ]; then
+  [ ${#extra[@]} -gt 0 ] || { echo "serve-startup.sh: files needs the serve options after --" >&2; exit 1; }
+elif [ "$data" != demo ]; then
   [ -f "$data/practices.csv" ] || { echo "serve-startup.sh: no $data/practices.csv" >&2; exit 1; }
   args+=(--practices "$data/practices.csv" --districts "$data/districts.geojson"
     --population "$data/population.csv" --region "$data/region.geojson" --method "$method")
 fi
+args+=("${extra[@]}")
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
   echo "serve-startup.sh: port $port is in use" >&2; exit 1
 fi

@@ -80,7 +80,9 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
   @Option(
       names = "--full-every",
       defaultValue = "1",
-      description = "Run (time and compare) the full analysis on every K-th change only.")
+      description =
+          "Run (time and compare) the full analysis on one change in K only, every change type in"
+              + " turn (each type's every ceil(K / types)-th change).")
   int fullEvery;
 
   @Option(names = "--out", required = true, description = "JSON file for the figures.")
@@ -127,14 +129,19 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
     Map<String, List<double[]>> timings = new TreeMap<>();
     List<String> mismatches = new ArrayList<>();
     int checked = 0;
+    // per type, so that the full runs visit every type whatever K is (K = 25 over five types
+    // would otherwise always fall on the same one)
+    int fullEveryOfType = Math.max(1, (fullEvery + types.size() - 1) / types.size());
+    Map<String, Integer> seen = new TreeMap<>();
     for (int k = 0; k < warmup + changes; k++) {
       String type = types.get(k % types.size());
+      int ofType = seen.merge(type, 1, Integer::sum) - 1;
       AnalysisInputs changed = change(base, type, random, k);
       long a = System.nanoTime();
       IncrementalAnalysis.Recomputed r = engine.recomputeWithStats(changed);
       long b = System.nanoTime();
       double fullMs = Double.NaN;
-      if (k % fullEvery == 0) {
+      if (ofType % fullEveryOfType == 0) {
         ScenarioMethodResult full = IncrementalAnalysis.full(changed);
         fullMs = (System.nanoTime() - b) / 1e6;
         List<String> diff = ScenarioResults.differences(r.result(), full, 3);
