@@ -171,20 +171,62 @@ public final class ResultLayers {
     return catchments(m.catchments(), m.pcns(), "catchments-" + m.method());
   }
 
-  /** Catchments with their figures as a layer of this name; the feature id is the PCN code. */
+  /**
+   * Catchments with their figures as a layer of this name; the feature id is the PCN code. A PCN
+   * without a catchment (no geometry, or an empty one) has no place on a map layer and is left out
+   * here: the tables ({@link #pcnTable}) list it with the reason.
+   */
   public static FeatureLayer catchments(
       org.pcnatlas.catchment.CatchmentSet catchments, List<PcnFigures> figures, String name) {
-    Map<String, Geometry> geometry = new TreeMap<>();
-    for (Catchment c : catchments.pcns()) {
-      geometry.put(c.pcnCode(), c.geometry());
-    }
+    Map<String, Geometry> geometry = geometries(catchments);
     List<Feature> features = new ArrayList<>();
     for (PcnFigures f : figures) {
-      features.add(
-          new Feature(
-              features.size() + 1, f.pcnCode(), geometry.get(f.pcnCode()), pcnProperties(f)));
+      Geometry g = geometry.get(f.pcnCode());
+      if (g != null) {
+        features.add(new Feature(features.size() + 1, f.pcnCode(), g, pcnProperties(f)));
+      }
     }
     return new FeatureLayer(name, Crs.BNG, pcnSchema(), features);
+  }
+
+  /** The non-empty catchment of each PCN that has one. */
+  private static Map<String, Geometry> geometries(org.pcnatlas.catchment.CatchmentSet catchments) {
+    Map<String, Geometry> geometry = new TreeMap<>();
+    for (Catchment c : catchments.pcns()) {
+      if (c.geometry() != null && !c.geometry().isEmpty()) {
+        geometry.put(c.pcnCode(), c.geometry());
+      }
+    }
+    return geometry;
+  }
+
+  /** The columns of the PCN tables: the figures, then why a PCN has no catchment (or null). */
+  public static Map<String, AttributeType> pcnTableSchema() {
+    Map<String, AttributeType> s = pcnSchema();
+    s.put(CATCHMENT_NOTE, AttributeType.STRING);
+    return s;
+  }
+
+  /** The column of the PCN tables that says why a PCN has no catchment. */
+  public static final String CATCHMENT_NOTE = "catchment_note";
+
+  /**
+   * The rows of the PCN tables ({@code pcns.csv}, {@code /analysis/pcns}) of these methods: every
+   * PCN, those without a catchment included, with {@link #CATCHMENT_NOTE} saying why they have
+   * none.
+   */
+  public static List<Map<String, Object>> pcnTable(List<AnalysisResult.MethodResult> methods) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (AnalysisResult.MethodResult m : methods) {
+      Map<String, Geometry> geometry = geometries(m.catchments());
+      String note = org.pcnatlas.config.MethodKind.of(m.method()).noCatchment();
+      for (PcnFigures f : m.pcns()) {
+        Map<String, Object> row = pcnProperties(f);
+        row.put(CATCHMENT_NOTE, geometry.containsKey(f.pcnCode()) ? null : "no catchment: " + note);
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   /**

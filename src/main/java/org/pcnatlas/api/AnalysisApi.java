@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.PcnFigures;
 import org.pcnatlas.analysis.ResultLayers;
 import org.pcnatlas.export.AnalysisWriter;
 import org.pcnatlas.export.CsvWriter;
@@ -37,13 +36,12 @@ final class AnalysisApi {
     params(ctx, List.of("f", "method"));
     boolean csv = format(ctx, true);
     List<AnalysisResult.MethodResult> methods = methods(ctx);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (AnalysisResult.MethodResult m : methods) {
-      for (PcnFigures f : m.pcns()) {
-        rows.add(ResultLayers.pcnProperties(f));
-      }
-    }
-    table(ctx, csv, "pcns", new ArrayList<>(ResultLayers.pcnSchema().keySet()), rows);
+    table(
+        ctx,
+        csv,
+        "pcns",
+        new ArrayList<>(ResultLayers.pcnTableSchema().keySet()),
+        ResultLayers.pcnTable(methods));
   }
 
   void pcn(Context ctx) {
@@ -83,9 +81,8 @@ final class AnalysisApi {
       mm.put("method", m.method());
       mm.put(
           "figures",
-          m.pcns().stream()
-              .filter(f -> f.pcnCode().equals(code))
-              .map(ResultLayers::pcnProperties)
+          ResultLayers.pcnTable(List.of(m)).stream()
+              .filter(f -> code.equals(f.get("pcn_code")))
               .findFirst()
               .orElse(null));
       List<Object> alignment = new ArrayList<>();

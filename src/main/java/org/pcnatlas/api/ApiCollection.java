@@ -61,8 +61,55 @@ public final class ApiCollection {
         }
       };
 
+  /**
+   * What kind of geometry a layer holds, as OGC API - Features Part 5 names it ({@code format} of
+   * the primary geometry). Polygonal layers are served as MultiPolygons throughout (a Polygon is
+   * promoted), so that a client knows the layer's type from its schema or its first page alike.
+   */
+  public enum GeometryKind {
+    POINT("geometry-point", "Point"),
+    MULTIPOLYGON("geometry-multipolygon", "MultiPolygon"),
+    ANY("geometry-any", null);
+
+    private final String format;
+    private final String geoJsonType;
+
+    GeometryKind(String format, String geoJsonType) {
+      this.format = format;
+      this.geoJsonType = geoJsonType;
+    }
+
+    /** The Part 5 {@code format} of the primary geometry. */
+    public String format() {
+      return format;
+    }
+
+    /** The GeoJSON type of every geometry served, or null when they differ. */
+    public String geoJsonType() {
+      return geoJsonType;
+    }
+
+    static GeometryKind of(List<Feature> features) {
+      boolean points = true;
+      boolean polygons = true;
+      for (Feature f : features) {
+        Geometry g = f.geometry();
+        if (g == null) {
+          continue;
+        }
+        points &= g instanceof org.locationtech.jts.geom.Point;
+        polygons &= g instanceof Polygonal;
+      }
+      return points && !features.isEmpty() ? POINT : polygons ? MULTIPOLYGON : ANY;
+    }
+  }
+
   /** The layer, its features by id and its queryables. */
-  private record Contents(FeatureLayer layer, Map<String, Integer> byId, List<String> queryables) {
+  private record Contents(
+      FeatureLayer layer,
+      Map<String, Integer> byId,
+      List<String> queryables,
+      GeometryKind geometryKind) {
     static Contents of(String id, FeatureLayer layer) {
       if (layer.epsg() != Crs.BNG) {
         throw new IllegalArgumentException(id + ": layers are served from EPSG:27700");
@@ -76,16 +123,11 @@ public final class ApiCollection {
       if (byId.size() != layer.size()) {
         throw new IllegalArgumentException(id + ": feature ids must be present and unique");
       }
-      List<String> q = new ArrayList<>();
-      layer
-          .attributes()
-          .forEach(
-              (name, type) -> {
-                if (type != AttributeType.REAL) {
-                  q.add(name);
-                }
-              });
-      return new Contents(layer, byId, List.copyOf(q));
+      return new Contents(
+          layer,
+          byId,
+          List.copyOf(ItemsQuery.equalityQueryables(layer.attributes())),
+          GeometryKind.of(layer.features()));
     }
   }
 
@@ -186,9 +228,32 @@ public final class ApiCollection {
     return contents.get().queryables();
   }
 
+  /** The properties of the features and their types, in order. */
+  public Map<String, AttributeType> attributes() {
+    return layer().attributes();
+  }
+
+  /** What kind of geometry the features have (as served: polygons as MultiPolygons). */
+  public GeometryKind geometryKind() {
+    return contents.get().geometryKind();
+  }
+
   /** The index of the feature with this id, or -1. */
   public int indexOf(String featureId) {
     return contents.get().byId().getOrDefault(featureId, -1);
+  }
+
+  /**
+   * The feature's geometry as served: in EPSG:27700 or CRS84 (4326), simplified by {@code
+   * tolerance} m, a Polygon promoted to a MultiPolygon in a polygonal layer.
+   */
+  public Geometry served(int index, int epsg, double tolerance) {
+    Geometry g = geometry(index, epsg, tolerance);
+    if (g instanceof org.locationtech.jts.geom.Polygon p
+        && geometryKind() == GeometryKind.MULTIPOLYGON) {
+      return g.getFactory().createMultiPolygon(new org.locationtech.jts.geom.Polygon[] {p});
+    }
+    return g;
   }
 
   /** The feature's geometry in EPSG:27700 or CRS84 (4326), simplified by {@code tolerance} m. */

@@ -1,13 +1,18 @@
 package org.pcnatlas.api;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
 import org.pcnatlas.crs.Crs;
+import org.pcnatlas.model.AttributeType;
 
 /**
  * The parameters of {@code /collections/{id}/items}, parsed and checked: every rule gives a 400
@@ -22,6 +27,10 @@ import org.pcnatlas.crs.Crs;
  * @param simplify tolerance in metres, 0 for none
  * @param precision decimals of output coordinates
  * @param filters property -> value, equality on the property's text form
+ * @param datetime the {@code datetime} parameter as given (checked), or null: no feature served has
+ *     a temporal geometry, so it matches every feature (OGC 17-069r4, /req/core/fc-time-response C)
+ * @param sortby the sort keys in order (empty: collection order)
+ * @param properties the properties to return in order, or null for all
  */
 public record ItemsQuery(
     Envelope bbox,
@@ -32,7 +41,13 @@ public record ItemsQuery(
     boolean html,
     double simplify,
     int precision,
-    Map<String, String> filters) {
+    Map<String, String> filters,
+    String datetime,
+    List<SortKey> sortby,
+    List<String> properties) {
+
+  /** One key of {@code sortby}: a property, ascending or descending. */
+  public record SortKey(String property, boolean ascending) {}
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 10_000;
@@ -46,15 +61,29 @@ public record ItemsQuery(
 
   /** The parameters every collection accepts (besides its queryable properties). */
   public static final List<String> STANDARD =
-      List.of("bbox", "bbox-crs", "limit", "offset", "crs", "f", "simplify", "precision");
+      List.of(
+          "bbox",
+          "bbox-crs",
+          "datetime",
+          "limit",
+          "offset",
+          "crs",
+          "f",
+          "simplify",
+          "precision",
+          "sortby",
+          "properties");
 
   /**
    * Parses the query string parameters.
    *
    * @param params every parameter with all its values
-   * @param queryables the collection's properties usable as equality filters
+   * @param attributes the collection's properties and their types: those not real-valued are usable
+   *     as equality filters, all can be sorted on and chosen
    */
-  public static ItemsQuery parse(Map<String, List<String>> params, List<String> queryables) {
+  public static ItemsQuery parse(
+      Map<String, List<String>> params, Map<String, AttributeType> attributes) {
+    List<String> queryables = equalityQueryables(attributes);
     Set<String> unknown = new TreeSet<>();
     for (String name : params.keySet()) {
       if (!STANDARD.contains(name) && !queryables.contains(name)) {
@@ -93,8 +122,140 @@ public record ItemsQuery(
         filters.put(q, v);
       }
     }
+    String datetime = datetime(one(params, "datetime"));
+    List<SortKey> sortby = sortby(one(params, "sortby"), attributes);
+    List<String> properties = properties(one(params, "properties"), attributes);
     return new ItemsQuery(
-        bbox, bboxEpsg, limit, offset, crs, "html".equals(f), simplify, precision, filters);
+        bbox,
+        bboxEpsg,
+        limit,
+        offset,
+        crs,
+        "html".equals(f),
+        simplify,
+        precision,
+        filters,
+        datetime,
+        sortby,
+        properties);
+  }
+
+  /** The properties usable as equality query parameters: every one not real-valued. */
+  public static List<String> equalityQueryables(Map<String, AttributeType> attributes) {
+    List<String> q = new ArrayList<>();
+    attributes.forEach(
+        (name, type) -> {
+          if (type != AttributeType.REAL) {
+            q.add(name);
+          }
+        });
+    return q;
+  }
+
+  /**
+   * Checks {@code datetime}: an RFC 3339 date-time or date, or an interval of two such with {@code
+   * /}, either end open ({@code ..} or empty), not both.
+   */
+  static String datetime(String value) {
+    if (value == null) {
+      return null;
+    }
+    String[] parts = value.split("/", -1);
+    if (parts.length > 2) {
+      throw ApiError.badParameter(
+          "datetime '" + value + "' has more than one '/'; give an instant or start/end");
+    }
+    if (parts.length == 1) {
+      instant(parts[0], value);
+      return value;
+    }
+    boolean openStart = parts[0].isEmpty() || parts[0].equals("..");
+    boolean openEnd = parts[1].isEmpty() || parts[1].equals("..");
+    if (openStart && openEnd) {
+      throw ApiError.badParameter(
+          "datetime '" + value + "': an interval needs at least one end (start/.. or ../end)");
+    }
+    OffsetDateTime start = openStart ? null : instant(parts[0], value);
+    OffsetDateTime end = openEnd ? null : instant(parts[1], value);
+    if (start != null && end != null && start.isAfter(end)) {
+      throw ApiError.badParameter("datetime '" + value + "': the start is after the end");
+    }
+    return value;
+  }
+
+  private static OffsetDateTime instant(String text, String whole) {
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+      }
+      return OffsetDateTime.parse(text.replace('t', 'T').replace('z', 'Z'));
+    } catch (DateTimeParseException e) {
+      throw ApiError.badParameter(
+          "datetime '"
+              + whole
+              + "': '"
+              + text
+              + "' is not an RFC 3339 date-time (2024-04-01T00:00:00Z) or date (2024-04-01)");
+    }
+  }
+
+  /** {@code sortby=+a,-b,c}: properties of the collection, each once; + or none is ascending. */
+  static List<SortKey> sortby(String value, Map<String, AttributeType> attributes) {
+    if (value == null) {
+      return List.of();
+    }
+    List<SortKey> keys = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String part : value.split(",", -1)) {
+      String t = part.strip();
+      boolean ascending = true;
+      if (t.startsWith("+") || t.startsWith("-")) {
+        ascending = t.charAt(0) == '+';
+        t = t.substring(1).strip();
+      }
+      if (t.isEmpty()) {
+        throw ApiError.badParameter(
+            "sortby '" + value + "' has an empty key; give +name or -name, comma-separated");
+      }
+      if (!attributes.containsKey(t)) {
+        throw ApiError.badParameter(
+            "sortby: no property '"
+                + t
+                + "' in this collection; it has "
+                + String.join(", ", attributes.keySet()));
+      }
+      if (!seen.add(t)) {
+        throw ApiError.badParameter("sortby names '" + t + "' more than once");
+      }
+      keys.add(new SortKey(t, ascending));
+    }
+    return List.copyOf(keys);
+  }
+
+  /** {@code properties=a,b}: properties of the collection, each once, at least one. */
+  static List<String> properties(String value, Map<String, AttributeType> attributes) {
+    if (value == null) {
+      return null;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String part : value.split(",", -1)) {
+      String t = part.strip();
+      if (t.isEmpty()) {
+        throw ApiError.badParameter(
+            "properties '" + value + "' has an empty name; give names, comma-separated");
+      }
+      if (!attributes.containsKey(t)) {
+        throw ApiError.badParameter(
+            "properties: no property '"
+                + t
+                + "' in this collection; it has "
+                + String.join(", ", attributes.keySet()));
+      }
+      if (!out.add(t)) {
+        throw ApiError.badParameter("properties names '" + t + "' more than once");
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static String one(Map<String, List<String>> params, String name) {
@@ -118,20 +279,33 @@ public record ItemsQuery(
       return null;
     }
     String[] parts = value.split(",", -1);
-    if (parts.length != 4) {
+    if (parts.length != 4 && parts.length != 6) {
       throw ApiError.badParameter(
-          "bbox must be four comma-separated numbers minx,miny,maxx,maxy, not '" + value + "'");
+          "bbox must be four comma-separated numbers minx,miny,maxx,maxy (or six with heights,"
+              + " minx,miny,minz,maxx,maxy,maxz), not '"
+              + value
+              + "'");
     }
-    double[] v = new double[4];
-    for (int i = 0; i < 4; i++) {
+    double[] all = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
       try {
-        v[i] = Double.parseDouble(parts[i].strip());
+        all[i] = Double.parseDouble(parts[i].strip());
       } catch (NumberFormatException e) {
         throw ApiError.badParameter("bbox value '" + parts[i] + "' is not a number");
       }
-      if (!Double.isFinite(v[i])) {
+      if (!Double.isFinite(all[i])) {
         throw ApiError.badParameter("bbox value '" + parts[i] + "' is not a finite number");
       }
+    }
+    double[] v;
+    if (all.length == 6) {
+      // a 3-D box: the features served have no heights, so only its footprint selects
+      if (all[2] > all[5]) {
+        throw ApiError.badParameter("bbox '" + value + "': minz must not exceed maxz");
+      }
+      v = new double[] {all[0], all[1], all[3], all[4]};
+    } else {
+      v = all;
     }
     if (v[0] > v[2] || v[1] > v[3]) {
       throw ApiError.badParameter("bbox '" + value + "': minx must not exceed maxx, nor miny maxy");

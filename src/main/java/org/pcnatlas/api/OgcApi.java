@@ -32,7 +32,16 @@ final class OgcApi {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+          "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas",
+          "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/core-roles-features",
+          "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting");
+
+  /** The parameters of a single feature. */
+  static final List<String> ITEM_PARAMETERS =
+      List.of("f", "crs", "simplify", "precision", "properties");
 
   private final Catalogue catalogue;
   private final ResponseCache cache;
@@ -65,6 +74,7 @@ final class OgcApi {
     links.add(link(base + "/analysis/pcns", "related", Responses.JSON, "Per-PCN figures"));
     if (html) {
       List<String[]> l = new ArrayList<>();
+      l.add(new String[] {"/?f=json", "This document as JSON"});
       l.add(new String[] {"/map", "The planners' catchment map"});
       l.add(new String[] {"/collections?f=html", "Collections"});
       l.add(new String[] {"/api", "API definition (OpenAPI 3.0)"});
@@ -104,6 +114,7 @@ final class OgcApi {
         rows.add(List.of(c.id(), c.title(), Integer.toString(c.size()), c.description()));
       }
       List<String[]> links = new ArrayList<>();
+      links.add(new String[] {"/collections?f=json", "The collections as JSON"});
       for (ApiCollection c : all) {
         links.add(new String[] {"/collections/" + c.id() + "/items?f=html", c.title()});
       }
@@ -122,7 +133,14 @@ final class OgcApi {
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put(
-        "links", List.of(link(base + "/collections", "self", Responses.JSON, "The collections")));
+        "links",
+        List.of(
+            link(base + "/collections", "self", Responses.JSON, "The collections"),
+            link(
+                base + "/collections?f=html",
+                "alternate",
+                Responses.HTML_LINK,
+                "The collections as HTML")));
     doc.put("collections", list);
     doc.put("crs", List.of(ItemsQuery.CRS84, ItemsQuery.BNG));
     Responses.send(ctx, Responses.Body.of(Responses.json(doc), Responses.JSON, Map.of()));
@@ -135,7 +153,10 @@ final class OgcApi {
       List<String[]> links =
           List.of(
               new String[] {"/collections/" + c.id() + "/items?f=html", "Items"},
-              new String[] {"/collections/" + c.id() + "/items", "Items (GeoJSON)"});
+              new String[] {"/collections/" + c.id() + "/items", "Items (GeoJSON)"},
+              new String[] {"/collections/" + c.id() + "?f=json", "This collection as JSON"},
+              new String[] {"/collections/" + c.id() + "/schema", "Schema (JSON Schema)"},
+              new String[] {"/collections/" + c.id() + "/queryables", "Queryables"});
       Responses.send(
           ctx,
           Responses.Body.of(
@@ -154,6 +175,33 @@ final class OgcApi {
     }
     Responses.send(
         ctx, Responses.Body.of(Responses.json(describe(base(ctx), c)), Responses.JSON, Map.of()));
+  }
+
+  /** {@code /collections/{id}/schema}: the features' JSON Schema (Part 5). */
+  void schema(Context ctx) {
+    ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
+    jsonOnly(ctx, "the schema");
+    Responses.send(
+        ctx,
+        Responses.Body.of(
+            Responses.json(Schemas.schema(base(ctx), c)), Schemas.SCHEMA_JSON, Map.of()));
+  }
+
+  /** {@code /collections/{id}/queryables}: what a filter can name (Part 3). */
+  void queryables(Context ctx) {
+    ApiCollection c = catalogue.collection(ctx.pathParam("collectionId"));
+    jsonOnly(ctx, "the queryables");
+    Responses.send(
+        ctx,
+        Responses.Body.of(
+            Responses.json(Schemas.queryables(base(ctx), c)), Schemas.SCHEMA_JSON, Map.of()));
+  }
+
+  private static void jsonOnly(Context ctx, String what) {
+    if (format(ctx, List.of())) {
+      throw ApiError.badParameter(
+          what + " is served as JSON Schema only; leave out f or give f=json");
+    }
   }
 
   private Map<String, Object> describe(String base, ApiCollection c) {
@@ -181,13 +229,25 @@ final class OgcApi {
     d.put("crs", List.of(ItemsQuery.CRS84, ItemsQuery.BNG));
     d.put("storageCrs", ItemsQuery.BNG);
     d.put("queryables", c.queryables());
-    String items = base + "/collections/" + c.id() + "/items";
+    String self = base + "/collections/" + c.id();
+    String items = self + "/items";
     d.put(
         "links",
         List.of(
-            link(base + "/collections/" + c.id(), "self", Responses.JSON, c.title()),
+            link(self, "self", Responses.JSON, c.title()),
+            link(self + "?f=html", "alternate", Responses.HTML_LINK, c.title() + " as HTML"),
             link(items, "items", Responses.GEO_JSON, c.title() + " (GeoJSON)"),
-            link(items + "?f=html", "items", Responses.HTML_LINK, c.title() + " (HTML)")));
+            link(items + "?f=html", "items", Responses.HTML_LINK, c.title() + " (HTML)"),
+            link(
+                self + "/schema",
+                "describedby",
+                Schemas.SCHEMA_JSON,
+                "The schema of the features (OGC API - Features - Part 5)"),
+            link(
+                self + "/queryables",
+                Schemas.QUERYABLES_REL,
+                Schemas.SCHEMA_JSON,
+                "The properties a filter can use")));
     return d;
   }
 
@@ -206,7 +266,7 @@ final class OgcApi {
         cache.get(
             key,
             () -> {
-              ItemsQuery q = ItemsQuery.parse(ctx.queryParamMap(), c.queryables());
+              ItemsQuery q = ItemsQuery.parse(ctx.queryParamMap(), c.attributes());
               return itemsBody(base(ctx), c, q, ctx.queryParamMap());
             });
     Responses.send(ctx, revalidated(c, body));
@@ -217,12 +277,15 @@ final class OgcApi {
     String featureId = ctx.pathParam("featureId");
     Map<String, List<String>> params = ctx.queryParamMap();
     for (String p : params.keySet()) {
-      if (!List.of("f", "crs", "simplify", "precision").contains(p)) {
+      if (!ITEM_PARAMETERS.contains(p)) {
         throw ApiError.badParameter(
-            "unknown parameter '" + p + "'; a single feature takes f, crs, simplify and precision");
+            "unknown parameter '"
+                + p
+                + "'; a single feature takes "
+                + String.join(", ", ITEM_PARAMETERS));
       }
     }
-    ItemsQuery q = ItemsQuery.parse(params, List.of());
+    ItemsQuery q = ItemsQuery.parse(params, c.attributes());
     int index = c.indexOf(featureId);
     if (index < 0) {
       throw ApiError.notFound("no feature '" + featureId + "' in collection " + c.id());
@@ -239,10 +302,20 @@ final class OgcApi {
                 return Responses.Body.of(
                     htmlTable(
                         c,
+                        q,
                         List.of(index),
                         "Feature " + featureId,
                         List.<String[]>of(
-                            new String[] {"/collections/" + c.id() + "/items?f=html", c.title()})),
+                            new String[] {"/collections/" + c.id() + "/items?f=html", c.title()},
+                            new String[] {
+                              "/collections/"
+                                  + c.id()
+                                  + "/items/"
+                                  + encode(featureId)
+                                  + "?"
+                                  + withParams(params, Map.of("f", "json")),
+                              "This feature as GeoJSON"
+                            })),
                     Responses.HTML,
                     Map.of());
               }
@@ -255,12 +328,15 @@ final class OgcApi {
                         g.writeStringField("id", f.id());
                         writePropertiesAndGeometry(g, f, w);
                         g.writeArrayFieldStart("links");
+                        String self =
+                            base + "/collections/" + c.id() + "/items/" + encode(featureId);
+                        writeLink(g, self, "self", Responses.GEO_JSON, "This feature");
                         writeLink(
                             g,
-                            base + "/collections/" + c.id() + "/items/" + encode(featureId),
-                            "self",
-                            Responses.GEO_JSON,
-                            "This feature");
+                            self + "?" + withParams(params, Map.of("f", "html")),
+                            "alternate",
+                            Responses.HTML_LINK,
+                            "This feature as HTML");
                         writeLink(
                             g,
                             base + "/collections/" + c.id(),
@@ -314,6 +390,7 @@ final class OgcApi {
       return Responses.Body.of(
           htmlTable(
               c,
+              q,
               page,
               c.title()
                   + ": items "
@@ -346,7 +423,7 @@ final class OgcApi {
                   g,
                   path + "?" + withParams(params, Map.of("f", "html")),
                   "alternate",
-                  Responses.HTML,
+                  Responses.HTML_LINK,
                   "This page as HTML");
               if (to < matched.size()) {
                 writeLink(
@@ -419,13 +496,61 @@ final class OgcApi {
         out.add(i);
       }
     }
+    if (!q.sortby().isEmpty()) {
+      // List.sort is stable: features equal on every key keep collection order, so pages under
+      // a sort are stable too
+      out.sort(sortOrder(features, q.sortby()));
+    }
     return out;
+  }
+
+  /**
+   * The order of {@code sortby}: key by key, numbers as numbers, text by its characters (code point
+   * order), false before true; a feature without a value sorts after those with one, in either
+   * direction.
+   */
+  static java.util.Comparator<Integer> sortOrder(
+      List<Feature> features, List<ItemsQuery.SortKey> keys) {
+    return (a, b) -> {
+      for (ItemsQuery.SortKey k : keys) {
+        Object va = features.get(a).properties().get(k.property());
+        Object vb = features.get(b).properties().get(k.property());
+        if (va == null || vb == null) {
+          if (va != vb) {
+            return va == null ? 1 : -1;
+          }
+          continue;
+        }
+        int c = compareValues(va, vb);
+        if (c != 0) {
+          return k.ascending() ? c : -c;
+        }
+      }
+      return 0;
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    if (a instanceof Comparable x && a.getClass() == b.getClass()) {
+      return x.compareTo(b);
+    }
+    return a.toString().compareTo(b.toString());
   }
 
   private static Feature feature(ApiCollection c, int index, ItemsQuery q) {
     Feature f = c.layer().features().get(index);
-    return new Feature(
-        f.index(), f.id(), c.geometry(index, q.crsEpsg(), q.simplify()), f.properties());
+    Map<String, Object> properties = f.properties();
+    if (q.properties() != null) {
+      properties = new LinkedHashMap<>();
+      for (String p : q.properties()) {
+        properties.put(p, f.properties().get(p));
+      }
+    }
+    return new Feature(f.index(), f.id(), c.served(index, q.crsEpsg(), q.simplify()), properties);
   }
 
   private static void writePropertiesAndGeometry(JsonGenerator g, Feature f, GeoJsonWriter w)
@@ -435,8 +560,9 @@ final class OgcApi {
   }
 
   private static byte[] htmlTable(
-      ApiCollection c, List<Integer> indexes, String title, List<String[]> links) {
-    List<String> header = new ArrayList<>(c.layer().attributes().keySet());
+      ApiCollection c, ItemsQuery q, List<Integer> indexes, String title, List<String[]> links) {
+    List<String> header =
+        q.properties() != null ? q.properties() : new ArrayList<>(c.layer().attributes().keySet());
     List<List<String>> rows = new ArrayList<>();
     for (int i : indexes) {
       Feature f = c.layer().features().get(i);

@@ -38,24 +38,7 @@ final class OpenApiDoc {
       String p = "/collections/" + c.id();
       paths.put(
           p, get(c.title() + ": description", List.of(f("json", "html")), "application/json"));
-      List<Map<String, Object>> params = new ArrayList<>();
-      params.add(query("bbox", "minx,miny,maxx,maxy in bbox-crs (default CRS84 lon/lat)", array()));
-      params.add(query("bbox-crs", "CRS of bbox", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
-      params.add(
-          query(
-              "limit",
-              "items per page (default 100; more than 10000 is an error)",
-              integer(1, ItemsQuery.MAX_LIMIT)));
-      params.add(query("offset", "items to skip", integer(0, Integer.MAX_VALUE)));
-      params.add(query("crs", "output CRS", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
-      params.add(f("json", "html"));
-      params.add(
-          query(
-              "simplify",
-              "tolerance in metres; coverages are simplified together (no gaps or overlaps)",
-              number(0, ItemsQuery.MAX_SIMPLIFY)));
-      params.add(
-          query("precision", "decimals of coordinates", integer(0, ItemsQuery.MAX_PRECISION)));
+      List<Map<String, Object>> params = itemsParameters();
       for (String q : c.queryables()) {
         params.add(query(q, "equality filter on " + q, Map.of("type", "string")));
       }
@@ -75,8 +58,18 @@ final class OpenApiDoc {
       one.add(f("json", "html"));
       one.add(query("simplify", "tolerance in metres", number(0, ItemsQuery.MAX_SIMPLIFY)));
       one.add(query("precision", "decimals", integer(0, ItemsQuery.MAX_PRECISION)));
+      one.add(properties());
       paths.put(
           p + "/items/{featureId}", get(c.title() + ": one item", one, "application/geo+json"));
+      paths.put(
+          p + "/schema",
+          get(c.title() + ": the features' JSON Schema", List.of(f("json")), Schemas.SCHEMA_JSON));
+      paths.put(
+          p + "/queryables",
+          get(
+              c.title() + ": the queryable properties (JSON Schema)",
+              List.of(f("json")),
+              Schemas.SCHEMA_JSON));
     }
     StringBuilder methods = new StringBuilder("one of the catchment methods run (default: all):");
     for (Map<String, Object> m : Catalogue.describeMethods(catalogue.methods())) {
@@ -201,12 +194,58 @@ final class OpenApiDoc {
                 f("json", "csv"),
                 query("table", "the CSV table", enumOf("pcns", "districts"))),
             "application/json"));
+    List<Map<String, Object>> items = new ArrayList<>(List.of(id, path("method")));
+    items.addAll(itemsParameters());
     paths.put(
         "/collections/scenario-{id}-catchments-{method}/items",
-        get(
-            "A scenario's catchments (takes the items parameters above)",
-            List.of(id, path("method")),
-            "application/geo+json"));
+        get("A scenario's catchments", items, "application/geo+json"));
+  }
+
+  /** The parameters every items operation takes (OGC 17-069r4 7.15.2-7.15.4, and ours). */
+  private static List<Map<String, Object>> itemsParameters() {
+    List<Map<String, Object>> params = new ArrayList<>();
+    params.add(
+        query(
+            "bbox",
+            "minx,miny,maxx,maxy (or minx,miny,minz,maxx,maxy,maxz) in bbox-crs (default CRS84"
+                + " lon/lat); heights select nothing (the features have none)",
+            array()));
+    params.add(query("bbox-crs", "CRS of bbox", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
+    params.add(
+        query(
+            "datetime",
+            "an RFC 3339 instant or interval (start/end, '..' for an open end); no feature has a"
+                + " temporal geometry, so every valid value matches every feature",
+            Map.of("type", "string")));
+    params.add(
+        query(
+            "limit",
+            "items per page (default 100; more than 10000 is an error)",
+            integer(1, ItemsQuery.MAX_LIMIT)));
+    params.add(query("offset", "items to skip", integer(0, Integer.MAX_VALUE)));
+    params.add(query("crs", "output CRS", enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
+    params.add(f("json", "html"));
+    params.add(
+        query(
+            "simplify",
+            "tolerance in metres; coverages are simplified together (no gaps or overlaps)",
+            number(0, ItemsQuery.MAX_SIMPLIFY)));
+    params.add(query("precision", "decimals of coordinates", integer(0, ItemsQuery.MAX_PRECISION)));
+    params.add(
+        query(
+            "sortby",
+            "properties to sort by, comma-separated, each with + (ascending, the default) or -"
+                + " (descending); ties keep the collection's order",
+            Map.of("type", "array", "minItems", 1, "items", Map.of("type", "string"))));
+    params.add(properties());
+    return params;
+  }
+
+  private static Map<String, Object> properties() {
+    return query(
+        "properties",
+        "the properties to return, comma-separated (default: all)",
+        Map.of("type", "array", "minItems", 1, "items", Map.of("type", "string")));
   }
 
   private static Map<String, Object> write(
@@ -275,10 +314,9 @@ final class OpenApiDoc {
     p.put("required", false);
     p.put("description", description);
     p.put("schema", schema);
-    if (name.equals("bbox")) {
-      p.put("style", "form");
-      p.put("explode", false);
-    }
+    // as the standard's OpenAPI fragments give them (bbox, limit, datetime, ...)
+    p.put("style", "form");
+    p.put("explode", false);
     return p;
   }
 
@@ -299,6 +337,6 @@ final class OpenApiDoc {
   }
 
   private static Map<String, Object> array() {
-    return Map.of("type", "array", "minItems", 4, "maxItems", 4, "items", Map.of("type", "number"));
+    return Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number"));
   }
 }

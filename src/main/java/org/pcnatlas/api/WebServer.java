@@ -151,6 +151,10 @@ public final class WebServer {
           config.jetty.threadPool =
               new org.eclipse.jetty.util.thread.QueuedThreadPool(Math.max(8, 4 * cores), 4);
           config.startup.showJavalinBanner = false;
+          // what fails before a route runs is answered in the API's JSON too
+          config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+          config.jetty.modifyServletContextHandler(
+              handler -> handler.setErrorHandler(new JsonErrorHandler()));
           config.staticFiles.enableWebjars();
           config.staticFiles.add(
               s -> {
@@ -192,6 +196,12 @@ public final class WebServer {
               config, "/collections/{collectionId}", ctx -> d.served().ogc().collection(ctx));
           getAndHead(
               config, "/collections/{collectionId}/items", ctx -> d.served().ogc().items(ctx));
+          getAndHead(
+              config, "/collections/{collectionId}/schema", ctx -> d.served().ogc().schema(ctx));
+          getAndHead(
+              config,
+              "/collections/{collectionId}/queryables",
+              ctx -> d.served().ogc().queryables(ctx));
           getAndHead(
               config,
               "/collections/{collectionId}/items/{featureId}",

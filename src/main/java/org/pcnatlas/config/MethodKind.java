@@ -17,7 +17,8 @@ public enum MethodKind {
           + " practices at one site share a cell), clipped to the study area.",
       List.of(),
       true,
-      true),
+      true,
+      "none of the study area is nearer to its practice sites than to another site's (its sites lie outside the study area or share a site elsewhere)"),
   REGISTRATION(
       "registration",
       "Registered patients, largest share",
@@ -25,7 +26,8 @@ public enum MethodKind {
           + " lowest PCN code).",
       List.of(Input.REGISTRATIONS, Input.LSOAS),
       true,
-      true),
+      true,
+      "no LSOA has more of its registered patients at this PCN's practices than at any other PCN's (or none of its practices has registration rows)"),
   REGISTRATION_MIN_SHARE(
       "registration-min-share",
       "Registered patients, minimum share",
@@ -33,7 +35,8 @@ public enum MethodKind {
           + " catchments overlap, and the overlaps are reported.",
       List.of(Input.REGISTRATIONS, Input.LSOAS),
       false,
-      false),
+      false,
+      "no LSOA has at least the minimum share of its registered patients at this PCN's practices (or none of its practices has registration rows)"),
   DISTANCE(
       "distance",
       "Distance from the practices",
@@ -41,7 +44,8 @@ public enum MethodKind {
           + " the study area; catchments overlap.",
       List.of(Input.RADIUS),
       false,
-      true),
+      true,
+      "no disc round its practices reaches into the study area"),
   GIVEN(
       "given",
       "Given practice boundaries",
@@ -49,7 +53,8 @@ public enum MethodKind {
           + " may overlap.",
       List.of(Input.CATCHMENTS),
       false,
-      true);
+      true,
+      "no catchment polygon of its practices was given, or none reaches into the study area");
 
   /** What a method needs beyond the practices, districts and population. */
   public enum Input {
@@ -76,6 +81,7 @@ public enum MethodKind {
   private final List<Input> needs;
   private final boolean coverage;
   private final boolean perPractice;
+  private final String noCatchment;
 
   MethodKind(
       String id,
@@ -83,13 +89,15 @@ public enum MethodKind {
       String description,
       List<Input> needs,
       boolean coverage,
-      boolean perPractice) {
+      boolean perPractice,
+      String noCatchment) {
     this.id = id;
     this.title = title;
     this.description = description;
     this.needs = needs;
     this.coverage = coverage;
     this.perPractice = perPractice;
+    this.noCatchment = noCatchment;
   }
 
   /** The name users write ({@code --method voronoi}) and the outputs carry. */
@@ -123,6 +131,14 @@ public enum MethodKind {
   /** True when it also draws one catchment per practice. */
   public boolean perPractice() {
     return perPractice;
+  }
+
+  /**
+   * Why a PCN can end up with no catchment under this method: the note the tables give it (a PCN
+   * without a catchment has no place on a map layer, so it is listed in the tables instead).
+   */
+  public String noCatchment() {
+    return noCatchment;
   }
 
   /** Every method's id, in registry order. */

@@ -147,8 +147,10 @@ public final class AnalysisWriter {
           alignment.add(ResultLayers.alignmentTable(r, m));
           areaShares.add(ResultLayers.areaShares(r, m));
         }
-        CsvWriter.writeAttributes(
-            catchments.attributes(), catchments.features(), dir.resolve("pcns.csv"));
+        CsvWriter.writeTable(
+            dir.resolve("pcns.csv"),
+            new ArrayList<>(ResultLayers.pcnTableSchema().keySet()),
+            ResultLayers.pcnTable(r.methods()));
         CsvWriter.writeAttributes(
             attributes(alignment), features(alignment), dir.resolve("alignment.csv"));
         CsvWriter.writeAttributes(

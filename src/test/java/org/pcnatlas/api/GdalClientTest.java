@@ -63,6 +63,20 @@ class GdalClientTest {
   }
 
   @Test
+  void ogrinfoKnowsTheGeometryTypeOfEveryLayer() {
+    // catchments, districts and LSOAs mix Polygons and MultiPolygons; served as MultiPolygons
+    // throughout (and so described in their schema), GDAL reports one type, not "Unknown (any)"
+    for (String id :
+        new String[] {"catchments-voronoi", "catchments-registration", "districts", "lsoas"}) {
+      Gdal.Result r = Gdal.run("ogrinfo", "-ro", "-so", url, id);
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.output()).as(id).contains("Geometry: Multi Polygon");
+    }
+    Gdal.Result r = Gdal.run("ogrinfo", "-ro", "-so", url, "practices");
+    assertThat(r.output()).contains("Geometry: Point");
+  }
+
+  @Test
   void ogr2ogrReadsEveryCatchmentThroughThePagingLinks() throws Exception {
     Path out = dir.resolve("catchments.geojson");
     // a page size far below the collection size, so GDAL must follow the next links

@@ -92,7 +92,18 @@ class AnalyseCommandTest {
     String text = Files.readString(demoOut.resolve("catchments.geojson"));
     JsonNode doc = new ObjectMapper().readTree(text);
     assertThat(doc.has("crs")).isFalse();
-    assertThat(doc.get("features")).hasSize(2 * 21);
+    // every PCN by voronoi; by registration all but U and U90003, which win no LSOA (a PCN without
+    // a catchment is a row of pcns.csv with its catchment_note, not a feature of the map layer)
+    assertThat(doc.get("features")).hasSize(2 * 21 - 2);
+    for (JsonNode f : doc.get("features")) {
+      assertThat(f.get("geometry").isNull()).isFalse();
+    }
+    List<String> pcns = Files.readAllLines(demoOut.resolve("pcns.csv"));
+    assertThat(pcns.get(0)).endsWith(",catchment_note");
+    assertThat(pcns.stream().filter(l -> l.startsWith("registration,U90003,")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("no catchment: no LSOA"));
+    assertThat(pcns).hasSize(1 + 2 * 21);
     Matcher numbers = Pattern.compile("\\[(-?\\d+\\.(\\d+)),(-?\\d+\\.(\\d+))\\]").matcher(text);
     int seen = 0;
     while (numbers.find()) {
