@@ -19,11 +19,14 @@ import org.pcnatlas.load.InputLoader;
 import org.pcnatlas.load.LoadException;
 import org.pcnatlas.load.LoadReport;
 import org.pcnatlas.load.LoadedInputs;
+import org.pcnatlas.load.UnitAttributeLoader;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.PopulationUnit;
 import org.pcnatlas.model.Practice;
+import org.pcnatlas.model.ProfileSpec;
 import org.pcnatlas.model.SizeBands;
+import org.pcnatlas.model.UnitAttributes;
 
 /**
  * Everything one analysis run needs, loaded and in EPSG:27700.
@@ -45,8 +48,36 @@ public record AnalysisInputs(
     PopulationAllocation.Mode populationMode,
     List<CatchmentMethod> methods,
     SizeBands sizeBands,
-    LoadReport report) {
+    LoadReport report,
+    ProfileSpec profile) {
+  /** Inputs without unit attributes (no profiles). */
+  public AnalysisInputs(
+      List<Practice> practices,
+      List<Pcn> pcns,
+      Geometry region,
+      AreaLayer districts,
+      List<AreaLayer> otherLayers,
+      List<PopulationUnit> population,
+      PopulationAllocation.Mode populationMode,
+      List<CatchmentMethod> methods,
+      SizeBands sizeBands,
+      LoadReport report) {
+    this(
+        practices,
+        pcns,
+        region,
+        districts,
+        otherLayers,
+        population,
+        populationMode,
+        methods,
+        sizeBands,
+        report,
+        ProfileSpec.NONE);
+  }
+
   public AnalysisInputs {
+    profile = Objects.requireNonNullElse(profile, ProfileSpec.NONE);
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(districts, "districts");
     if (!Analysis.DISTRICTS.equals(districts.name())) {
@@ -86,7 +117,24 @@ public record AnalysisInputs(
         populationMode,
         methods,
         sizeBands,
-        report);
+        report,
+        profile);
+  }
+
+  /** The same inputs with another profile (unit attributes and domains). */
+  public AnalysisInputs withProfile(ProfileSpec other) {
+    return new AnalysisInputs(
+        practices,
+        pcns,
+        region,
+        districts,
+        otherLayers,
+        population,
+        populationMode,
+        methods,
+        sizeBands,
+        report,
+        other);
   }
 
   /** The same inputs run by other methods. */
@@ -111,7 +159,19 @@ public record AnalysisInputs(
   /** {@link #load}, keeping or leaving out the population units outside the study area. */
   public static Loaded load(AnalysisConfig config, InputLoader.UnitsOutside outside) {
     LoadedInputs loaded = InputLoader.load(config, outside);
-    return new Loaded(from(loaded, config), loaded.timings(), loaded.lsoas());
+    Map<String, Double> timings = new java.util.LinkedHashMap<>(loaded.timings());
+    AnalysisInputs inputs = from(loaded, config);
+    if (!config.profile().files().isEmpty()) {
+      long t0 = System.nanoTime();
+      UnitAttributes attributes = UnitAttributes.NONE;
+      for (AnalysisConfig.AttributeFile f : config.profile().files()) {
+        attributes = attributes.and(UnitAttributeLoader.read(f.file(), f.key(), loaded.report()));
+      }
+      UnitAttributeLoader.reportMatches(attributes, loaded.population(), loaded.report());
+      inputs = inputs.withProfile(new ProfileSpec(attributes, config.profile().domains()));
+      timings.put("load.attributes", (System.nanoTime() - t0) / 1e9);
+    }
+    return new Loaded(inputs, timings, loaded.lsoas());
   }
 
   /**

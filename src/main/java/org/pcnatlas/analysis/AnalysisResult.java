@@ -54,6 +54,35 @@ public record AnalysisResult(
     return out;
   }
 
+  /**
+   * The profile of each area of a layer ({@link Profiles}): the units whose point the area holds
+   * (polygons: an interior point, as everywhere), whatever the catchments; by area code, empty when
+   * there are no unit attributes or the stages were not kept.
+   */
+  public Map<String, Map<String, Double>> areaProfiles(String layer) {
+    Profiles profiles = Profiles.of(inputs.profile());
+    if (profiles == null || stages == null || !stages.layers.areaOf.containsKey(layer)) {
+      return Map.of();
+    }
+    int[] areaOf = stages.layers.areaOf.get(layer);
+    AreaLayer areas = layers.stream().filter(l -> l.name().equals(layer)).findFirst().orElse(null);
+    if (areas == null) {
+      return Map.of();
+    }
+    List<org.pcnatlas.model.PopulationUnit> units = stages.layers.units.units();
+    double[][] sums = new double[areas.areas().size()][profiles.width()];
+    for (int u = 0; u < areaOf.length; u++) {
+      if (areaOf[u] >= 0) {
+        Profiles.add(sums[areaOf[u]], profiles.vector(units.get(u)), 1);
+      }
+    }
+    Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+    for (int a = 0; a < sums.length; a++) {
+      out.put(areas.areas().get(a).code(), profiles.figures(sums[a]));
+    }
+    return out;
+  }
+
   /** The outputs of the stages every method shares, kept for reruns; opaque. */
   public static final class Stages {
     final AreaLayers layers;

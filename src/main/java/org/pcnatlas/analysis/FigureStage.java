@@ -76,7 +76,11 @@ final class FigureStage {
                         drawn.byCode().get(code),
                         layers.index(layer.name()),
                         pairs.get(layer.name()).pairs().get(code),
-                        residents.byArea().get(layer.name()).get(code)));
+                        residents.byArea().get(layer.name()).get(code),
+                        residents.profiles() == null
+                            ? null
+                            : residents.profiles().byArea().get(layer.name()).get(code),
+                        residents.profiles() == null ? null : residents.profiles().profiles()));
               } else {
                 byPcn.put(code, old.get(code));
               }
@@ -120,7 +124,8 @@ final class FigureStage {
                     source,
                     districts.get(code),
                     network == null ? null : network.get(code),
-                    in.sizeBands()));
+                    in.sizeBands(),
+                    residents.profiles() == null ? Map.of() : residents.profiles().ofPcn(code)));
           }
           return new Figured(joined, figures, pcns, redo);
         });
@@ -128,15 +133,29 @@ final class FigureStage {
 
   /** One PCN's pairs in one layer with their residents: the full outer join, by area code. */
   private static List<Figures.PopulatedPair> join(
-      Catchment c, AreaIndex index, List<AlignmentPair> pairs, Map<Integer, Double> residents) {
+      Catchment c,
+      AreaIndex index,
+      List<AlignmentPair> pairs,
+      Map<Integer, Double> residents,
+      Map<Integer, double[]> profileSums,
+      Profiles profiles) {
     Map<String, Figures.PopulatedPair> out = new TreeMap<>();
     Map<String, Double> byCode = new HashMap<>();
+    Map<String, Map<String, Double>> profileOf = new HashMap<>();
     if (residents != null) {
       residents.forEach((a, v) -> byCode.put(index.area(a).code(), v));
     }
+    if (profileSums != null) {
+      profileSums.forEach((a, v) -> profileOf.put(index.area(a).code(), profiles.figures(v)));
+    }
+    java.util.function.Function<String, Map<String, Double>> profile =
+        code -> profiles == null ? Map.of() : profileOf.getOrDefault(code, profiles.empty());
     if (pairs != null) {
       for (AlignmentPair p : pairs) {
-        out.put(p.areaCode(), new Figures.PopulatedPair(p, byCode.getOrDefault(p.areaCode(), 0.0)));
+        out.put(
+            p.areaCode(),
+            new Figures.PopulatedPair(
+                p, byCode.getOrDefault(p.areaCode(), 0.0), profile.apply(p.areaCode())));
       }
     }
     if (residents != null) {
@@ -153,7 +172,8 @@ final class FigureStage {
                       () -> Overlay.intersection(c.geometry(), area.geometry()),
                       0,
                       0);
-              out.put(area.code(), new Figures.PopulatedPair(sliver, v));
+              out.put(
+                  area.code(), new Figures.PopulatedPair(sliver, v, profile.apply(area.code())));
             }
           });
     }

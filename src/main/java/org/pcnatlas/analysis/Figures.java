@@ -23,7 +23,18 @@ public final class Figures {
    *
    * @param population resident population in the pair
    */
-  public record PopulatedPair(AlignmentPair pair, double population) {}
+  /**
+   * A pair with its residents and their profile ({@link Profiles}; empty without unit attributes).
+   */
+  public record PopulatedPair(AlignmentPair pair, double population, Map<String, Double> profile) {
+    public PopulatedPair {
+      profile = profile == null ? Map.of() : profile;
+    }
+
+    public PopulatedPair(AlignmentPair pair, double population) {
+      this(pair, population, Map.of());
+    }
+  }
 
   /**
    * The figures of every PCN that has a catchment, in PCN code order.
@@ -85,6 +96,20 @@ public final class Figures {
       List<PopulatedPair> districtPairs,
       List<PopulatedPair> networkAreaPairs,
       SizeBands bands) {
+    return of(method, pcn, c, residents, source, districtPairs, networkAreaPairs, bands, Map.of());
+  }
+
+  /** {@link #of} with the profile of the PCN's residents ({@link Profiles}). */
+  public static PcnFigures of(
+      String method,
+      Pcn pcn,
+      Catchment c,
+      double residents,
+      String source,
+      List<PopulatedPair> districtPairs,
+      List<PopulatedPair> networkAreaPairs,
+      SizeBands bands,
+      Map<String, Double> profile) {
     long registered = pcn == null ? 0 : pcn.registeredList();
     List<Share> districts = shares(districtPairs, residents);
     Share dominant = districts.isEmpty() ? null : districts.get(0);
@@ -113,7 +138,8 @@ public final class Figures {
         present,
         present > 1,
         networkArea,
-        withinOne);
+        withinOne,
+        profile);
   }
 
   /** An area's share of one PCN. */

@@ -1,6 +1,7 @@
 package org.pcnatlas.analysis;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The figures of one PCN's catchment by one method: the row of {@code pcns.csv} and the properties
@@ -35,8 +36,14 @@ public record PcnFigures(
     int districtsOver5Percent,
     boolean straddles,
     String networkArea,
-    Boolean withinOneNetworkArea) {
+    Boolean withinOneNetworkArea,
+    Map<String, Double> profile) {
   public PcnFigures {
     practiceCodes = List.copyOf(practiceCodes);
+    // the figures of who lives in the catchment (Profiles), in order; empty without unit attributes
+    profile =
+        profile == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profile));
   }
 }

@@ -58,7 +58,73 @@ final class PopulationStage {
       Set<String> dirty,
       int placed,
       CellPlacement cells,
-      CoverPlacement cover) {}
+      CoverPlacement cover,
+      ProfileSums profiles) {}
+
+  /**
+   * The sums of the units' profile vectors ({@link Profiles}), weighted as the residents are, when
+   * the inputs have unit attributes.
+   *
+   * @param vectors per unit (input order), its vector; kept for reruns (the units never change)
+   * @param byPcn per PCN code, the sums of its units
+   * @param byArea per layer, per PCN, per area index, the sums of the units of that pair
+   */
+  record ProfileSums(
+      Profiles profiles,
+      double[][] vectors,
+      Map<String, double[]> byPcn,
+      Map<String, Map<String, Map<Integer, double[]>>> byArea) {
+    /** The figures of a PCN (empty when there is no profile). */
+    Map<String, Double> ofPcn(String code) {
+      double[] v = byPcn.get(code);
+      return v == null ? profiles.empty() : profiles.figures(v);
+    }
+  }
+
+  /** The units' profile vectors: from the previous run (the same units), or made now. */
+  private static double[][] vectors(Profiles profiles, Residents previous, AnalysisInputs in) {
+    if (previous != null && previous.profiles() != null) {
+      return previous.profiles().vectors();
+    }
+    return profiles.vectors(in.population());
+  }
+
+  /**
+   * Sums the profile vectors of the units per PCN and per pair, each unit counted whole in every
+   * PCN that holds it (as its residents are), in the pair of the area holding its point.
+   */
+  private static ProfileSums pointSums(
+      AnalysisInputs in, AreaLayers layers, List<List<String>> holders, Residents previous) {
+    Profiles profiles = Profiles.of(in.profile());
+    if (profiles == null) {
+      return null;
+    }
+    double[][] vectors = vectors(profiles, previous, in);
+    Map<String, double[]> byPcn = new HashMap<>();
+    Map<String, Map<String, Map<Integer, double[]>>> byArea = new HashMap<>();
+    for (AreaLayer layer : layers.layers) {
+      byArea.put(layer.name(), new HashMap<>());
+    }
+    int w = profiles.width();
+    for (int u = 0; u < holders.size(); u++) {
+      for (String code : holders.get(u)) {
+        Profiles.add(byPcn.computeIfAbsent(code, k -> new double[w]), vectors[u], 1);
+        for (AreaLayer layer : layers.layers) {
+          int a = layers.areaOf.get(layer.name())[u];
+          if (a >= 0) {
+            Profiles.add(
+                byArea
+                    .get(layer.name())
+                    .computeIfAbsent(code, k -> new HashMap<>())
+                    .computeIfAbsent(a, k -> new double[w]),
+                vectors[u],
+                1);
+          }
+        }
+      }
+    }
+    return new ProfileSums(profiles, vectors, byPcn, byArea);
+  }
 
   static Residents residents(
       CatchmentStage.Drawn drawn,
@@ -137,7 +203,7 @@ final class PopulationStage {
             }
           }
           dirty.retainAll(drawn.byCode().keySet());
-          return sum(drawn, layers, previous, unitsOf, dirty, holders, placed, cells, cover);
+          return sum(drawn, layers, previous, unitsOf, dirty, holders, placed, cells, cover, in);
         });
   }
 
@@ -167,7 +233,8 @@ final class PopulationStage {
       List<List<String>> holders,
       int placed,
       CellPlacement cells,
-      CoverPlacement cover) {
+      CoverPlacement cover,
+      AnalysisInputs in) {
     UnitPoints units = layers.units;
     Map<String, Double> byPcn = new TreeMap<>();
     Map<String, Map<String, Map<Integer, Double>>> byArea = new HashMap<>();
@@ -235,7 +302,8 @@ final class PopulationStage {
         dirty,
         placed,
         cells,
-        cover);
+        cover,
+        pointSums(in, layers, holders, previous));
   }
 
   /** Unit polygons shared out by area, with the polygons of the catchments and the pairs. */
@@ -257,9 +325,48 @@ final class PopulationStage {
         all.addAll(lp.pairs().getOrDefault(c.pcnCode(), List.of()));
       }
     }
+    Profiles profiles = Profiles.of(in.profile());
+    ProfileSums sums = null;
+    PopulationAllocation.Shares sink = null;
+    if (profiles != null) {
+      // the same shares as the residents: each unit's vector times its share of each catchment/pair
+      double[][] vectors = profiles.vectors(in.population());
+      List<Catchment> cs = drawn.set().pcns();
+      Map<String, double[]> byPcn = new HashMap<>();
+      Map<String, Map<String, Map<Integer, double[]>>> pieces = new HashMap<>();
+      for (AreaLayer layer : layers.layers) {
+        pieces.put(layer.name(), new HashMap<>());
+      }
+      int w = profiles.width();
+      sink =
+          (u, catchmentShares, pairShares) -> {
+            for (int i = 0; i < catchmentShares.length; i++) {
+              if (catchmentShares[i] > 0) {
+                Profiles.add(
+                    byPcn.computeIfAbsent(cs.get(i).pcnCode(), k -> new double[w]),
+                    vectors[u],
+                    catchmentShares[i]);
+              }
+            }
+            for (int i = 0; i < pairShares.length; i++) {
+              if (pairShares[i] > 0) {
+                AlignmentPair p = all.get(i);
+                Profiles.add(
+                    pieces
+                        .get(p.areaLayer())
+                        .computeIfAbsent(p.pcnCode(), k -> new HashMap<>())
+                        .computeIfAbsent(
+                            areaIndex.get(p.areaLayer()).get(p.areaCode()), k -> new double[w]),
+                    vectors[u],
+                    pairShares[i]);
+              }
+            }
+          };
+      sums = new ProfileSums(profiles, vectors, byPcn, pieces);
+    }
     PopulationAllocation.Result r =
         PopulationAllocation.allocate(
-            drawn.set().pcns(), all, in.population(), in.populationMode(), drawn.exclusive());
+            drawn.set().pcns(), all, in.population(), in.populationMode(), drawn.exclusive(), sink);
     Map<String, Map<String, Map<Integer, Double>>> byArea = new HashMap<>();
     for (AreaLayer layer : layers.layers) {
       byArea.put(layer.name(), new HashMap<>());
@@ -285,6 +392,7 @@ final class PopulationStage {
         new TreeSet<>(drawn.byCode().keySet()),
         in.population().size(),
         null,
-        null);
+        null,
+        sums);
   }
 }

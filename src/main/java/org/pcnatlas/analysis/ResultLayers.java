@@ -61,6 +61,15 @@ public final class ResultLayers {
 
   /** The districts, network areas or another area layer by its name. */
   public static FeatureLayer areas(AreaLayer layer) {
+    return areas(layer, Map.of());
+  }
+
+  /** {@link #areas(AreaLayer)} with each area's profile ({@link AnalysisResult#areaProfiles}). */
+  public static FeatureLayer areas(AnalysisResult r, AreaLayer layer) {
+    return areas(layer, r.areaProfiles(layer.name()));
+  }
+
+  private static FeatureLayer areas(AreaLayer layer, Map<String, Map<String, Double>> profiles) {
     Map<String, AttributeType> schema = new LinkedHashMap<>();
     boolean districts = Analysis.DISTRICTS.equals(layer.name());
     boolean networkAreas = Analysis.NETWORK_AREAS.equals(layer.name());
@@ -75,6 +84,9 @@ public final class ResultLayers {
       schema.put("network_area", AttributeType.STRING);
     }
     schema.put("area_km2", AttributeType.REAL);
+    profiles.values().stream()
+        .findFirst()
+        .ifPresent(f -> addProfile(schema, List.copyOf(f.keySet())));
     List<Feature> features = new ArrayList<>();
     for (Area a : layer.areas()) {
       Map<String, Object> props = new LinkedHashMap<>();
@@ -86,6 +98,9 @@ public final class ResultLayers {
         props.put("network_area", a.group());
       }
       props.put("area_km2", round(a.geometry().getArea() / 1e6, 6));
+      if (!profiles.isEmpty()) {
+        putProfile(props, profiles.getOrDefault(a.code(), Map.of()));
+      }
       features.add(new Feature(features.size() + 1, a.code(), a.geometry(), props));
     }
     return new FeatureLayer(layer.name(), Crs.BNG, schema, features);
@@ -138,7 +153,41 @@ public final class ResultLayers {
     return s;
   }
 
-  /** A PCN's figures as properties, in {@link #pcnSchema()} order. */
+  /** The columns of the PCN figures with these profile figures after them. */
+  public static Map<String, AttributeType> pcnSchema(List<String> profile) {
+    Map<String, AttributeType> s = pcnSchema();
+    addProfile(s, profile);
+    return s;
+  }
+
+  /** The names of the profile figures of these PCNs (none without unit attributes). */
+  public static List<String> profileNames(List<PcnFigures> figures) {
+    for (PcnFigures f : figures) {
+      if (!f.profile().isEmpty()) {
+        return List.copyOf(f.profile().keySet());
+      }
+    }
+    return List.of();
+  }
+
+  private static void addProfile(Map<String, AttributeType> schema, List<String> names) {
+    for (String n : names) {
+      schema.put(n, AttributeType.REAL);
+    }
+  }
+
+  /** Profile figures rounded: residents to 0.1, shares and means to 6 decimals; null stays null. */
+  private static void putProfile(Map<String, Object> p, Map<String, Double> profile) {
+    profile.forEach(
+        (k, v) ->
+            p.put(
+                k,
+                v == null || !Double.isFinite(v)
+                    ? null
+                    : k.contains("share") || k.contains("mean") ? round(v, 6) : round(v, 1)));
+  }
+
+  /** A PCN's figures as properties, in {@link #pcnSchema()} order, then its profile. */
   public static Map<String, Object> pcnProperties(PcnFigures f) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("method", f.method());
@@ -163,6 +212,7 @@ public final class ResultLayers {
     p.put("straddles", f.straddles());
     p.put("network_area", f.networkArea());
     p.put("within_one_network_area", f.withinOneNetworkArea());
+    putProfile(p, f.profile());
     return p;
   }
 
@@ -186,7 +236,7 @@ public final class ResultLayers {
         features.add(new Feature(features.size() + 1, f.pcnCode(), g, pcnProperties(f)));
       }
     }
-    return new FeatureLayer(name, Crs.BNG, pcnSchema(), features);
+    return new FeatureLayer(name, Crs.BNG, pcnSchema(profileNames(figures)), features);
   }
 
   /** The non-empty catchment of each PCN that has one. */
@@ -202,7 +252,17 @@ public final class ResultLayers {
 
   /** The columns of the PCN tables: the figures, then why a PCN has no catchment (or null). */
   public static Map<String, AttributeType> pcnTableSchema() {
-    Map<String, AttributeType> s = pcnSchema();
+    return pcnTableSchema(List.of());
+  }
+
+  /** {@link #pcnTableSchema()} with the profile columns of these methods. */
+  public static Map<String, AttributeType> pcnTableSchema(
+      List<AnalysisResult.MethodResult> methods) {
+    List<String> profile = List.of();
+    for (AnalysisResult.MethodResult m : methods) {
+      profile = profile.isEmpty() ? profileNames(m.pcns()) : profile;
+    }
+    Map<String, AttributeType> s = pcnSchema(profile);
     s.put(CATCHMENT_NOTE, AttributeType.STRING);
     return s;
   }
@@ -241,7 +301,11 @@ public final class ResultLayers {
                 features.size() + 1, m.method() + ":" + f.id(), f.geometry(), f.properties()));
       }
     }
-    return new FeatureLayer("catchments", Crs.BNG, pcnSchema(), features);
+    List<String> profile = List.of();
+    for (AnalysisResult.MethodResult m : r.methods()) {
+      profile = profile.isEmpty() ? profileNames(m.pcns()) : profile;
+    }
+    return new FeatureLayer("catchments", Crs.BNG, pcnSchema(profile), features);
   }
 
   /** One method's catchments per practice, where the method draws them (else empty). */
@@ -323,12 +387,14 @@ public final class ResultLayers {
       props.put(
           "share_of_pcn_population",
           pcnResidents > 0 ? round(p.population() / pcnResidents, SHARE_DECIMALS) : null);
+      putProfile(props, p.profile());
       String id = p.pair().pcnCode() + ":" + p.pair().areaLayer() + ":" + p.pair().areaCode();
       features.add(
           new Feature(features.size() + 1, id, polygons ? p.pair().geometry() : null, props));
     }
-    return new FeatureLayer(
-        "alignment-" + m.method(), polygons ? Crs.BNG : 0, alignmentSchema(), features);
+    Map<String, AttributeType> schema = alignmentSchema();
+    addProfile(schema, profileNames(m.pcns()));
+    return new FeatureLayer("alignment-" + m.method(), polygons ? Crs.BNG : 0, schema, features);
   }
 
   /**
@@ -347,6 +413,10 @@ public final class ResultLayers {
     schema.put("pcn_shares", AttributeType.STRING);
     List<Feature> features = new ArrayList<>();
     for (AreaLayer layer : r.layers()) {
+      Map<String, Map<String, Double>> profiles = r.areaProfiles(layer.name());
+      profiles.values().stream()
+          .findFirst()
+          .ifPresent(f -> addProfile(schema, List.copyOf(f.keySet())));
       Map<String, List<Figures.PopulatedPair>> byArea =
           m.pairs().getOrDefault(layer.name(), List.of()).stream()
               .collect(
@@ -381,6 +451,7 @@ public final class ResultLayers {
         props.put("pcn_count", (long) present.size());
         props.put("pcns_over_5pct", over5);
         props.put("pcn_shares", shares);
+        putProfile(props, profiles.getOrDefault(a.code(), Map.of()));
         features.add(new Feature(features.size() + 1, layer.name() + ":" + a.code(), null, props));
       }
     }

@@ -60,6 +60,31 @@ public final class Summary {
         in.population().stream().mapToLong(PopulationUnit::population).sum());
     totals.put("study_area_km2", ResultLayers.round(in.region().getArea() / 1e6, 6));
     s.put("totals", totals);
+    Profiles profiles = Profiles.of(in.profile());
+    if (profiles != null) {
+      // who lives in the study area, as each catchment's profile reads (the same figures)
+      double[] all = new double[profiles.width()];
+      for (PopulationUnit u : in.population()) {
+        Profiles.add(all, profiles.vector(u), 1);
+      }
+      Map<String, Object> profile = new LinkedHashMap<>();
+      profile.put(
+          "columns",
+          in.profile().attributes().columns().stream()
+              .map(
+                  c ->
+                      Map.of(
+                          "name",
+                          c.name(),
+                          "kind",
+                          c.kind().name().toLowerCase(),
+                          "file",
+                          c.file()))
+              .toList());
+      profile.put("domains", in.profile().domains());
+      profile.put("study_area", profiles.figures(all));
+      s.put("profile", profile);
+    }
 
     List<Object> methods = new ArrayList<>();
     for (AnalysisResult.MethodResult m : r.methods()) {
@@ -102,6 +127,26 @@ public final class Summary {
       m.pcns().forEach(f -> bands.merge(f.sizeBand(), 1L, Long::sum));
       mm.put("size_bands", bands);
       mm.put("notes", m.catchments().notes());
+      if (profiles != null) {
+        // the PCNs whose residents are most in the most deprived 20% nationally
+        List<Map<String, Object>> core20 = new ArrayList<>();
+        m.pcns().stream()
+            .filter(f -> f.profile().get("core20_share") != null)
+            .sorted(
+                java.util.Comparator.comparingDouble(
+                        (PcnFigures f) -> -f.profile().get("core20_share"))
+                    .thenComparing(PcnFigures::pcnCode))
+            .limit(10)
+            .forEach(
+                f ->
+                    core20.add(
+                        Map.of(
+                            "pcn_code",
+                            f.pcnCode(),
+                            "core20_share",
+                            ResultLayers.round(f.profile().get("core20_share"), 6))));
+        mm.put("highest_core20_share", core20);
+      }
       methods.add(mm);
     }
     s.put("methods", methods);

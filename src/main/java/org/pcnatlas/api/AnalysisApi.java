@@ -40,7 +40,7 @@ final class AnalysisApi {
         ctx,
         csv,
         "pcns",
-        new ArrayList<>(ResultLayers.pcnTableSchema().keySet()),
+        new ArrayList<>(ResultLayers.pcnTableSchema(methods).keySet()),
         ResultLayers.pcnTable(methods));
   }
 

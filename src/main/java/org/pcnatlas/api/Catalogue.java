@@ -99,7 +99,9 @@ public final class Catalogue {
               : id.equals(Analysis.NETWORK_AREAS)
                   ? "Network areas: the districts dissolved by their network area."
                   : "Area layer '" + id + "' compared with the catchments.";
-      add(ApiCollection.lazy(id, title, description, () -> ResultLayers.areas(layer), true));
+      add(
+          ApiCollection.lazy(
+              id, title, description, () -> ResultLayers.areas(result, layer), true));
     }
     if (lsoas != null) {
       add(

@@ -178,6 +178,25 @@ public final class DataOptions {
   List<String> methods = new ArrayList<>();
 
   @Option(
+      names = "--unit-attributes",
+      paramLabel = "FILE[:KEY]",
+      description =
+          "Numeric attributes of the population units, joined by unit code (repeatable): the"
+              + " English Indices of Deprivation file (its *_decile and *_score columns), the Census"
+              + " residents by age file (its age_* columns), or any CSV of numeric columns (averaged"
+              + " by residents). KEY names the code column when it is not found.")
+  List<String> unitAttributes = new ArrayList<>();
+
+  @Option(
+      names = "--profile-domains",
+      split = ",",
+      paramLabel = "DOMAIN",
+      description =
+          "Deprivation domains to profile besides the IMD (the part of the columns before"
+              + " _decile/_score, e.g. Income,Health).")
+  List<String> profileDomains = new ArrayList<>();
+
+  @Option(
       names = "--min-share",
       paramLabel = "SHARE",
       description = "registration-min-share: the minimum share, 0 < SHARE <= 1 (default 0.05).")
@@ -276,7 +295,8 @@ public final class DataOptions {
           new AnalysisConfig.Methods(
               kinds(m), share, radius == null ? base.methods().radius() : radius),
           bands,
-          null);
+          null,
+          profile());
     }
     for (Object[] required :
         new Object[][] {
@@ -326,7 +346,13 @@ public final class DataOptions {
         columns,
         new AnalysisConfig.Methods(kinds(m), share, radius),
         bands,
-        crs == null ? null : Crs.parse(crs));
+        crs == null ? null : Crs.parse(crs),
+        profile());
+  }
+
+  private AnalysisConfig.Profile profile() {
+    return new AnalysisConfig.Profile(
+        unitAttributes.stream().map(AnalysisConfig.AttributeFile::parse).toList(), profileDomains);
   }
 
   /** The methods named, each checked against the registry. */
@@ -367,6 +393,12 @@ public final class DataOptions {
     put(d, "registrations", registrations);
     put(d, "lsoa", lsoas);
     put(d, "catchments", catchments);
+    if (!unitAttributes.isEmpty()) {
+      put(d, "unit_attributes", String.join(", ", unitAttributes));
+    }
+    if (!profileDomains.isEmpty()) {
+      put(d, "profile_domains", String.join(", ", profileDomains));
+    }
     return d;
   }
 

@@ -20,7 +20,12 @@ import org.pcnatlas.model.SizeBands;
  *     null
  */
 public record AnalysisConfig(
-    Files files, Columns columns, Methods methods, SizeBands sizeBands, Integer crs) {
+    Files files,
+    Columns columns,
+    Methods methods,
+    SizeBands sizeBands,
+    Integer crs,
+    Profile profile) {
 
   /** Layer names the analysis itself uses. */
   public static final List<String> RESERVED_LAYERS = List.of("districts", "network-areas");
@@ -28,7 +33,14 @@ public record AnalysisConfig(
   /** The default minimum share of {@code registration-min-share}. */
   public static final double DEFAULT_MIN_SHARE = 0.05;
 
+  /** A configuration without unit attributes (no profiles). */
+  public AnalysisConfig(
+      Files files, Columns columns, Methods methods, SizeBands sizeBands, Integer crs) {
+    this(files, columns, methods, sizeBands, crs, Profile.NONE);
+  }
+
   public AnalysisConfig {
+    profile = Objects.requireNonNullElse(profile, Profile.NONE);
     Objects.requireNonNull(files, "files");
     columns = Objects.requireNonNullElse(columns, Columns.DETECT);
     Objects.requireNonNull(methods, "methods");
@@ -341,6 +353,57 @@ public record AnalysisConfig(
 
   /** The same configuration running other methods (with the same options). */
   public AnalysisConfig withMethods(Methods other) {
-    return new AnalysisConfig(files, columns, other, sizeBands, crs);
+    return new AnalysisConfig(files, columns, other, sizeBands, crs, profile);
+  }
+
+  /** The same configuration with these unit attributes and profile domains. */
+  public AnalysisConfig withProfile(Profile other) {
+    return new AnalysisConfig(files, columns, methods, sizeBands, crs, other);
+  }
+
+  /**
+   * Who lives in each catchment: the files of numeric attributes joined onto the population units
+   * by code ({@code --unit-attributes FILE[:KEY]}), and the deprivation domains to profile besides
+   * the IMD itself ({@code --profile-domains Income,Health}).
+   */
+  public record Profile(List<AttributeFile> files, List<String> domains) {
+    public static final Profile NONE = new Profile(List.of(), List.of());
+
+    public Profile {
+      files = List.copyOf(files);
+      domains = List.copyOf(domains);
+      for (String d : domains) {
+        if (!d.matches("[A-Za-z][A-Za-z0-9_]*")) {
+          throw new IllegalArgumentException(
+              "--profile-domains: '"
+                  + d
+                  + "' is not a domain name (the part before _decile/_score, e.g. Income, Health)");
+        }
+      }
+      if (!domains.isEmpty() && files.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--profile-domains needs --unit-attributes with the deprivation file");
+      }
+    }
+  }
+
+  /**
+   * One file of unit attributes.
+   *
+   * @param key its unit code column, or null to find it
+   */
+  public record AttributeFile(Path file, String key) {
+    public AttributeFile {
+      Objects.requireNonNull(file, "file");
+    }
+
+    /** {@code FILE} or {@code FILE:COLUMN} (a Windows drive letter is not a column). */
+    public static AttributeFile parse(String text) {
+      int colon = text.lastIndexOf(':');
+      if (colon > 1 && colon < text.length() - 1 && !text.substring(colon + 1).contains("/")) {
+        return new AttributeFile(Path.of(text.substring(0, colon)), text.substring(colon + 1));
+      }
+      return new AttributeFile(Path.of(text), null);
+    }
   }
 }

@@ -85,6 +85,28 @@ public final class PopulationAllocation {
       List<PopulationUnit> units,
       Mode mode,
       boolean exclusive) {
+    return allocate(catchments, pairs, units, mode, exclusive, null);
+  }
+
+  /** Where each unit went: told, per unit, its shares in the catchments and in the pairs. */
+  public interface Shares {
+    /**
+     * @param unit the unit's index in the units given
+     * @param catchmentShares per catchment (in the order given), the share of the unit's residents
+     *     it holds
+     * @param pairShares per pair (in the order given), the same
+     */
+    void unit(int unit, double[] catchmentShares, double[] pairShares);
+  }
+
+  /** {@link #allocate}, telling {@code shares} (if not null) where each unit went. */
+  public static Result allocate(
+      List<Catchment> catchments,
+      List<AlignmentPair> pairs,
+      List<PopulationUnit> units,
+      Mode mode,
+      boolean exclusive,
+      Shares sink) {
     Index catchmentIndex = new Index(catchments.stream().map(Catchment::geometry).toList());
     Index pairIndex = new Index(pairs.stream().map(AlignmentPair::geometry).toList());
     double[] byCatchment = new double[catchments.size()];
@@ -93,7 +115,8 @@ public final class PopulationAllocation {
     List<String> inSeveral = new ArrayList<>();
     double input = 0;
     double assigned = 0;
-    for (PopulationUnit u : units) {
+    for (int ui = 0; ui < units.size(); ui++) {
+      PopulationUnit u = units.get(ui);
       input += u.population();
       double[] shares =
           mode == Mode.POINTS ? catchmentIndex.pointShares(u) : catchmentIndex.areaShares(u);
@@ -129,6 +152,9 @@ public final class PopulationAllocation {
       }
       for (int i = 0; i < pairShares.length; i++) {
         byPair[i] += u.population() * pairShares[i];
+      }
+      if (sink != null) {
+        sink.unit(ui, shares, pairShares);
       }
       if (mode == Mode.POINTS) {
         assigned += count > 0 ? u.population() : 0;

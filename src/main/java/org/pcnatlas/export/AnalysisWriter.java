@@ -149,7 +149,7 @@ public final class AnalysisWriter {
         }
         CsvWriter.writeTable(
             dir.resolve("pcns.csv"),
-            new ArrayList<>(ResultLayers.pcnTableSchema().keySet()),
+            new ArrayList<>(ResultLayers.pcnTableSchema(r.methods()).keySet()),
             ResultLayers.pcnTable(r.methods()));
         CsvWriter.writeAttributes(
             attributes(alignment), features(alignment), dir.resolve("alignment.csv"));
@@ -197,7 +197,7 @@ public final class AnalysisWriter {
     List<FeatureLayer> layers = new ArrayList<>();
     layers.add(ResultLayers.practices(r));
     for (AreaLayer l : r.layers()) {
-      layers.add(ResultLayers.areas(l));
+      layers.add(ResultLayers.areas(r, l));
     }
     for (AnalysisResult.MethodResult m : r.methods()) {
       layers.add(ResultLayers.catchments(m));

@@ -24,7 +24,11 @@ public enum ProblemCode {
   NO_POPULATION_COUNT(
       "no-population-count", "population unit without a count in the counts file, left out"),
   UNITS_OUTSIDE_STUDY_AREA(
-      "units-outside-study-area", "population units outside the study area, counted and left out");
+      "units-outside-study-area", "population units outside the study area, counted and left out"),
+  ATTRIBUTES_UNMATCHED(
+      "attributes-unmatched",
+      "population units without a row in a unit attribute file, or rows for no unit"),
+  COLUMN_LEFT_OUT("column-left-out", "column of a unit attribute file that is not used");
 
   private final String code;
   private final String summary;

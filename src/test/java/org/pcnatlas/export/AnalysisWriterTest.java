@@ -44,8 +44,11 @@ class AnalysisWriterTest {
     Files.createDirectories(dir);
     FeatureLayer catchments = ResultLayers.allCatchments(result);
     GeoJsonWriter.rfc7946(6).write(catchments, dir.resolve("catchments.geojson"));
-    CsvWriter.writeLayer(
-        withoutGeometry("catchments", List.of(catchments)), dir.resolve("pcns.csv"), 0);
+    // pcns.csv is the PCN table: every PCN, with the note of those without a catchment
+    CsvWriter.writeTable(
+        dir.resolve("pcns.csv"),
+        new ArrayList<>(ResultLayers.pcnTableSchema(result.methods()).keySet()),
+        ResultLayers.pcnTable(result.methods()));
     List<FeatureLayer> alignment = new ArrayList<>();
     List<FeatureLayer> areaShares = new ArrayList<>();
     for (AnalysisResult.MethodResult m : result.methods()) {
