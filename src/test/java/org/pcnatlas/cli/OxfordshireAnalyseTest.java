@@ -53,7 +53,14 @@ class OxfordshireAnalyseTest {
             OpenData.require("lsoa/lsoa21_pwc_ew_bng.csv").toString(),
             "--population-counts",
             OpenData.require("population/census2021_usual_residents_by_lsoa21_age6_england.csv")
-                .toString());
+                .toString(),
+            "--unit-attributes",
+            OpenData.require("deprivation/imd2025_england_lsoa21.csv").toString(),
+            "--unit-attributes",
+            OpenData.require("population/census2021_usual_residents_by_lsoa21_age6_england.csv")
+                .toString(),
+            "--profile-domains",
+            "Income,Health");
     assertThat(r.exit()).as(r.err()).isZero();
     summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     pcns = csv(out.resolve("pcns.csv"));
@@ -124,6 +131,74 @@ class OxfordshireAnalyseTest {
     }
     assertThat(checked).isGreaterThanOrEqualTo(15);
     assertThat(dominant.get("U83604")).as("Bicester PCN").isEqualTo("E07000177");
+  }
+
+  @Test
+  void theTwoDecileOneLsoasLandInTheCatchmentThatHoldsTheirCentroids() throws Exception {
+    // from the source files: the two Oxford LSOAs of IMD 2025 decile 1, their residents and their
+    // population-weighted centroids
+    Map<String, Long> residents = new HashMap<>();
+    for (Map<String, String> r :
+        csv(OpenData.require("population/census2021_usual_residents_by_lsoa21_age6_england.csv"))) {
+      residents.put(r.get("lsoa21_code"), Long.parseLong(r.get("total_usual_residents")));
+    }
+    Set<String> oxfordshire = new HashSet<>();
+    for (Map<String, String> row :
+        csv(OpenData.require("lookups/lookup_lsoa21_ward24_ltla24_ew.csv"))) {
+      if (OXFORDSHIRE.contains(row.get("ltla24_code"))) {
+        oxfordshire.add(row.get("lsoa21_code"));
+      }
+    }
+    Set<String> decileOne = new HashSet<>();
+    for (Map<String, String> r : csv(OpenData.require("deprivation/imd2025_england_lsoa21.csv"))) {
+      if (r.get("IMD_decile").equals("1") && oxfordshire.contains(r.get("lsoa21_code"))) {
+        decileOne.add(r.get("lsoa21_code"));
+      }
+    }
+    Map<String, org.locationtech.jts.geom.Point> centroid = new HashMap<>();
+    for (Map<String, String> r : csv(OpenData.require("lsoa/lsoa21_pwc_ew_bng.csv"))) {
+      String code = r.get(r.containsKey("LSOA21CD") ? "LSOA21CD" : r.keySet().iterator().next());
+      if (decileOne.contains(code)) {
+        centroid.put(
+            code,
+            org.pcnatlas.geo.GeoUtils.point(
+                Double.parseDouble(r.get("x")), Double.parseDouble(r.get("y"))));
+      }
+    }
+    assertThat(centroid.keySet()).containsExactlyInAnyOrder("E01028568", "E01028569");
+    // the catchment holding both centroids
+    JsonNode fc = new ObjectMapper().readTree(out.resolve("catchments.geojson").toFile());
+    org.pcnatlas.crs.CrsTransform toWgs =
+        org.pcnatlas.crs.CrsTransform.between(org.pcnatlas.crs.Crs.BNG, org.pcnatlas.crs.Crs.WGS84);
+    String holder = null;
+    for (JsonNode f : fc.get("features")) {
+      org.locationtech.jts.geom.Geometry g =
+          new org.locationtech.jts.io.geojson.GeoJsonReader().read(f.get("geometry").toString());
+      if (centroid.values().stream().allMatch(c -> g.contains(toWgs.apply(c)))) {
+        holder = f.get("properties").get("pcn_code").asText();
+      }
+    }
+    assertThat(holder).isNotNull();
+    long expected = residents.get("E01028568") + residents.get("E01028569");
+    for (Map<String, String> r : pcns) {
+      double d1 = Double.parseDouble(r.get("imd_decile_1"));
+      if (r.get("pcn_code").equals(holder)) {
+        assertThat(d1).isEqualTo((double) expected);
+        assertThat(Double.parseDouble(r.get("core20_share"))).isGreaterThan(0);
+      } else {
+        assertThat(d1).as(r.get("pcn_code")).isZero();
+      }
+      // every PCN's age bands add up to its residents (the Census total is the sum of its bands)
+      double bands = 0;
+      for (String b :
+          List.of("age_0_15", "age_16_24", "age_25_34", "age_35_49", "age_50_64", "age_65_plus")) {
+        bands += Double.parseDouble(r.get(b));
+      }
+      assertThat(bands)
+          .as(r.get("pcn_code"))
+          .isEqualTo(Double.parseDouble(r.get("resident_population")));
+      assertThat(r.get("income_core20_share")).isNotEmpty();
+    }
   }
 
   @Test
