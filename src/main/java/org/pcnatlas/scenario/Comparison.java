@@ -48,7 +48,20 @@ public final class Comparison {
           "straddles_after",
           "area_km2_before",
           "area_km2_after",
+          "core20_share_before",
+          "core20_share_after",
+          "share_65_plus_before",
+          "share_65_plus_after",
+          "imd_mean_score_before",
+          "imd_mean_score_after",
           "changed");
+
+  /**
+   * The profile figures the comparison shows before and after (null without unit attributes):
+   * Core20 share, 65+ share, mean IMD score.
+   */
+  static final List<String> PROFILE_FIGURES =
+      List.of("core20_share", "share_65_plus", "imd_mean_score");
 
   /** The columns of the per-district table, in order. */
   public static final List<String> DISTRICT_COLUMNS =
@@ -185,6 +198,10 @@ public final class Comparison {
     r.put("straddles_after", get(pa, "straddles"));
     r.put("area_km2_before", get(pb, "area_km2"));
     r.put("area_km2_after", get(pa, "area_km2"));
+    for (String f : PROFILE_FIGURES) {
+      r.put(f + "_before", get(pb, f));
+      r.put(f + "_after", get(pa, f));
+    }
     List<String> changed = new ArrayList<>();
     for (String c : PCN_COLUMNS) {
       if (c.endsWith("_before")) {
