@@ -377,7 +377,8 @@ final class JsonFilterParser {
               + (name.token() == JsonToken.VALUE_STRING ? "an empty string" : name.describe()),
           name.position());
     }
-    return new Property((String) name.value(), name.position());
+    // the position of the property object, the value at fault in messages about it
+    return new Property((String) name.value(), n.position());
   }
 
   // ---- geometries ----
