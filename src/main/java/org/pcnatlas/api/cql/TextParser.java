@@ -495,6 +495,7 @@ final class TextParser {
       int position = peek().position();
       List<Double> v = new ArrayList<>();
       v.add(number("a coordinate (a number) in the " + type));
+      v.add(number("a second coordinate (a number) in the " + type));
       while (peek().kind() == Kind.NUMBER) {
         v.add(number("a coordinate"));
       }
