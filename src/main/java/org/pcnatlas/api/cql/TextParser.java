@@ -138,7 +138,8 @@ final class TextParser {
       next();
       return new Expr.Bool(t.is("TRUE"));
     }
-    if (t.kind() == Kind.END || (t.kind() == Kind.IDENT && keyword(t) && !t.is("NULL"))) {
+    boolean value = t.is("NULL") || t.is("TRUE") || t.is("FALSE"); // NULL: scalar() explains
+    if (t.kind() == Kind.END || (t.kind() == Kind.IDENT && keyword(t) && !value)) {
       throw new CqlException(
           "expected a predicate"
               + (at == 0 ? "" : " after " + previous().describe())

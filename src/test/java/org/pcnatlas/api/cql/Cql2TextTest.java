@@ -125,6 +125,14 @@ class Cql2TextTest {
   }
 
   @Test
+  void a_boolean_literal_may_be_on_the_left() {
+    assertThat(passes("TRUE = dispensing", SURGERY)).isTrue();
+    assertThat(passes("FALSE < dispensing AND TRUE", SURGERY)).isTrue();
+    assertThat(passes("TRUE IN (dispensing)", SURGERY)).isTrue();
+    assertThat(passes("FALSE IS NOT NULL", SURGERY)).isTrue();
+  }
+
+  @Test
   void two_properties_compare_with_each_other() {
     TestRow r = row("r", null, "list_size", 5L, "share", 5.0);
     assertThat(passes("list_size = share", r)).isTrue();
