@@ -166,7 +166,7 @@ class Cql2RandomTest {
     };
   }
 
-  private static final String ALPHABET = "ab%_'\\";
+  private static final String ALPHABET = "abA%_'\\";
 
   private String string() {
     StringBuilder sb = new StringBuilder();
