@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
+import org.pcnatlas.api.cql.Cql2;
+import org.pcnatlas.api.cql.CqlException;
+import org.pcnatlas.api.cql.Expr;
+import org.pcnatlas.api.cql.Queryable;
 import org.pcnatlas.crs.Crs;
 import org.pcnatlas.model.AttributeType;
 
@@ -31,6 +35,10 @@ import org.pcnatlas.model.AttributeType;
  *     a temporal geometry, so it matches every feature (OGC 17-069r4, /req/core/fc-time-response C)
  * @param sortby the sort keys in order (empty: collection order)
  * @param properties the properties to return in order, or null for all
+ * @param filter the CQL2 filter ({@code filter}, in {@code filter-lang}), checked against the
+ *     collection's queryables, or null
+ * @param filterCrs the CRS of the filter's geometry literals ({@code filter-crs}): 4326 (CRS84) or
+ *     27700
  */
 public record ItemsQuery(
     Envelope bbox,
@@ -44,7 +52,9 @@ public record ItemsQuery(
     Map<String, String> filters,
     String datetime,
     List<SortKey> sortby,
-    List<String> properties) {
+    List<String> properties,
+    Expr filter,
+    int filterCrs) {
 
   /** One key of {@code sortby}: a property, ascending or descending. */
   public record SortKey(String property, boolean ascending) {}
@@ -72,7 +82,18 @@ public record ItemsQuery(
           "simplify",
           "precision",
           "sortby",
-          "properties");
+          "properties",
+          "filter",
+          "filter-lang",
+          "filter-crs");
+
+  /**
+   * The filter languages {@code filter-lang} takes; the first is the default. {@code cql-text}, the
+   * name of the draft before CQL2, is read as cql2-text: GDAL up to 3.6 sends filters only to
+   * servers that list it (and writes its comparisons, AND/OR/NOT, LIKE, IN and IS NULL the same
+   * way).
+   */
+  public static final List<String> FILTER_LANGS = List.of("cql2-text", "cql2-json", "cql-text");
 
   /**
    * Parses the query string parameters.
@@ -125,6 +146,9 @@ public record ItemsQuery(
     String datetime = datetime(one(params, "datetime"));
     List<SortKey> sortby = sortby(one(params, "sortby"), attributes);
     List<String> properties = properties(one(params, "properties"), attributes);
+    String lang = one(params, "filter-lang");
+    int filterCrs = crs(one(params, "filter-crs"), "filter-crs");
+    Expr filter = filter(one(params, "filter"), lang, attributes);
     return new ItemsQuery(
         bbox,
         bboxEpsg,
@@ -137,7 +161,45 @@ public record ItemsQuery(
         filters,
         datetime,
         sortby,
-        properties);
+        properties,
+        filter,
+        filterCrs);
+  }
+
+  /** The queryables of a collection for CQL2: its properties by type, and {@code geometry}. */
+  public static Map<String, Queryable> cqlQueryables(Map<String, AttributeType> attributes) {
+    Map<String, Queryable> q = new LinkedHashMap<>();
+    attributes.forEach(
+        (name, type) ->
+            q.put(
+                name,
+                switch (type) {
+                  case STRING, DATE -> Queryable.STRING;
+                  case INTEGER -> Queryable.INTEGER;
+                  case REAL -> Queryable.NUMBER;
+                  case BOOLEAN -> Queryable.BOOLEAN;
+                }));
+    q.put(Schemas.GEOMETRY, Queryable.GEOMETRY);
+    return q;
+  }
+
+  /** {@code filter} in {@code filter-lang}, parsed and checked; a CQL2 error is a 400. */
+  static Expr filter(String value, String lang, Map<String, AttributeType> attributes) {
+    if (lang != null && !FILTER_LANGS.contains(lang)) {
+      throw ApiError.badParameter(
+          "filter-lang '" + lang + "' is not supported; use " + String.join(" or ", FILTER_LANGS));
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      Expr e = "cql2-json".equals(lang) ? Cql2.parseJson(value) : Cql2.parseText(value);
+      Cql2.check(e, cqlQueryables(attributes));
+      return e;
+    } catch (CqlException e) {
+      throw ApiError.badParameter(
+          "filter (" + (lang == null ? FILTER_LANGS.get(0) : lang) + "): " + e.getMessage());
+    }
   }
 
   /** The properties usable as equality query parameters: every one not real-valued. */

@@ -26,7 +26,13 @@ import org.pcnatlas.model.Feature;
  * over a {@link Catalogue}: landing page, conformance, collections, items and single items.
  */
 final class OgcApi {
-  static final List<String> CONFORMANCE =
+  private static List<String> conformance() {
+    List<String> all = new ArrayList<>(OWN_CONFORMANCE);
+    all.addAll(org.pcnatlas.api.cql.Cql2.CONFORMANCE);
+    return List.copyOf(all);
+  }
+
+  private static final List<String> OWN_CONFORMANCE =
       List.of(
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -37,7 +43,12 @@ final class OgcApi {
           "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
           "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas",
           "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/core-roles-features",
-          "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting");
+          "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter");
+
+  /** Every conformance class declared: ours and CQL2's (declared after the list it reads). */
+  static final List<String> CONFORMANCE = conformance();
 
   /** The parameters of a single feature. */
   static final List<String> ITEM_PARAMETERS =
@@ -483,6 +494,24 @@ final class OgcApi {
           ok = false;
           break;
         }
+      }
+      if (ok && q.filter() != null) {
+        int index = i;
+        ok =
+            q.filter()
+                .test(
+                    new org.pcnatlas.api.cql.Row() {
+                      @Override
+                      public Object value(String property) {
+                        Object v = f.properties().get(property);
+                        return v instanceof java.time.LocalDate d ? d.toString() : v;
+                      }
+
+                      @Override
+                      public Geometry geometry() {
+                        return q.filterCrs() == Crs.WGS84 ? c.crs84(index) : f.geometry();
+                      }
+                    });
       }
       if (ok && box != null) {
         Geometry g = q.bboxEpsg() == Crs.WGS84 ? c.crs84(i) : f.geometry();

@@ -238,6 +238,23 @@ final class OpenApiDoc {
                 + " (descending); ties keep the collection's order",
             Map.of("type", "array", "minItems", 1, "items", Map.of("type", "string"))));
     params.add(properties());
+    params.add(
+        query(
+            "filter",
+            "a CQL2 filter (OGC API - Features - Part 3) on the queryables"
+                + " (/collections/{id}/queryables): comparisons, AND/OR/NOT, LIKE, IN, BETWEEN,"
+                + " IS NULL, S_INTERSECTS(geometry, POINT/POLYGON/BBOX(...))",
+            Map.of("type", "string")));
+    params.add(
+        query(
+            "filter-lang",
+            "the language of filter (default cql2-text)",
+            enumOf(ItemsQuery.FILTER_LANGS.toArray(String[]::new))));
+    params.add(
+        query(
+            "filter-crs",
+            "the CRS of the filter's geometries (default CRS84)",
+            enumOf(ItemsQuery.CRS84, ItemsQuery.BNG)));
     return params;
   }
 

@@ -77,6 +77,32 @@ class GdalClientTest {
   }
 
   @Test
+  void ogrinfoWhereIsSentToTheServerAsCql2() {
+    // the server declares CQL2 text and features-filter, so GDAL's OAPIF driver translates -where
+    // into a filter= request instead of filtering the whole layer itself
+    Gdal.Result r =
+        Gdal.run(
+            "ogrinfo",
+            "-ro",
+            "-al",
+            "-q",
+            "--debug",
+            "ON",
+            url,
+            "catchments-voronoi",
+            "-where",
+            "registered_list > 40000");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("filter=");
+    long want =
+        DemoCatalogue.get().collection("catchments-voronoi").layer().features().stream()
+            .filter(f -> ((Number) f.properties().get("registered_list")).longValue() > 40000)
+            .count();
+    int features = r.output().split("OGRFeature\\(", -1).length - 1;
+    assertThat(features).isEqualTo((int) want);
+  }
+
+  @Test
   void ogr2ogrReadsEveryCatchmentThroughThePagingLinks() throws Exception {
     Path out = dir.resolve("catchments.geojson");
     // a page size far below the collection size, so GDAL must follow the next links
