@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.DistanceCatchments;
 import org.pcnatlas.catchment.GivenCatchments;
 import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.config.AnalysisConfig;
 import org.pcnatlas.config.MethodKind;
@@ -150,8 +150,8 @@ public record AnalysisInputs(
             loaded.registrations(),
             lsoas,
             kind == MethodKind.REGISTRATION
-                ? OptionalDouble.empty()
-                : OptionalDouble.of(config.methods().minShare()));
+                ? Rule.largestShare()
+                : Rule.minShare(config.methods().minShare()));
       }
       case DISTANCE -> {
         Double radius = config.methods().radius();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.locationtech.jts.coverage.CoverageUnion;
@@ -83,25 +82,77 @@ public final class RegistrationCatchments implements CatchmentMethod {
     final List<String> outweighed = new ArrayList<>();
   }
 
+  /**
+   * How LSOAs are given to PCNs: one rule per method drawn from the registrations.
+   *
+   * @param kind the rule
+   * @param share the share of {@link Kind#MIN_SHARE}, 0 &lt; share &le; 1; 0 for {@link
+   *     Kind#LARGEST_SHARE}, which has none
+   */
+  public record Rule(Kind kind, double share) {
+    /** The rules, each with the name of the method it makes. */
+    public enum Kind {
+      /** {@code registration}: each LSOA to the PCN with the largest share of its patients. */
+      LARGEST_SHARE(FPTP),
+      /** {@code registration-min-share}: each LSOA to every PCN with at least the share. */
+      MIN_SHARE(RegistrationCatchments.MIN_SHARE);
+
+      private final String method;
+
+      Kind(String method) {
+        this.method = method;
+      }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the value when the share is out of range
+     */
+    public Rule {
+      Objects.requireNonNull(kind, "kind");
+      if (kind == Kind.LARGEST_SHARE) {
+        if (share != 0) {
+          throw new IllegalArgumentException("the largest-share rule takes no share, got " + share);
+        }
+      } else if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            kind.method + ": the share must be greater than 0 and at most 1, got " + share);
+      }
+    }
+
+    /** First past the post ({@code registration}). */
+    public static Rule largestShare() {
+      return new Rule(Kind.LARGEST_SHARE, 0);
+    }
+
+    /** At least {@code share} of an LSOA's patients ({@code registration-min-share}). */
+    public static Rule minShare(double share) {
+      return new Rule(Kind.MIN_SHARE, share);
+    }
+
+    /** The name of the method the rule makes. */
+    public String method() {
+      return kind.method;
+    }
+
+    /** True when one LSOA may go to several PCNs. */
+    public boolean overlapping() {
+      return kind != Kind.LARGEST_SHARE;
+    }
+  }
+
   private final Map<String, Map<String, Long>> patients; // LSOA -> practice -> patients
   private final Map<String, Geometry> lsoas;
-  private final OptionalDouble minShare;
+  private final Rule rule;
 
   /**
    * @param registrations practice x LSOA registrations; repeated (practice, LSOA) pairs are added
    * @param lsoas LSOA code -> polygon in EPSG:27700
-   * @param minShare empty for first past the post; else the minimum share, 0 &lt; share &le; 1
-   * @throws IllegalArgumentException naming the value when the minimum share is out of range, or
-   *     the LSOA whose geometry is not polygonal
+   * @param rule how LSOAs are given to PCNs
+   * @throws IllegalArgumentException naming the LSOA whose geometry is not polygonal
    */
   public RegistrationCatchments(
-      List<Registration> registrations, Map<String, Geometry> lsoas, OptionalDouble minShare) {
-    Objects.requireNonNull(minShare, "minShare");
-    if (minShare.isPresent() && !(minShare.getAsDouble() > 0 && minShare.getAsDouble() <= 1)) {
-      throw new IllegalArgumentException(
-          "min share must be greater than 0 and at most 1, got " + minShare.getAsDouble());
-    }
-    this.minShare = minShare;
+      List<Registration> registrations, Map<String, Geometry> lsoas, Rule rule) {
+    this.rule = Objects.requireNonNull(rule, "rule");
     this.lsoas = new TreeMap<>();
     lsoas.forEach(
         (code, geometry) -> {
@@ -120,10 +171,8 @@ public final class RegistrationCatchments implements CatchmentMethod {
   }
 
   private RegistrationCatchments(
-      Map<String, Map<String, Long>> patients,
-      Map<String, Geometry> lsoas,
-      OptionalDouble minShare) {
-    this.minShare = minShare;
+      Map<String, Map<String, Long>> patients, Map<String, Geometry> lsoas, Rule rule) {
+    this.rule = rule;
     this.lsoas = lsoas;
     this.patients = new TreeMap<>();
     patients.forEach(
@@ -158,18 +207,23 @@ public final class RegistrationCatchments implements CatchmentMethod {
   }
 
   /**
-   * The same method (LSOA polygons, minimum share) over other registrations, e.g. a closed
-   * practice's patients given to the practices that take them over. Zero counts are left out.
+   * The same method (LSOA polygons, rule) over other registrations, e.g. a closed practice's
+   * patients given to the practices that take them over. Zero counts are left out.
    *
    * @param patients LSOA -> practice -> patients
    */
   public RegistrationCatchments withPatients(Map<String, Map<String, Long>> patients) {
-    return new RegistrationCatchments(patients, lsoas, minShare);
+    return new RegistrationCatchments(patients, lsoas, rule);
   }
 
   @Override
   public String name() {
-    return minShare.isPresent() ? MIN_SHARE : FPTP;
+    return rule.method();
+  }
+
+  /** How LSOAs are given to PCNs. */
+  public Rule rule() {
+    return rule;
   }
 
   /**
@@ -229,8 +283,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
         pcnDissolves(
             practices, analysis.assignments(), dissolver, reuse ? previous.pcns() : Map.of());
     List<Catchment> pcns = pcnCatchments(practices, pcnDissolves);
+    boolean perPractice = rule.kind() == Rule.Kind.LARGEST_SHARE;
     Map<String, Dissolve> practiceDissolves =
-        minShare.isPresent()
+        !perPractice
             ? Map.of()
             : practiceDissolves(
                 practices,
@@ -238,7 +293,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
                 dissolver,
                 reuse ? previous.practices() : Map.of());
     List<PracticeCatchment> practiceCatchments =
-        minShare.isPresent() ? List.of() : practiceCatchments(practices, practiceDissolves);
+        perPractice ? practiceCatchments(practices, practiceDissolves) : List.of();
     List<String> empty =
         pcns.stream().filter(c -> c.geometry().isEmpty()).map(Catchment::pcnCode).toList();
     if (!empty.isEmpty()) {
@@ -250,7 +305,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
     practiceDissolves.forEach((practice, d) -> ordered.put("practice " + practice, d));
     notes.addAll(Dissolver.notes(ordered));
     CatchmentSet set =
-        new CatchmentSet(name(), pcns, practiceCatchments, minShare.isPresent(), notes);
+        new CatchmentSet(name(), pcns, practiceCatchments, rule.overlapping(), notes);
     return new Computed(set, pcnDissolves, practiceDissolves, lsoas, region, dissolver.prepared);
   }
 
@@ -290,7 +345,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
         tally.noRegistrations.add(lsoa);
       } else {
         table.addAll(assignLsoa(lsoa, atPractice, total, pcnOf, tally));
-        if (minShare.isEmpty()) {
+        if (rule.kind() == Rule.Kind.LARGEST_SHARE) {
           String practice = winner(lsoa, listed(atPractice, pcnOf), tally.practiceTies);
           if (practice != null) {
             practiceByLsoa.put(lsoa, practice);
@@ -327,7 +382,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
         perPcn.merge(pcn, e.getValue(), Long::sum);
       }
     }
-    String fptp = minShare.isPresent() ? null : winner(lsoa, perPcn, t.pcnTies);
+    String fptp = rule.kind() == Rule.Kind.LARGEST_SHARE ? winner(lsoa, perPcn, t.pcnTies) : null;
     if (fptp != null && unlisted > perPcn.get(fptp)) {
       t.outweighed.add(lsoa);
     }
@@ -336,7 +391,10 @@ public final class RegistrationCatchments implements CatchmentMethod {
         (pcn, n) -> {
           double share = (double) n / total;
           boolean assigned =
-              minShare.isPresent() ? n > 0 && share >= minShare.getAsDouble() : pcn.equals(fptp);
+              switch (rule.kind()) {
+                case LARGEST_SHARE -> pcn.equals(fptp);
+                case MIN_SHARE -> n > 0 && share >= rule.share();
+              };
           rows.add(new LsoaAssignment(lsoa, pcn, n, total, share, assigned));
         });
     if (rows.stream().noneMatch(LsoaAssignment::assigned)) {
@@ -379,10 +437,10 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   private List<String> notes(Tally t, List<Practice> practices, Map<String, String> pcnOf) {
     List<String> notes = new ArrayList<>();
-    if (minShare.isPresent()) {
+    if (rule.kind() == Rule.Kind.MIN_SHARE) {
       notes.add(
           "each LSOA goes to every PCN with at least "
-              + minShare.getAsDouble()
+              + rule.share()
               + " of its registered patients; catchments overlap");
     } else {
       notes.add(
@@ -413,7 +471,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
       notes.add(
           t.noPcn.size()
               + " LSOAs with patients go to no PCN (no listed practice"
-              + (minShare.isPresent() ? " reaches the minimum share" : " has patients there")
+              + (rule.kind() == Rule.Kind.MIN_SHARE
+                  ? " reaches the minimum share"
+                  : " has patients there")
               + ")"
               + examples(t.noPcn));
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,6 +21,7 @@ import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.coverage.PopulationAllocation;
 import org.pcnatlas.demo.BuiltInDemo;
@@ -59,7 +59,7 @@ class IncrementalAnalysisTest {
         in.withMethods(
             List.of(
                 new VoronoiCatchments(),
-                new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty())));
+                new RegistrationCatchments(registrations, lsoas, Rule.largestShare())));
     engine = IncrementalAnalysis.of(Analysis.run(demo));
   }
 
