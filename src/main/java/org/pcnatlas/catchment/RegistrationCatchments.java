@@ -1,11 +1,14 @@
 package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.locationtech.jts.coverage.CoverageUnion;
@@ -34,6 +37,20 @@ import org.pcnatlas.model.Registration;
  *       to the lowest practice code. Catchments do not overlap.
  *   <li>{@code registration-min-share}: each LSOA goes to every PCN whose share is at least the
  *       minimum share; catchments overlap. No practice catchments.
+ *   <li>{@code cumulative-share}: each PCN gets the fewest LSOAs that together hold at least the
+ *       share of its registered patients. Its LSOAs are sorted by its patients there, most first,
+ *       equal counts by LSOA code (ascending), and the catchment is the shortest prefix of that
+ *       list whose sum reaches the share of the PCN's total: the prefix sum {@code s} reaches it
+ *       when {@code (double) s / total >= share}, the comparison {@code registration-min-share}
+ *       makes, so a share written as a decimal is met exactly when the counts meet it. So of two
+ *       LSOAs with equal counts at the threshold the one with the lower code is taken, and only it
+ *       when that reaches the share; share 1 takes every LSOA where the PCN has patients and never
+ *       one where it has none. The total is the PCN's patients from LSOAs with a polygon (patients
+ *       from codes without one are in no catchment under any rule, and are counted in the notes). A
+ *       PCN with no patients in any such LSOA (none of its practices has registration rows) gets no
+ *       catchment. The share is of the PCN's own patients, not of the LSOA's, so an LSOA can go to
+ *       several PCNs (catchments overlap) or to none. No practice catchments, as for {@code
+ *       registration-min-share}: the rule is about a PCN's list as a whole.
  * </ul>
  *
  * <p>The LSOAs of a catchment are dissolved with {@link CoverageUnion} (LSOA polygons are
@@ -47,6 +64,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   /** The name of the minimum-share method. */
   public static final String MIN_SHARE = "registration-min-share";
+
+  /** The name of the cumulative-share method. */
+  public static final String CUMULATIVE_SHARE = "cumulative-share";
 
   private static final int EXAMPLES = 5;
 
@@ -80,14 +100,16 @@ public final class RegistrationCatchments implements CatchmentMethod {
     final List<String> pcnTies = new ArrayList<>();
     final List<String> practiceTies = new ArrayList<>();
     final List<String> outweighed = new ArrayList<>();
+    final List<String> cutTies = new ArrayList<>();
   }
 
   /**
    * How LSOAs are given to PCNs: one rule per method drawn from the registrations.
    *
    * @param kind the rule
-   * @param share the share of {@link Kind#MIN_SHARE}, 0 &lt; share &le; 1; 0 for {@link
-   *     Kind#LARGEST_SHARE}, which has none
+   * @param share the share of {@link Kind#MIN_SHARE} (of an LSOA's patients) or of {@link
+   *     Kind#CUMULATIVE_SHARE} (of a PCN's), 0 &lt; share &le; 1; 0 for {@link Kind#LARGEST_SHARE},
+   *     which has none
    */
   public record Rule(Kind kind, double share) {
     /** The rules, each with the name of the method it makes. */
@@ -95,7 +117,12 @@ public final class RegistrationCatchments implements CatchmentMethod {
       /** {@code registration}: each LSOA to the PCN with the largest share of its patients. */
       LARGEST_SHARE(FPTP),
       /** {@code registration-min-share}: each LSOA to every PCN with at least the share. */
-      MIN_SHARE(RegistrationCatchments.MIN_SHARE);
+      MIN_SHARE(RegistrationCatchments.MIN_SHARE),
+      /**
+       * {@code cumulative-share}: each PCN the fewest LSOAs holding at least the share of its
+       * patients, most patients first, ties to the lower LSOA code.
+       */
+      CUMULATIVE_SHARE(RegistrationCatchments.CUMULATIVE_SHARE);
 
       private final String method;
 
@@ -127,6 +154,14 @@ public final class RegistrationCatchments implements CatchmentMethod {
     /** At least {@code share} of an LSOA's patients ({@code registration-min-share}). */
     public static Rule minShare(double share) {
       return new Rule(Kind.MIN_SHARE, share);
+    }
+
+    /**
+     * The fewest LSOAs holding at least {@code share} of a PCN's patients ({@code
+     * cumulative-share}).
+     */
+    public static Rule cumulativeShare(double share) {
+      return new Rule(Kind.CUMULATIVE_SHARE, share);
     }
 
     /** The name of the method the rule makes. */
@@ -335,6 +370,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
     Map<String, String> practiceByLsoa = new TreeMap<>();
     TreeSet<String> codes = new TreeSet<>(lsoas.keySet());
     codes.addAll(patients.keySet());
+    List<String> withPatients = new ArrayList<>();
     for (String lsoa : codes) {
       Map<String, Long> atPractice = patients.getOrDefault(lsoa, Map.of());
       long total = atPractice.values().stream().mapToLong(Long::longValue).sum();
@@ -344,6 +380,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
       } else if (total == 0) {
         tally.noRegistrations.add(lsoa);
       } else {
+        withPatients.add(lsoa);
         table.addAll(assignLsoa(lsoa, atPractice, total, pcnOf, tally));
         if (rule.kind() == Rule.Kind.LARGEST_SHARE) {
           String practice = winner(lsoa, listed(atPractice, pcnOf), tally.practiceTies);
@@ -353,7 +390,60 @@ public final class RegistrationCatchments implements CatchmentMethod {
         }
       }
     }
+    if (rule.kind() == Rule.Kind.CUMULATIVE_SHARE) {
+      table = cumulative(table, rule.share(), tally.cutTies);
+    }
+    Set<String> assigned = new HashSet<>();
+    table.stream().filter(LsoaAssignment::assigned).forEach(a -> assigned.add(a.lsoaCode()));
+    withPatients.stream().filter(l -> !assigned.contains(l)).forEach(tally.noPcn::add);
     return new Analysis(table, practiceByLsoa, notes(tally, practices, pcnOf));
+  }
+
+  /**
+   * {@code cumulative-share}: the table with, for each PCN, the shortest prefix of its rows sorted
+   * by its patients (most first, then LSOA code) whose sum {@code s} has {@code (double) s / total
+   * >= share} marked assigned, {@code total} being the PCN's patients over all its rows; a PCN
+   * whose total is 0 is given none. The table keeps its order. A PCN whose last LSOA taken has as
+   * many of its patients as the first left out (the tie broken by LSOA code) is added to {@code
+   * ties}.
+   */
+  private static List<LsoaAssignment> cumulative(
+      List<LsoaAssignment> table, double share, List<String> ties) {
+    Map<String, List<Integer>> rowsOfPcn = new TreeMap<>();
+    for (int i = 0; i < table.size(); i++) {
+      rowsOfPcn.computeIfAbsent(table.get(i).pcnCode(), k -> new ArrayList<>()).add(i);
+    }
+    boolean[] taken = new boolean[table.size()];
+    rowsOfPcn.forEach(
+        (pcn, rows) -> {
+          rows.sort(
+              Comparator.comparingLong((Integer i) -> table.get(i).pcnPatients())
+                  .reversed()
+                  .thenComparing(i -> table.get(i).lsoaCode()));
+          long total = rows.stream().mapToLong(i -> table.get(i).pcnPatients()).sum();
+          if (total == 0) {
+            return;
+          }
+          long sum = 0;
+          int k = 0;
+          while ((double) sum / total < share) {
+            int i = rows.get(k++);
+            taken[i] = true;
+            sum += table.get(i).pcnPatients();
+          }
+          if (k < rows.size()
+              && table.get(rows.get(k)).pcnPatients() == table.get(rows.get(k - 1)).pcnPatients()) {
+            ties.add(pcn);
+          }
+        });
+    List<LsoaAssignment> out = new ArrayList<>(table.size());
+    for (int i = 0; i < table.size(); i++) {
+      LsoaAssignment a = table.get(i);
+      out.add(
+          new LsoaAssignment(
+              a.lsoaCode(), a.pcnCode(), a.pcnPatients(), a.lsoaPatients(), a.share(), taken[i]));
+    }
+    return out;
   }
 
   /** Practice code -> PCN code; a practice listed twice with different PCNs is an error. */
@@ -369,7 +459,10 @@ public final class RegistrationCatchments implements CatchmentMethod {
     return pcnOf;
   }
 
-  /** The table rows of one LSOA with patients, and which PCNs it goes to. */
+  /**
+   * The table rows of one LSOA with patients, and which PCNs it goes to (for {@code
+   * cumulative-share}, none yet: that is decided per PCN once every LSOA has its rows).
+   */
   private List<LsoaAssignment> assignLsoa(
       String lsoa, Map<String, Long> atPractice, long total, Map<String, String> pcnOf, Tally t) {
     Map<String, Long> perPcn = new TreeMap<>();
@@ -394,12 +487,10 @@ public final class RegistrationCatchments implements CatchmentMethod {
               switch (rule.kind()) {
                 case LARGEST_SHARE -> pcn.equals(fptp);
                 case MIN_SHARE -> n > 0 && share >= rule.share();
+                case CUMULATIVE_SHARE -> false; // decided per PCN, over all its LSOAs
               };
           rows.add(new LsoaAssignment(lsoa, pcn, n, total, share, assigned));
         });
-    if (rows.stream().noneMatch(LsoaAssignment::assigned)) {
-      t.noPcn.add(lsoa);
-    }
     return rows;
   }
 
@@ -442,6 +533,17 @@ public final class RegistrationCatchments implements CatchmentMethod {
           "each LSOA goes to every PCN with at least "
               + rule.share()
               + " of its registered patients; catchments overlap");
+    } else if (rule.kind() == Rule.Kind.CUMULATIVE_SHARE) {
+      notes.add(
+          "each PCN's catchment is the fewest LSOAs that together hold at least "
+              + rule.share()
+              + " of its registered patients from LSOAs with a polygon, most patients first (ties"
+              + " to the lowest LSOA code); catchments overlap");
+      notes.add(
+          t.cutTies.size()
+              + " PCNs reached the share at an LSOA with as many of their patients as the next,"
+              + " the lower LSOA code taken"
+              + examples(t.cutTies));
     } else {
       notes.add(
           t.pcnTies.size()
@@ -468,14 +570,14 @@ public final class RegistrationCatchments implements CatchmentMethod {
     }
     unlistedPracticesNote(pcnOf).ifPresent(notes::add);
     if (!t.noPcn.isEmpty()) {
+      String why =
+          switch (rule.kind()) {
+            case LARGEST_SHARE -> "no listed practice has patients there";
+            case MIN_SHARE -> "no listed practice reaches the minimum share";
+            case CUMULATIVE_SHARE -> "no PCN needs it to reach the share of its patients";
+          };
       notes.add(
-          t.noPcn.size()
-              + " LSOAs with patients go to no PCN (no listed practice"
-              + (rule.kind() == Rule.Kind.MIN_SHARE
-                  ? " reaches the minimum share"
-                  : " has patients there")
-              + ")"
-              + examples(t.noPcn));
+          t.noPcn.size() + " LSOAs with patients go to no PCN (" + why + ")" + examples(t.noPcn));
     }
     if (!t.outweighed.isEmpty()) {
       notes.add(

@@ -417,5 +417,41 @@ class RegistrationCatchmentsTest {
       assertThat(minShare.pcns().stream().mapToDouble(c -> c.geometry().getArea()).sum())
           .isGreaterThan(region.getArea());
     }
+
+    @Test
+    void cumulativeShareCatchmentsGrowWithTheShareAndHoldIt() {
+      Map<String, Long> listed = new TreeMap<>();
+      Map<String, String> pcnOf = new TreeMap<>();
+      practices.forEach(p -> pcnOf.put(p.code(), p.pcnCode()));
+      registrations.stream()
+          .filter(r -> pcnOf.containsKey(r.practiceCode()) && lsoas.containsKey(r.lsoaCode()))
+          .forEach(r -> listed.merge(pcnOf.get(r.practiceCode()), r.patients(), Long::sum));
+      Map<String, Geometry> before = null;
+      for (double share : new double[] {0.5, 0.8, 1.0}) {
+        var method = new RegistrationCatchments(registrations, lsoas, Rule.cumulativeShare(share));
+        CatchmentSet set = method.compute(practices, region);
+        Map<String, Long> held = new TreeMap<>();
+        method.assignments(practices).stream()
+            .filter(LsoaAssignment::assigned)
+            .forEach(a -> held.merge(a.pcnCode(), a.pcnPatients(), Long::sum));
+
+        assertThat(set.overlapping()).isTrue();
+        assertThat(set.notes()).noneMatch(n -> n.contains("OverlayNGRobust"));
+        assertThat(held.keySet()).isEqualTo(listed.keySet());
+        held.forEach(
+            (pcn, n) ->
+                assertThat((double) n / listed.get(pcn)).as(pcn).isGreaterThanOrEqualTo(share));
+        Map<String, Geometry> g = byPcn(set);
+        for (Map.Entry<String, Geometry> e : g.entrySet()) {
+          assertThat(e.getValue().isValid()).as(e.getKey()).isTrue();
+          if (before != null) {
+            assertThat(e.getValue().covers(before.get(e.getKey()))).as(e.getKey()).isTrue();
+          }
+        }
+        before = g;
+      }
+      assertThat(before.values().stream().mapToDouble(Geometry::getArea).sum())
+          .isGreaterThan(region.getArea());
+    }
   }
 }
