@@ -160,6 +160,27 @@ class IncrementalAnalysisTest {
     assertSame(engine, edits().regroup(districts.get(0), "A new network area"));
   }
 
+  /**
+   * cumulative-share: catchments that overlap by design, drawn from the registrations (a closed
+   * practice's patients passed on), redrawn incrementally as the full run draws them.
+   */
+  @Test
+  void cumulativeShareIncrementalEqualsFull() {
+    AnalysisInputs in =
+        demo.withMethods(
+            List.of(new RegistrationCatchments(registrations, lsoas, Rule.cumulativeShare(0.8))));
+    IncrementalAnalysis cumulative = IncrementalAnalysis.of(Analysis.run(in));
+    ScenarioEdits moved = new ScenarioEdits(in, registrations, lsoas);
+    Practice p = moved.practices().get(3);
+    String to = moved.pcnCodes().stream().filter(c -> !c.equals(p.pcnCode())).findFirst().get();
+    assertSame(cumulative, moved.move(p.code(), to));
+    ScenarioEdits merged = new ScenarioEdits(in, registrations, lsoas);
+    List<String> codes = merged.pcnCodes();
+    assertSame(cumulative, merged.merge(List.of(codes.get(1), codes.get(2)), "U99999", "Merged"));
+    ScenarioEdits closed = new ScenarioEdits(in, registrations, lsoas);
+    assertSame(cumulative, closed.close(closed.practices().get(10).code()));
+  }
+
   // ---- seeded random changes ----
 
   @ParameterizedTest
