@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.DistanceCatchments;
 import org.pcnatlas.catchment.GivenCatchments;
 import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.config.AnalysisConfig;
 import org.pcnatlas.config.MethodKind;
@@ -203,16 +203,10 @@ public record AnalysisInputs(
   static CatchmentMethod method(MethodKind kind, LoadedInputs loaded, AnalysisConfig config) {
     return switch (kind) {
       case VORONOI -> new VoronoiCatchments();
-      case REGISTRATION, REGISTRATION_MIN_SHARE -> {
-        Map<String, Geometry> lsoas = new LinkedHashMap<>();
-        loaded.lsoas().areas().forEach(a -> lsoas.put(a.code(), a.geometry()));
-        yield new RegistrationCatchments(
-            loaded.registrations(),
-            lsoas,
-            kind == MethodKind.REGISTRATION
-                ? OptionalDouble.empty()
-                : OptionalDouble.of(config.methods().minShare()));
-      }
+      case REGISTRATION -> registration(loaded, Rule.largestShare());
+      case REGISTRATION_MIN_SHARE ->
+          registration(loaded, Rule.minShare(config.methods().minShare()));
+      case CUMULATIVE_SHARE -> registration(loaded, Rule.cumulativeShare(config.methods().share()));
       case DISTANCE -> {
         Double radius = config.methods().radius();
         Map<String, Double> radii = loaded.radii() == null ? Map.of() : loaded.radii();
@@ -222,6 +216,13 @@ public record AnalysisInputs(
       }
       case GIVEN -> new GivenCatchments(loaded.catchments());
     };
+  }
+
+  /** A method drawn from the registrations and the LSOA polygons by one rule. */
+  private static RegistrationCatchments registration(LoadedInputs loaded, Rule rule) {
+    Map<String, Geometry> lsoas = new LinkedHashMap<>();
+    loaded.lsoas().areas().forEach(a -> lsoas.put(a.code(), a.geometry()));
+    return new RegistrationCatchments(loaded.registrations(), lsoas, rule);
   }
 
   private static PopulationAllocation.Mode mode(LoadedInputs loaded) {

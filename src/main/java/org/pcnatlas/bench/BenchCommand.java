@@ -153,7 +153,10 @@ public final class BenchCommand implements Callable<Integer> {
         files,
         columns,
         new AnalysisConfig.Methods(
-            List.of(MethodKind.VORONOI), AnalysisConfig.DEFAULT_MIN_SHARE, null),
+            List.of(MethodKind.VORONOI),
+            AnalysisConfig.DEFAULT_MIN_SHARE,
+            AnalysisConfig.DEFAULT_CUMULATIVE_SHARE,
+            null),
         SizeBands.NHS,
         Crs.BNG);
   }

@@ -9,8 +9,8 @@ import java.util.List;
  * @param pcns one catchment per PCN, sorted by PCN code
  * @param practices one catchment per practice where the method defines them, sorted by practice
  *     code; empty otherwise
- * @param overlapping true when the method may give one place to several PCNs (min-share, distance),
- *     so overlaps are expected rather than a defect
+ * @param overlapping true when the method may give one place to several PCNs (min-share,
+ *     cumulative-share, distance), so overlaps are expected rather than a defect
  * @param notes what a reader of the results should know about how they were drawn (e.g. practices
  *     sharing a site, PCNs given no area), one sentence each
  */

@@ -1,12 +1,14 @@
 package org.pcnatlas.catchment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.locationtech.jts.coverage.CoverageUnion;
@@ -35,6 +37,20 @@ import org.pcnatlas.model.Registration;
  *       to the lowest practice code. Catchments do not overlap.
  *   <li>{@code registration-min-share}: each LSOA goes to every PCN whose share is at least the
  *       minimum share; catchments overlap. No practice catchments.
+ *   <li>{@code cumulative-share}: each PCN gets the fewest LSOAs that together hold at least the
+ *       share of its registered patients. Its LSOAs are sorted by its patients there, most first,
+ *       equal counts by LSOA code (ascending), and the catchment is the shortest prefix of that
+ *       list whose sum reaches the share of the PCN's total: the prefix sum {@code s} reaches it
+ *       when {@code (double) s / total >= share}, the comparison {@code registration-min-share}
+ *       makes, so a share written as a decimal is met exactly when the counts meet it. So of two
+ *       LSOAs with equal counts at the threshold the one with the lower code is taken, and only it
+ *       when that reaches the share; share 1 takes every LSOA where the PCN has patients and never
+ *       one where it has none. The total is the PCN's patients from LSOAs with a polygon (patients
+ *       from codes without one are in no catchment under any rule, and are counted in the notes). A
+ *       PCN with no patients in any such LSOA (none of its practices has registration rows) gets no
+ *       catchment. The share is of the PCN's own patients, not of the LSOA's, so an LSOA can go to
+ *       several PCNs (catchments overlap) or to none. No practice catchments, as for {@code
+ *       registration-min-share}: the rule is about a PCN's list as a whole.
  * </ul>
  *
  * <p>The LSOAs of a catchment are dissolved with {@link CoverageUnion} (LSOA polygons are
@@ -48,6 +64,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   /** The name of the minimum-share method. */
   public static final String MIN_SHARE = "registration-min-share";
+
+  /** The name of the cumulative-share method. */
+  public static final String CUMULATIVE_SHARE = "cumulative-share";
 
   private static final int EXAMPLES = 5;
 
@@ -81,27 +100,94 @@ public final class RegistrationCatchments implements CatchmentMethod {
     final List<String> pcnTies = new ArrayList<>();
     final List<String> practiceTies = new ArrayList<>();
     final List<String> outweighed = new ArrayList<>();
+    final List<String> cutTies = new ArrayList<>();
+  }
+
+  /**
+   * How LSOAs are given to PCNs: one rule per method drawn from the registrations.
+   *
+   * @param kind the rule
+   * @param share the share of {@link Kind#MIN_SHARE} (of an LSOA's patients) or of {@link
+   *     Kind#CUMULATIVE_SHARE} (of a PCN's), 0 &lt; share &le; 1; 0 for {@link Kind#LARGEST_SHARE},
+   *     which has none
+   */
+  public record Rule(Kind kind, double share) {
+    /** The rules, each with the name of the method it makes. */
+    public enum Kind {
+      /** {@code registration}: each LSOA to the PCN with the largest share of its patients. */
+      LARGEST_SHARE(FPTP),
+      /** {@code registration-min-share}: each LSOA to every PCN with at least the share. */
+      MIN_SHARE(RegistrationCatchments.MIN_SHARE),
+      /**
+       * {@code cumulative-share}: each PCN the fewest LSOAs holding at least the share of its
+       * patients, most patients first, ties to the lower LSOA code.
+       */
+      CUMULATIVE_SHARE(RegistrationCatchments.CUMULATIVE_SHARE);
+
+      private final String method;
+
+      Kind(String method) {
+        this.method = method;
+      }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the value when the share is out of range
+     */
+    public Rule {
+      Objects.requireNonNull(kind, "kind");
+      if (kind == Kind.LARGEST_SHARE) {
+        if (share != 0) {
+          throw new IllegalArgumentException("the largest-share rule takes no share, got " + share);
+        }
+      } else if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            kind.method + ": the share must be greater than 0 and at most 1, got " + share);
+      }
+    }
+
+    /** First past the post ({@code registration}). */
+    public static Rule largestShare() {
+      return new Rule(Kind.LARGEST_SHARE, 0);
+    }
+
+    /** At least {@code share} of an LSOA's patients ({@code registration-min-share}). */
+    public static Rule minShare(double share) {
+      return new Rule(Kind.MIN_SHARE, share);
+    }
+
+    /**
+     * The fewest LSOAs holding at least {@code share} of a PCN's patients ({@code
+     * cumulative-share}).
+     */
+    public static Rule cumulativeShare(double share) {
+      return new Rule(Kind.CUMULATIVE_SHARE, share);
+    }
+
+    /** The name of the method the rule makes. */
+    public String method() {
+      return kind.method;
+    }
+
+    /** True when one LSOA may go to several PCNs. */
+    public boolean overlapping() {
+      return kind != Kind.LARGEST_SHARE;
+    }
   }
 
   private final Map<String, Map<String, Long>> patients; // LSOA -> practice -> patients
   private final Map<String, Geometry> lsoas;
-  private final OptionalDouble minShare;
+  private final Rule rule;
 
   /**
    * @param registrations practice x LSOA registrations; repeated (practice, LSOA) pairs are added
    * @param lsoas LSOA code -> polygon in EPSG:27700
-   * @param minShare empty for first past the post; else the minimum share, 0 &lt; share &le; 1
-   * @throws IllegalArgumentException naming the value when the minimum share is out of range, or
-   *     the LSOA whose geometry is not polygonal
+   * @param rule how LSOAs are given to PCNs
+   * @throws IllegalArgumentException naming the LSOA whose geometry is not polygonal
    */
   public RegistrationCatchments(
-      List<Registration> registrations, Map<String, Geometry> lsoas, OptionalDouble minShare) {
-    Objects.requireNonNull(minShare, "minShare");
-    if (minShare.isPresent() && !(minShare.getAsDouble() > 0 && minShare.getAsDouble() <= 1)) {
-      throw new IllegalArgumentException(
-          "min share must be greater than 0 and at most 1, got " + minShare.getAsDouble());
-    }
-    this.minShare = minShare;
+      List<Registration> registrations, Map<String, Geometry> lsoas, Rule rule) {
+    this.rule = Objects.requireNonNull(rule, "rule");
     this.lsoas = new TreeMap<>();
     lsoas.forEach(
         (code, geometry) -> {
@@ -120,10 +206,8 @@ public final class RegistrationCatchments implements CatchmentMethod {
   }
 
   private RegistrationCatchments(
-      Map<String, Map<String, Long>> patients,
-      Map<String, Geometry> lsoas,
-      OptionalDouble minShare) {
-    this.minShare = minShare;
+      Map<String, Map<String, Long>> patients, Map<String, Geometry> lsoas, Rule rule) {
+    this.rule = rule;
     this.lsoas = lsoas;
     this.patients = new TreeMap<>();
     patients.forEach(
@@ -158,18 +242,23 @@ public final class RegistrationCatchments implements CatchmentMethod {
   }
 
   /**
-   * The same method (LSOA polygons, minimum share) over other registrations, e.g. a closed
-   * practice's patients given to the practices that take them over. Zero counts are left out.
+   * The same method (LSOA polygons, rule) over other registrations, e.g. a closed practice's
+   * patients given to the practices that take them over. Zero counts are left out.
    *
    * @param patients LSOA -> practice -> patients
    */
   public RegistrationCatchments withPatients(Map<String, Map<String, Long>> patients) {
-    return new RegistrationCatchments(patients, lsoas, minShare);
+    return new RegistrationCatchments(patients, lsoas, rule);
   }
 
   @Override
   public String name() {
-    return minShare.isPresent() ? MIN_SHARE : FPTP;
+    return rule.method();
+  }
+
+  /** How LSOAs are given to PCNs. */
+  public Rule rule() {
+    return rule;
   }
 
   /**
@@ -229,8 +318,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
         pcnDissolves(
             practices, analysis.assignments(), dissolver, reuse ? previous.pcns() : Map.of());
     List<Catchment> pcns = pcnCatchments(practices, pcnDissolves);
+    boolean perPractice = rule.kind() == Rule.Kind.LARGEST_SHARE;
     Map<String, Dissolve> practiceDissolves =
-        minShare.isPresent()
+        !perPractice
             ? Map.of()
             : practiceDissolves(
                 practices,
@@ -238,7 +328,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
                 dissolver,
                 reuse ? previous.practices() : Map.of());
     List<PracticeCatchment> practiceCatchments =
-        minShare.isPresent() ? List.of() : practiceCatchments(practices, practiceDissolves);
+        perPractice ? practiceCatchments(practices, practiceDissolves) : List.of();
     List<String> empty =
         pcns.stream().filter(c -> c.geometry().isEmpty()).map(Catchment::pcnCode).toList();
     if (!empty.isEmpty()) {
@@ -250,7 +340,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
     practiceDissolves.forEach((practice, d) -> ordered.put("practice " + practice, d));
     notes.addAll(Dissolver.notes(ordered));
     CatchmentSet set =
-        new CatchmentSet(name(), pcns, practiceCatchments, minShare.isPresent(), notes);
+        new CatchmentSet(name(), pcns, practiceCatchments, rule.overlapping(), notes);
     return new Computed(set, pcnDissolves, practiceDissolves, lsoas, region, dissolver.prepared);
   }
 
@@ -280,6 +370,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
     Map<String, String> practiceByLsoa = new TreeMap<>();
     TreeSet<String> codes = new TreeSet<>(lsoas.keySet());
     codes.addAll(patients.keySet());
+    List<String> withPatients = new ArrayList<>();
     for (String lsoa : codes) {
       Map<String, Long> atPractice = patients.getOrDefault(lsoa, Map.of());
       long total = atPractice.values().stream().mapToLong(Long::longValue).sum();
@@ -289,8 +380,9 @@ public final class RegistrationCatchments implements CatchmentMethod {
       } else if (total == 0) {
         tally.noRegistrations.add(lsoa);
       } else {
+        withPatients.add(lsoa);
         table.addAll(assignLsoa(lsoa, atPractice, total, pcnOf, tally));
-        if (minShare.isEmpty()) {
+        if (rule.kind() == Rule.Kind.LARGEST_SHARE) {
           String practice = winner(lsoa, listed(atPractice, pcnOf), tally.practiceTies);
           if (practice != null) {
             practiceByLsoa.put(lsoa, practice);
@@ -298,7 +390,60 @@ public final class RegistrationCatchments implements CatchmentMethod {
         }
       }
     }
+    if (rule.kind() == Rule.Kind.CUMULATIVE_SHARE) {
+      table = cumulative(table, rule.share(), tally.cutTies);
+    }
+    Set<String> assigned = new HashSet<>();
+    table.stream().filter(LsoaAssignment::assigned).forEach(a -> assigned.add(a.lsoaCode()));
+    withPatients.stream().filter(l -> !assigned.contains(l)).forEach(tally.noPcn::add);
     return new Analysis(table, practiceByLsoa, notes(tally, practices, pcnOf));
+  }
+
+  /**
+   * {@code cumulative-share}: the table with, for each PCN, the shortest prefix of its rows sorted
+   * by its patients (most first, then LSOA code) whose sum {@code s} has {@code (double) s / total
+   * >= share} marked assigned, {@code total} being the PCN's patients over all its rows; a PCN
+   * whose total is 0 is given none. The table keeps its order. A PCN whose last LSOA taken has as
+   * many of its patients as the first left out (the tie broken by LSOA code) is added to {@code
+   * ties}.
+   */
+  private static List<LsoaAssignment> cumulative(
+      List<LsoaAssignment> table, double share, List<String> ties) {
+    Map<String, List<Integer>> rowsOfPcn = new TreeMap<>();
+    for (int i = 0; i < table.size(); i++) {
+      rowsOfPcn.computeIfAbsent(table.get(i).pcnCode(), k -> new ArrayList<>()).add(i);
+    }
+    boolean[] taken = new boolean[table.size()];
+    rowsOfPcn.forEach(
+        (pcn, rows) -> {
+          rows.sort(
+              Comparator.comparingLong((Integer i) -> table.get(i).pcnPatients())
+                  .reversed()
+                  .thenComparing(i -> table.get(i).lsoaCode()));
+          long total = rows.stream().mapToLong(i -> table.get(i).pcnPatients()).sum();
+          if (total == 0) {
+            return;
+          }
+          long sum = 0;
+          int k = 0;
+          while ((double) sum / total < share) {
+            int i = rows.get(k++);
+            taken[i] = true;
+            sum += table.get(i).pcnPatients();
+          }
+          if (k < rows.size()
+              && table.get(rows.get(k)).pcnPatients() == table.get(rows.get(k - 1)).pcnPatients()) {
+            ties.add(pcn);
+          }
+        });
+    List<LsoaAssignment> out = new ArrayList<>(table.size());
+    for (int i = 0; i < table.size(); i++) {
+      LsoaAssignment a = table.get(i);
+      out.add(
+          new LsoaAssignment(
+              a.lsoaCode(), a.pcnCode(), a.pcnPatients(), a.lsoaPatients(), a.share(), taken[i]));
+    }
+    return out;
   }
 
   /** Practice code -> PCN code; a practice listed twice with different PCNs is an error. */
@@ -314,7 +459,10 @@ public final class RegistrationCatchments implements CatchmentMethod {
     return pcnOf;
   }
 
-  /** The table rows of one LSOA with patients, and which PCNs it goes to. */
+  /**
+   * The table rows of one LSOA with patients, and which PCNs it goes to (for {@code
+   * cumulative-share}, none yet: that is decided per PCN once every LSOA has its rows).
+   */
   private List<LsoaAssignment> assignLsoa(
       String lsoa, Map<String, Long> atPractice, long total, Map<String, String> pcnOf, Tally t) {
     Map<String, Long> perPcn = new TreeMap<>();
@@ -327,7 +475,7 @@ public final class RegistrationCatchments implements CatchmentMethod {
         perPcn.merge(pcn, e.getValue(), Long::sum);
       }
     }
-    String fptp = minShare.isPresent() ? null : winner(lsoa, perPcn, t.pcnTies);
+    String fptp = rule.kind() == Rule.Kind.LARGEST_SHARE ? winner(lsoa, perPcn, t.pcnTies) : null;
     if (fptp != null && unlisted > perPcn.get(fptp)) {
       t.outweighed.add(lsoa);
     }
@@ -336,12 +484,13 @@ public final class RegistrationCatchments implements CatchmentMethod {
         (pcn, n) -> {
           double share = (double) n / total;
           boolean assigned =
-              minShare.isPresent() ? n > 0 && share >= minShare.getAsDouble() : pcn.equals(fptp);
+              switch (rule.kind()) {
+                case LARGEST_SHARE -> pcn.equals(fptp);
+                case MIN_SHARE -> n > 0 && share >= rule.share();
+                case CUMULATIVE_SHARE -> false; // decided per PCN, over all its LSOAs
+              };
           rows.add(new LsoaAssignment(lsoa, pcn, n, total, share, assigned));
         });
-    if (rows.stream().noneMatch(LsoaAssignment::assigned)) {
-      t.noPcn.add(lsoa);
-    }
     return rows;
   }
 
@@ -379,11 +528,22 @@ public final class RegistrationCatchments implements CatchmentMethod {
 
   private List<String> notes(Tally t, List<Practice> practices, Map<String, String> pcnOf) {
     List<String> notes = new ArrayList<>();
-    if (minShare.isPresent()) {
+    if (rule.kind() == Rule.Kind.MIN_SHARE) {
       notes.add(
           "each LSOA goes to every PCN with at least "
-              + minShare.getAsDouble()
+              + rule.share()
               + " of its registered patients; catchments overlap");
+    } else if (rule.kind() == Rule.Kind.CUMULATIVE_SHARE) {
+      notes.add(
+          "each PCN's catchment is the fewest LSOAs that together hold at least "
+              + rule.share()
+              + " of its registered patients from LSOAs with a polygon, most patients first (ties"
+              + " to the lowest LSOA code); catchments overlap");
+      notes.add(
+          t.cutTies.size()
+              + " PCNs reached the share at an LSOA with as many of their patients as the next,"
+              + " the lower LSOA code taken"
+              + examples(t.cutTies));
     } else {
       notes.add(
           t.pcnTies.size()
@@ -410,12 +570,14 @@ public final class RegistrationCatchments implements CatchmentMethod {
     }
     unlistedPracticesNote(pcnOf).ifPresent(notes::add);
     if (!t.noPcn.isEmpty()) {
+      String why =
+          switch (rule.kind()) {
+            case LARGEST_SHARE -> "no listed practice has patients there";
+            case MIN_SHARE -> "no listed practice reaches the minimum share";
+            case CUMULATIVE_SHARE -> "no PCN needs it to reach the share of its patients";
+          };
       notes.add(
-          t.noPcn.size()
-              + " LSOAs with patients go to no PCN (no listed practice"
-              + (minShare.isPresent() ? " reaches the minimum share" : " has patients there")
-              + ")"
-              + examples(t.noPcn));
+          t.noPcn.size() + " LSOAs with patients go to no PCN (" + why + ")" + examples(t.noPcn));
     }
     if (!t.outweighed.isEmpty()) {
       notes.add(

@@ -152,7 +152,10 @@ public final class DataOptions {
       description = "NHS practice x LSOA registrations (gp-reg-pat-prac-lsoa-all).")
   Path registrations;
 
-  @Option(names = "--lsoa", paramLabel = "FILE", description = "LSOA polygons (registration).")
+  @Option(
+      names = "--lsoa",
+      paramLabel = "FILE",
+      description = "LSOA polygons (the methods drawn from --registrations).")
   Path lsoas;
 
   @Option(
@@ -201,6 +204,14 @@ public final class DataOptions {
       paramLabel = "SHARE",
       description = "registration-min-share: the minimum share, 0 < SHARE <= 1 (default 0.05).")
   Double minShare;
+
+  @Option(
+      names = "--share",
+      paramLabel = "SHARE",
+      description =
+          "cumulative-share: the share of each PCN's registered patients its catchment holds,"
+              + " 0 < SHARE <= 1 (default 0.8).")
+  Double share;
 
   @Option(
       names = "--radius",
@@ -268,7 +279,8 @@ public final class DataOptions {
   /** The options as a validated configuration; IllegalArgumentException names the option. */
   public AnalysisConfig toConfig() {
     SizeBands bands = parseSizeBands(sizeBands);
-    double share = minShare == null ? AnalysisConfig.DEFAULT_MIN_SHARE : minShare;
+    double min = minShare == null ? AnalysisConfig.DEFAULT_MIN_SHARE : minShare;
+    double cumulative = share == null ? AnalysisConfig.DEFAULT_CUMULATIVE_SHARE : share;
     if (demo()) {
       rejectFileOptionsOnDemo();
       // the demo's files and columns; the methods and their options are the user's
@@ -293,7 +305,7 @@ public final class DataOptions {
           files,
           columns,
           new AnalysisConfig.Methods(
-              kinds(m), share, radius == null ? base.methods().radius() : radius),
+              kinds(m), min, cumulative, radius == null ? base.methods().radius() : radius),
           bands,
           null,
           profile());
@@ -344,7 +356,7 @@ public final class DataOptions {
     return new AnalysisConfig(
         files,
         columns,
-        new AnalysisConfig.Methods(kinds(m), share, radius),
+        new AnalysisConfig.Methods(kinds(m), min, cumulative, radius),
         bands,
         crs == null ? null : Crs.parse(crs),
         profile());

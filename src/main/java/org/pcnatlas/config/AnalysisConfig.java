@@ -33,6 +33,11 @@ public record AnalysisConfig(
   /** The default minimum share of {@code registration-min-share}. */
   public static final double DEFAULT_MIN_SHARE = 0.05;
 
+  /**
+   * The default share of a PCN's registered patients its {@code cumulative-share} catchment holds.
+   */
+  public static final double DEFAULT_CUMULATIVE_SHARE = 0.8;
+
   /** A configuration without unit attributes (no profiles). */
   public AnalysisConfig(
       Files files, Columns columns, Methods methods, SizeBands sizeBands, Integer crs) {
@@ -308,10 +313,12 @@ public record AnalysisConfig(
    *
    * @param kinds the methods (the registry {@link MethodKind}), each once
    * @param minShare the minimum share of {@code registration-min-share}, 0 < share <= 1
+   * @param share the share of a PCN's registered patients its {@code cumulative-share} catchment
+   *     holds, 0 < share <= 1
    * @param radius the radius in metres of {@code distance} (a practices column may give it per
    *     practice instead, {@link Columns#radius()})
    */
-  public record Methods(List<MethodKind> kinds, double minShare, Double radius) {
+  public record Methods(List<MethodKind> kinds, double minShare, double share, Double radius) {
     public Methods {
       kinds = List.copyOf(kinds);
       if (kinds.isEmpty()) {
@@ -327,6 +334,10 @@ public record AnalysisConfig(
         throw new IllegalArgumentException(
             "--min-share must be greater than 0 and at most 1, got " + minShare);
       }
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "--share must be greater than 0 and at most 1, got " + share);
+      }
       if (radius != null && !(radius > 0 && radius < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("--radius must be a positive number of metres");
       }
@@ -334,11 +345,15 @@ public record AnalysisConfig(
 
     /** These methods by name (each checked against the registry), default options. */
     public static Methods of(List<String> ids) {
-      return new Methods(ids.stream().map(MethodKind::of).toList(), DEFAULT_MIN_SHARE, null);
+      return new Methods(
+          ids.stream().map(MethodKind::of).toList(),
+          DEFAULT_MIN_SHARE,
+          DEFAULT_CUMULATIVE_SHARE,
+          null);
     }
 
     public Methods withKinds(List<MethodKind> methods) {
-      return new Methods(methods, minShare, radius);
+      return new Methods(methods, minShare, share, radius);
     }
 
     public boolean has(MethodKind kind) {

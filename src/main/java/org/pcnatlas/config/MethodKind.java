@@ -37,6 +37,16 @@ public enum MethodKind {
       false,
       false,
       "no LSOA has at least the minimum share of its registered patients at this PCN's practices (or none of its practices has registration rows)"),
+  CUMULATIVE_SHARE(
+      "cumulative-share",
+      "Registered patients, cumulative share",
+      "The fewest LSOAs that together hold at least the share of the PCN's registered patients,"
+          + " taken by most of its patients first (ties to the lowest LSOA code); catchments"
+          + " overlap, and the overlaps are reported.",
+      List.of(Input.REGISTRATIONS, Input.LSOAS),
+      false,
+      false,
+      "none of its practices has registration rows (or only rows with no patients, or for LSOAs without a polygon)"),
   DISTANCE(
       "distance",
       "Distance from the practices",

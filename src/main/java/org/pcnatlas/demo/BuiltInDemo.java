@@ -84,6 +84,7 @@ public final class BuiltInDemo {
         new AnalysisConfig.Methods(
             methods.stream().map(MethodKind::of).toList(),
             AnalysisConfig.DEFAULT_MIN_SHARE,
+            AnalysisConfig.DEFAULT_CUMULATIVE_SHARE,
             DISTANCE_RADIUS_M);
     return new AnalysisConfig(files, columns, m, SizeBands.NHS, null);
   }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.coverage.PopulationAllocation;
@@ -74,7 +74,7 @@ class DemoAnalysisTest {
         new RegistrationCatchments(
             RegistrationLoader.read(DEMO.resolve("registrations.csv"), report),
             lsoas,
-            OptionalDouble.empty());
+            Rule.largestShare());
     assertThat(report.isEmpty()).as(report.summary(5)).isTrue();
     result =
         Analysis.run(

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Geometry;
 import org.pcnatlas.catchment.RegistrationCatchments.LsoaAssignment;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.config.ReadOptions;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.load.CsvPointReader;
@@ -97,8 +97,7 @@ class RegistrationCatchmentsTest {
   }
 
   private static CatchmentSet fptp(List<Registration> regs, List<Practice> practices) {
-    return new RegistrationCatchments(regs, grid(), OptionalDouble.empty())
-        .compute(practices, REGION);
+    return new RegistrationCatchments(regs, grid(), Rule.largestShare()).compute(practices, REGION);
   }
 
   private static Map<String, Geometry> byPcn(CatchmentSet set) {
@@ -116,7 +115,7 @@ class RegistrationCatchmentsTest {
 
   @Test
   void firstPastThePostGivesEachLsoaToTheLargestShare() {
-    var method = new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.empty());
+    var method = new RegistrationCatchments(REGISTRATIONS, grid(), Rule.largestShare());
 
     assertThat(method.name()).isEqualTo("registration");
     assertThat(assignedTo(method.assignments(PRACTICES)))
@@ -161,7 +160,7 @@ class RegistrationCatchmentsTest {
   @Test
   void tiesGoToTheLowestCodeWhateverTheInputOrder() {
     CatchmentSet reference = fptp(REGISTRATIONS, PRACTICES);
-    var method = new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.empty());
+    var method = new RegistrationCatchments(REGISTRATIONS, grid(), Rule.largestShare());
     List<LsoaAssignment> table = method.assignments(PRACTICES);
     assertThat(reference.notes())
         .contains("2 LSOAs tied between PCNs, each given to the lowest PCN code (L02, L21)")
@@ -180,7 +179,7 @@ class RegistrationCatchmentsTest {
       Collections.shuffle(entries, random);
       entries.forEach(e -> lsoas.put(e.getKey(), e.getValue()));
 
-      var shuffled = new RegistrationCatchments(regs, lsoas, OptionalDouble.empty());
+      var shuffled = new RegistrationCatchments(regs, lsoas, Rule.largestShare());
       assertThat(shuffled.assignments(practices)).isEqualTo(table);
       CatchmentSet set = shuffled.compute(practices, REGION);
       assertThat(set.notes()).isEqualTo(reference.notes());
@@ -211,7 +210,7 @@ class RegistrationCatchmentsTest {
   @Test
   void assignmentTableHasSharesOfAllRegisteredPatients() {
     List<LsoaAssignment> table =
-        new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.empty())
+        new RegistrationCatchments(REGISTRATIONS, grid(), Rule.largestShare())
             .assignments(PRACTICES);
 
     // L21: X9 (not in the list) counts in the total of 100, in no PCN
@@ -247,7 +246,7 @@ class RegistrationCatchmentsTest {
 
   @Test
   void minShareGivesEveryPcnAtOrAboveTheShare() {
-    var method = new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.of(0.05));
+    var method = new RegistrationCatchments(REGISTRATIONS, grid(), Rule.minShare(0.05));
     CatchmentSet set = method.compute(PRACTICES, REGION);
 
     assertThat(method.name()).isEqualTo("registration-min-share");
@@ -279,18 +278,18 @@ class RegistrationCatchmentsTest {
   void invalidMinShareIsRejectedNamingTheValue() {
     for (double bad : new double[] {0, -0.1, 1.5, Double.NaN}) {
       assertThatThrownBy(
-              () -> new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.of(bad)))
+              () -> new RegistrationCatchments(REGISTRATIONS, grid(), Rule.minShare(bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(String.valueOf(bad));
     }
-    assertThat(new RegistrationCatchments(List.of(), grid(), OptionalDouble.of(1.0)).name())
+    assertThat(new RegistrationCatchments(List.of(), grid(), Rule.minShare(1.0)).name())
         .isEqualTo("registration-min-share");
   }
 
   @Test
   void catchmentsReachingOutsideTheRegionAreClipped() {
     CatchmentSet set =
-        new RegistrationCatchments(REGISTRATIONS, grid(), OptionalDouble.empty())
+        new RegistrationCatchments(REGISTRATIONS, grid(), Rule.largestShare())
             .compute(PRACTICES, GeoUtils.rectangle(0, 0, 300, 250));
 
     Map<String, Geometry> g = byPcn(set);
@@ -310,7 +309,7 @@ class RegistrationCatchmentsTest {
         new RegistrationCatchments(
                 List.of(reg("A1", "L00", 10), reg("A1", "L01", 10)),
                 overlapping,
-                OptionalDouble.empty())
+                Rule.largestShare())
             .compute(List.of(practice("A1", "P1")), REGION);
 
     assertThat(set.pcns().get(0).geometry().equalsTopo(GeoUtils.rectangle(0, 0, 150, 100)))
@@ -370,7 +369,7 @@ class RegistrationCatchmentsTest {
 
     @Test
     void firstPastThePostIsACoverageOfTheStudyArea() {
-      var method = new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty());
+      var method = new RegistrationCatchments(registrations, lsoas, Rule.largestShare());
       CatchmentSet set = method.compute(practices, region);
 
       assertThat(set.pcns()).hasSize(21); // 20 PCNs and U
@@ -401,10 +400,10 @@ class RegistrationCatchmentsTest {
     void minShareCatchmentsContainTheFirstPastThePostOnes() {
       Map<String, Geometry> fptp =
           byPcn(
-              new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty())
+              new RegistrationCatchments(registrations, lsoas, Rule.largestShare())
                   .compute(practices, region));
       CatchmentSet minShare =
-          new RegistrationCatchments(registrations, lsoas, OptionalDouble.of(0.05))
+          new RegistrationCatchments(registrations, lsoas, Rule.minShare(0.05))
               .compute(practices, region);
 
       assertThat(minShare.overlapping()).isTrue();
@@ -416,6 +415,42 @@ class RegistrationCatchmentsTest {
                 assertThat(first.isEmpty() || c.geometry().covers(first)).as(c.pcnCode()).isTrue();
               });
       assertThat(minShare.pcns().stream().mapToDouble(c -> c.geometry().getArea()).sum())
+          .isGreaterThan(region.getArea());
+    }
+
+    @Test
+    void cumulativeShareCatchmentsGrowWithTheShareAndHoldIt() {
+      Map<String, Long> listed = new TreeMap<>();
+      Map<String, String> pcnOf = new TreeMap<>();
+      practices.forEach(p -> pcnOf.put(p.code(), p.pcnCode()));
+      registrations.stream()
+          .filter(r -> pcnOf.containsKey(r.practiceCode()) && lsoas.containsKey(r.lsoaCode()))
+          .forEach(r -> listed.merge(pcnOf.get(r.practiceCode()), r.patients(), Long::sum));
+      Map<String, Geometry> before = null;
+      for (double share : new double[] {0.5, 0.8, 1.0}) {
+        var method = new RegistrationCatchments(registrations, lsoas, Rule.cumulativeShare(share));
+        CatchmentSet set = method.compute(practices, region);
+        Map<String, Long> held = new TreeMap<>();
+        method.assignments(practices).stream()
+            .filter(LsoaAssignment::assigned)
+            .forEach(a -> held.merge(a.pcnCode(), a.pcnPatients(), Long::sum));
+
+        assertThat(set.overlapping()).isTrue();
+        assertThat(set.notes()).noneMatch(n -> n.contains("OverlayNGRobust"));
+        assertThat(held.keySet()).isEqualTo(listed.keySet());
+        held.forEach(
+            (pcn, n) ->
+                assertThat((double) n / listed.get(pcn)).as(pcn).isGreaterThanOrEqualTo(share));
+        Map<String, Geometry> g = byPcn(set);
+        for (Map.Entry<String, Geometry> e : g.entrySet()) {
+          assertThat(e.getValue().isValid()).as(e.getKey()).isTrue();
+          if (before != null) {
+            assertThat(e.getValue().covers(before.get(e.getKey()))).as(e.getKey()).isTrue();
+          }
+        }
+        before = g;
+      }
+      assertThat(before.values().stream().mapToDouble(Geometry::getArea).sum())
           .isGreaterThan(region.getArea());
     }
   }

@@ -275,6 +275,51 @@ class AnalyseCommandTest {
   }
 
   @Test
+  void cumulativeShareCatchmentsOverlapAndTheOverlapsAreReported() throws IOException {
+    Path out = dir.resolve("cumulative");
+    CliRun r =
+        run(
+            "analyse",
+            "--out",
+            out.toString(),
+            "--method",
+            "cumulative-share,registration",
+            "--share",
+            "0.8");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode methods =
+        new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("methods");
+    JsonNode m = methods.get(0);
+    assertThat(m.get("method").asText()).isEqualTo("cumulative-share");
+    assertThat(m.get("catchments").asInt()).isEqualTo(21);
+    assertThat(m.get("catchments_without_area")).isEmpty();
+    assertThat(m.get("overlapping_by_design").asBoolean()).isTrue();
+    assertThat(m.get("overlaps").get("count").asInt()).isPositive();
+    assertThat(m.get("overlaps").get("area_m2").asDouble()).isPositive();
+    assertThat(m.get("notes").toString())
+        .contains("each PCN's catchment is the fewest LSOAs that together hold at least 0.8");
+    // registration is a coverage of the same LSOAs: the overlapping catchments cover more
+    assertThat(m.get("area_km2").asDouble())
+        .isGreaterThan(methods.get(1).get("area_km2").asDouble());
+    List<Map<String, String>> overlaps =
+        csv(out.resolve("coverage.csv")).stream()
+            .filter(row -> row.get("kind").equals("overlap"))
+            .toList();
+    assertThat(overlaps).anyMatch(row -> row.get("method").equals("cumulative-share"));
+    List<Map<String, String>> pcns =
+        csv(out.resolve("pcns.csv")).stream()
+            .filter(row -> row.get("method").equals("cumulative-share"))
+            .toList();
+    assertThat(pcns).hasSize(21);
+    assertThat(pcns)
+        .allSatisfy(row -> assertThat(Double.parseDouble(row.get("area_km2"))).isPositive());
+    JsonNode catchments = new ObjectMapper().readTree(out.resolve("catchments.geojson").toFile());
+    assertThat(catchments.get("features").findValuesAsText("id"))
+        .filteredOn(id -> id.startsWith("cumulative-share:"))
+        .hasSize(21);
+  }
+
+  @Test
   void givenPracticeCellsReproduceTheVoronoiCatchments() throws IOException {
     LoadedLayer cells =
         Readers.read(
@@ -366,6 +411,13 @@ class AnalyseCommandTest {
         Arguments.of(List.of("--min-share", "0"), "--min-share must be greater than 0"),
         Arguments.of(List.of("--min-share", "1.5"), "--min-share must be greater than 0"),
         Arguments.of(List.of("--min-share", "abc"), "--min-share"),
+        Arguments.of(
+            List.of("--method", "cumulative-share", "--share", "0"),
+            "--share must be greater than 0 and at most 1, got 0.0"),
+        Arguments.of(
+            List.of("--method", "cumulative-share", "--share", "1.5"),
+            "--share must be greater than 0 and at most 1, got 1.5"),
+        Arguments.of(List.of("--method", "cumulative-share", "--share", "abc"), "--share"),
         Arguments.of(List.of("--radius", "-5", "--method", "distance"), "--radius must be"),
         Arguments.of(List.of("--size-bands", "50000,30000"), "--size-bands"),
         Arguments.of(List.of("--size-bands", "30000"), "--size-bands must be two whole numbers"),

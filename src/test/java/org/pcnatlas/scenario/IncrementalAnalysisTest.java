@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,6 +21,7 @@ import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.catchment.CatchmentMethod;
 import org.pcnatlas.catchment.RegistrationCatchments;
+import org.pcnatlas.catchment.RegistrationCatchments.Rule;
 import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.coverage.PopulationAllocation;
 import org.pcnatlas.demo.BuiltInDemo;
@@ -59,7 +59,7 @@ class IncrementalAnalysisTest {
         in.withMethods(
             List.of(
                 new VoronoiCatchments(),
-                new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty())));
+                new RegistrationCatchments(registrations, lsoas, Rule.largestShare())));
     engine = IncrementalAnalysis.of(Analysis.run(demo));
   }
 
@@ -158,6 +158,27 @@ class IncrementalAnalysisTest {
     List<IncrementalAnalysis.Stats> stats = assertSame(engine, e.regroup(districts.get(0), other));
     assertThat(stats.get(0).layersRecomputed()).isEqualTo(1);
     assertSame(engine, edits().regroup(districts.get(0), "A new network area"));
+  }
+
+  /**
+   * cumulative-share: catchments that overlap by design, drawn from the registrations (a closed
+   * practice's patients passed on), redrawn incrementally as the full run draws them.
+   */
+  @Test
+  void cumulativeShareIncrementalEqualsFull() {
+    AnalysisInputs in =
+        demo.withMethods(
+            List.of(new RegistrationCatchments(registrations, lsoas, Rule.cumulativeShare(0.8))));
+    IncrementalAnalysis cumulative = IncrementalAnalysis.of(Analysis.run(in));
+    ScenarioEdits moved = new ScenarioEdits(in, registrations, lsoas);
+    Practice p = moved.practices().get(3);
+    String to = moved.pcnCodes().stream().filter(c -> !c.equals(p.pcnCode())).findFirst().get();
+    assertSame(cumulative, moved.move(p.code(), to));
+    ScenarioEdits merged = new ScenarioEdits(in, registrations, lsoas);
+    List<String> codes = merged.pcnCodes();
+    assertSame(cumulative, merged.merge(List.of(codes.get(1), codes.get(2)), "U99999", "Merged"));
+    ScenarioEdits closed = new ScenarioEdits(in, registrations, lsoas);
+    assertSame(cumulative, closed.close(closed.practices().get(10).code()));
   }
 
   // ---- seeded random changes ----

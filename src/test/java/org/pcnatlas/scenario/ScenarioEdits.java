@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.pcnatlas.analysis.AnalysisInputs;
@@ -135,8 +134,8 @@ final class ScenarioEdits {
   AnalysisInputs inputs(String method) {
     CatchmentMethod m =
         base.methods().stream().filter(x -> x.name().equals(method)).findFirst().orElseThrow();
-    if (m instanceof RegistrationCatchments && registrations != baseRegistrations) {
-      m = new RegistrationCatchments(registrations, lsoas, OptionalDouble.empty());
+    if (m instanceof RegistrationCatchments r && registrations != baseRegistrations) {
+      m = new RegistrationCatchments(registrations, lsoas, r.rule());
     }
     List<Practice> list = practices();
     List<Pcn> pcns = org.pcnatlas.load.PracticeLoader.pcns(list);
