@@ -7,8 +7,8 @@
 # Prints, per matrix, the tiles with features (200) and without (204), p50/p95/max of cold and
 # cached requests (the cold max is the tile that waited for its matrix's simplified layer, and at
 # the first matrix for the layer's reprojection to EPSG:3857), and the byte size of the tiles
-# with features (median and largest), then the server's resident memory. The client sends no
-# Accept-Encoding, so the sizes are the MVT bytes themselves (browsers get them gzipped).
+# with features (median and largest: the MVT bytes, and as sent gzipped, which the client asks for as
+# a browser does), then the server's resident memory.
 #
 #   scripts/bench/tiles.sh                 # the synthetic england workload (target/bench-data/england)
 #   scripts/bench/tiles.sh DIR             # a workload folder (practices.csv, districts.geojson,
@@ -58,23 +58,25 @@ done
 echo "server: $(grep -m1 'ready in' "$work/serve.log" || echo ready)"
 
 python3 - "$port" "$collection" "$zmin" "$zmax" "$pid" <<'PY'
-import http.client, json, statistics, sys, time
+import gzip, http.client, json, statistics, sys, time
 
 port, collection, zmin, zmax, pid = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=600)
 
-def get(path):
+def get(path, zipped=False):
+    """Status, body (as sent), milliseconds; with zipped, asks for gzip as a browser does."""
     t0 = time.perf_counter()
-    conn.request("GET", path)
+    conn.request("GET", path, headers={"Accept-Encoding": "gzip"} if zipped else {})
     r = conn.getresponse()
     body = r.read()
-    return r.status, body, (time.perf_counter() - t0) * 1000
+    ms = (time.perf_counter() - t0) * 1000
+    return r.status, body, ms, r.getheader("Content-Encoding") == "gzip"
 
 t0 = time.perf_counter()
-status, _, _ = get(f"/collections/{collection}/items?limit=1&bbox=-180,-90,180,90")
+status, *_ = get(f"/collections/{collection}/items?limit=1&bbox=-180,-90,180,90")
 assert status == 200, status
 print(f"CRS84 geometries ready after a further {time.perf_counter() - t0:.2f} s")
-status, body, _ = get(f"/collections/{collection}/tiles/WebMercatorQuad")
+status, body, *_ = get(f"/collections/{collection}/tiles/WebMercatorQuad")
 assert status == 200, status
 limits = {int(l["tileMatrix"]): l for l in json.loads(body)["tileMatrixSetLimits"]}
 
@@ -87,28 +89,30 @@ for z in range(zmin, zmax + 1):
     l = limits[z]
     tiles = [(z, r, c) for r in range(l["minTileRow"], l["maxTileRow"] + 1)
              for c in range(l["minTileCol"], l["maxTileCol"] + 1)]
-    cold, cached, sizes, empty = [], [], [], 0
+    cold, cached, sizes, zipped, empty = [], [], [], [], 0
     for z_, r, c in tiles:
-        status, body, ms = get(f"/collections/{collection}/tiles/WebMercatorQuad/{z_}/{r}/{c}")
+        status, body, ms, _ = get(f"/collections/{collection}/tiles/WebMercatorQuad/{z_}/{r}/{c}", True)
         assert status in (200, 204), (status, body[:200])
         cold.append(ms)
         if status == 200:
-            sizes.append(len(body))
+            zipped.append(len(body))
+            sizes.append(len(gzip.decompress(body)) if _ else len(body))
         else:
             empty += 1
     for z_, r, c in tiles:
-        _, _, ms = get(f"/collections/{collection}/tiles/WebMercatorQuad/{z_}/{r}/{c}")
+        *_, ms, _ = get(f"/collections/{collection}/tiles/WebMercatorQuad/{z_}/{r}/{c}", True)
         cached.append(ms)
-    rows.append((z, len(sizes), empty, cold, cached, sizes))
+    rows.append((z, len(sizes), empty, cold, cached, sizes, zipped))
 
 print()
 print("| z | tiles (200 / 204) | cold p50 ms | cold p95 ms | cold max ms"
-      " | cached p50 ms | cached p95 ms | size median KB | size max KB |")
+      " | cached p50 ms | cached p95 ms | MVT median / max KB | gzip median / max KB |")
 print("|---|---|---|---|---|---|---|---|---|")
-for z, n, empty, cold, cached, sizes in rows:
+for z, n, empty, cold, cached, sizes, zipped in rows:
     print(f"| {z} | {n} / {empty} | {pct(cold, 50):.1f} | {pct(cold, 95):.1f} | {max(cold):.0f} |"
           f" {pct(cached, 50):.2f} | {pct(cached, 95):.2f} |"
-          f" {statistics.median(sizes) / 1024:.1f} | {max(sizes) / 1024:.1f} |")
+          f" {statistics.median(sizes) / 1024:.1f} / {max(sizes) / 1024:.1f} |"
+          f" {statistics.median(zipped) / 1024:.1f} / {max(zipped) / 1024:.1f} |")
 def java(p):
     """The JVM: the process itself, or the launcher's child that is java."""
     with open(f"/proc/{p}/comm") as f:

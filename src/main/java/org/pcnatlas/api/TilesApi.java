@@ -63,7 +63,7 @@ final class TilesApi {
   private static final Pattern INTEGER = Pattern.compile("[0-9]{1,9}");
 
   private final Catalogue catalogue;
-  private final TileCache<Responses.Body> cache;
+  private final TileCache<Rendered> cache;
   private final Map<String, TileLayer> layers =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -80,7 +80,7 @@ final class TilesApi {
 
   TilesApi(Catalogue catalogue, long cacheBytes) {
     this.catalogue = catalogue;
-    this.cache = new TileCache<>(cacheBytes, b -> b.bytes().length + 128L);
+    this.cache = new TileCache<>(cacheBytes, Rendered::bytes);
   }
 
   // ---- the tile matrix sets ----
@@ -230,13 +230,71 @@ final class TilesApi {
             ctx.pathParam("tileCol"),
             z -> limits(c, z));
     String key = c.id() + "#" + c.revision() + "/" + t;
+    Rendered rendered = cache.get(key, () -> Rendered.of(layer(c).render(t)));
     Responses.Body body =
-        cache.get(key, () -> Responses.Body.of(layer(c).render(t), MVT, Map.of()));
+        rendered.gzip() != null && acceptsGzip(ctx.header("Accept-Encoding"))
+            ? rendered.gzip()
+            : rendered.plain();
     Responses.send(ctx, OgcApi.revalidated(c, body));
     if (body.bytes().length == 0 && ctx.statusCode() != 304) {
       ctx.status(204); // no feature reaches the tile
       ctx.removeHeader("Content-Type");
     }
+  }
+
+  /**
+   * A rendered tile, and the same gzipped once when that saves bytes: the compression is done once
+   * per tile, not per response (Javalin leaves a body with its Content-Encoding as it is).
+   */
+  record Rendered(Responses.Body plain, Responses.Body gzip) {
+    static final int MIN_GZIP = 1024;
+
+    static Rendered of(byte[] tile) {
+      Map<String, String> vary = Map.of("Vary", "Accept-Encoding");
+      Responses.Body plain = Responses.Body.of(tile, MVT, vary);
+      if (tile.length < MIN_GZIP) {
+        return new Rendered(plain, null);
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(tile.length / 2);
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        gz.write(tile);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      byte[] zipped = out.toByteArray();
+      if (zipped.length >= tile.length) {
+        return new Rendered(plain, null);
+      }
+      return new Rendered(
+          plain,
+          Responses.Body.of(
+              zipped, MVT, Map.of("Vary", "Accept-Encoding", "Content-Encoding", "gzip")));
+    }
+
+    long bytes() {
+      return plain.bytes().length + (gzip == null ? 0 : gzip.bytes().length) + 256L;
+    }
+  }
+
+  /** True when an Accept-Encoding header takes gzip (not with q=0). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.strip().split(";");
+      String coding = p[0].strip();
+      if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
+        for (int i = 1; i < p.length; i++) {
+          String q = p[i].strip().replace(" ", "");
+          if (q.matches("q=0(\\.0{0,3})?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -604,6 +604,43 @@ class TilesApiTest {
   }
 
   @Test
+  void aClientTakingGzipGetsTheTileGzippedOnceWithItsOwnEtag() {
+    WebMercatorQuad.Tile t = oneTileFor("catchments-voronoi");
+    String p = path("catchments-voronoi", t.zoom(), t.row(), t.col());
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Got plain = fetch(server.port(), p);
+          Got gz = fetch(server.port(), p, "Accept-Encoding", "gzip, deflate, br");
+          assertThat(plain.header("Content-Encoding")).isNull();
+          assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
+          assertThat(gz.header("Vary")).contains("Accept-Encoding");
+          assertThat(gz.body().length).isLessThan(plain.body().length);
+          byte[] unzipped =
+              new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))
+                  .readAllBytes();
+          assertThat(unzipped).isEqualTo(plain.body());
+          assertThat(gz.header("ETag")).isNotEqualTo(plain.header("ETag"));
+          Got again =
+              fetch(
+                  server.port(), p, "Accept-Encoding", "gzip", "If-None-Match", gz.header("ETag"));
+          assertThat(again.code()).isEqualTo(304);
+        });
+  }
+
+  @Test
+  void gzipIsTakenUnlessItsQualityIsZero() {
+    assertThat(TilesApi.acceptsGzip("gzip")).isTrue();
+    assertThat(TilesApi.acceptsGzip("deflate, gzip;q=0.8")).isTrue();
+    assertThat(TilesApi.acceptsGzip("*")).isTrue();
+    assertThat(TilesApi.acceptsGzip("GZIP")).isTrue();
+    assertThat(TilesApi.acceptsGzip("gzip;q=0")).isFalse();
+    assertThat(TilesApi.acceptsGzip("gzip; q=0.000")).isFalse();
+    assertThat(TilesApi.acceptsGzip("br, identity")).isFalse();
+    assertThat(TilesApi.acceptsGzip(null)).isFalse();
+  }
+
+  @Test
   void aScenarioCollectionsTilesAreRevalidatedEveryTime() {
     Catalogue catalogue = DemoCatalogue.fresh();
     ApiCollection base = catalogue.collection("catchments-voronoi");
