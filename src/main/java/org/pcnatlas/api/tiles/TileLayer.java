@@ -34,6 +34,8 @@ import org.pcnatlas.crs.Crs;
 import org.pcnatlas.crs.CrsTransform;
 import org.pcnatlas.geo.GeoUtils;
 import org.pcnatlas.model.Feature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One feature layer as Mapbox Vector Tiles of {@link WebMercatorQuad}: one MVT layer named after
@@ -54,6 +56,8 @@ import org.pcnatlas.model.Feature;
  * screen) whatever their order here.
  */
 public final class TileLayer {
+  private static final Logger LOG = LoggerFactory.getLogger(TileLayer.class);
+
   /** Tile units along a tile's side. */
   public static final int EXTENT = 4096;
 
@@ -249,6 +253,7 @@ public final class TileLayer {
       throw new IllegalArgumentException(
           name + ": " + source.size() + " geometries for " + features.size() + " features");
     }
+    long start = System.nanoTime();
     CrsTransform t = CrsTransform.between(epsg, Crs.WEB_MERCATOR);
     Geometry[] out = new Geometry[source.size()];
     IntStream.range(0, out.length)
@@ -265,7 +270,20 @@ public final class TileLayer {
       }
     }
     index.build();
+    LOG.info(
+        "{}: {} geometries reprojected to EPSG:3857 and indexed for tiles in {} ms",
+        name,
+        out.length,
+        (System.nanoTime() - start) / 1_000_000);
     return new Projected(Collections.unmodifiableList(Arrays.asList(out)), index);
+  }
+
+  private static long vertices(Geometry[] geometries) {
+    long n = 0;
+    for (Geometry g : geometries) {
+      n += g == null ? 0 : g.getNumPoints();
+    }
+    return n;
   }
 
   /**
@@ -274,6 +292,7 @@ public final class TileLayer {
    */
   private List<Geometry> simplify(int zoom) {
     List<Geometry> source = projected.get().geometries();
+    long start = System.nanoTime();
     double tolerance = tolerance(zoom);
     boolean polygonal = source.stream().allMatch(g -> g == null || g instanceof Polygonal);
     boolean puntal = source.stream().allMatch(g -> g == null || g instanceof Puntal);
@@ -299,6 +318,15 @@ public final class TileLayer {
                 }
               });
     }
+    LOG.info(
+        "{}: tile matrix {} simplified ({}, {} m) in {} ms: {} of {} vertices kept",
+        name,
+        zoom,
+        coverage && polygonal ? "as a coverage" : "feature by feature",
+        Math.round(tolerance * 10) / 10.0,
+        (System.nanoTime() - start) / 1_000_000,
+        vertices(out),
+        vertices(source.toArray(Geometry[]::new)));
     return Collections.unmodifiableList(Arrays.asList(out));
   }
 }
