@@ -47,19 +47,4 @@ final class Once<T> implements Supplier<T> {
       throw new CancellationException("interrupted while waiting for a value being made");
     }
   }
-
-  /** True once the value is made. */
-  boolean isDone() {
-    FutureTask<T> t = task.get();
-    return t != null && t.isDone() && !t.isCancelled() && !failed(t);
-  }
-
-  private static boolean failed(FutureTask<?> t) {
-    try {
-      t.get();
-      return false;
-    } catch (ExecutionException | InterruptedException | CancellationException e) {
-      return true;
-    }
-  }
 }
