@@ -209,6 +209,11 @@ public final class ApiCollection {
     return description;
   }
 
+  /** True when the layer's polygons form a coverage (simplified together, no gaps or overlaps). */
+  public boolean coverage() {
+    return coverage;
+  }
+
   public FeatureLayer layer() {
     return contents.get().layer();
   }

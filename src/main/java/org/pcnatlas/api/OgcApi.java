@@ -80,6 +80,12 @@ final class OgcApi {
         link(base + "/api", "service-desc", Responses.OPENAPI, "The API definition (OpenAPI 3.0)"));
     links.add(link(base + "/conformance", "conformance", Responses.JSON, "Conformance classes"));
     links.add(link(base + "/collections", "data", Responses.JSON, "The collections"));
+    links.add(
+        link(
+            base + "/tileMatrixSets",
+            TilesApi.REL_TILING_SCHEMES,
+            Responses.JSON,
+            "Tile matrix sets (the tiles' tiling schemes)"));
     links.add(link(base + "/map", "alternate", Responses.HTML_LINK, "The planners' catchment map"));
     links.add(link(base + "/analysis/summary", "describedby", Responses.JSON, "Analysis summary"));
     links.add(link(base + "/analysis/pcns", "related", Responses.JSON, "Per-PCN figures"));
@@ -112,7 +118,14 @@ final class OgcApi {
     Responses.send(
         ctx,
         Responses.Body.of(
-            Responses.json(Map.of("conformsTo", CONFORMANCE)), Responses.JSON, Map.of()));
+            Responses.json(
+                Map.of(
+                    "conformsTo",
+                    java.util.stream.Stream.concat(
+                            CONFORMANCE.stream(), TilesApi.CONFORMANCE.stream())
+                        .toList())),
+            Responses.JSON,
+            Map.of()));
   }
 
   void collections(Context ctx) {
@@ -258,7 +271,12 @@ final class OgcApi {
                 self + "/queryables",
                 Schemas.QUERYABLES_REL,
                 Schemas.SCHEMA_JSON,
-                "The properties a filter can use")));
+                "The properties a filter can use"),
+            link(
+                base + "/collections/" + c.id() + "/tiles",
+                TilesApi.REL_TILESETS_VECTOR,
+                Responses.JSON,
+                c.title() + ": vector tilesets")));
     return d;
   }
 
@@ -611,7 +629,7 @@ final class OgcApi {
    * A scenario's layer changes with each version under the same URL: clients must revalidate (the
    * ETag makes that cheap) rather than keep it for a minute.
    */
-  private static Responses.Body revalidated(ApiCollection c, Responses.Body body) {
+  static Responses.Body revalidated(ApiCollection c, Responses.Body body) {
     if (c.revision().isEmpty()) {
       return body;
     }

@@ -122,6 +122,7 @@ final class OpenApiDoc {
         "/analysis/coverage",
         get("Gaps, overlaps and outsiders", List.of(method, f("json", "csv")), "application/json"));
     paths.put("/map", get("The planners' catchment map", List.of(), "text/html"));
+    paths.putAll(TilesApi.openApiPaths(catalogue));
     if (scenarios) {
       scenarioPaths(paths, method);
     }

@@ -87,7 +87,11 @@ public final class WebServer {
 
   /** What the routes serve, set once the data is ready. */
   private record Served(
-      Catalogue catalogue, OgcApi ogc, AnalysisApi analysis, ScenarioApi scenarios) {}
+      Catalogue catalogue,
+      OgcApi ogc,
+      AnalysisApi analysis,
+      TilesApi tiles,
+      ScenarioApi scenarios) {}
 
   /** An app whose data comes later; see {@link WebServer#deferred}. */
   public static final class Deferred {
@@ -120,7 +124,11 @@ public final class WebServer {
       ResponseCache cache = new ResponseCache(256L << 20);
       served =
           new Served(
-              catalogue, new OgcApi(catalogue, cache), new AnalysisApi(catalogue), scenarios);
+              catalogue,
+              new OgcApi(catalogue, cache),
+              new AnalysisApi(catalogue),
+              new TilesApi(catalogue),
+              scenarios);
     }
 
     /** True once {@link #serve} was called. */
@@ -206,6 +214,7 @@ public final class WebServer {
               config,
               "/collections/{collectionId}/items/{featureId}",
               ctx -> d.served().ogc().item(ctx));
+          tileRoutes(config, d);
           getAndHead(config, "/analysis/summary", ctx -> d.served().analysis().summary(ctx));
           getAndHead(config, "/analysis/pcns", ctx -> d.served().analysis().pcns(ctx));
           getAndHead(config, "/analysis/pcns/{pcnCode}", ctx -> d.served().analysis().pcn(ctx));
@@ -293,6 +302,20 @@ public final class WebServer {
                           + "; allowed: "
                           + allowed(ctx.path())));
         });
+  }
+
+  /** OGC API - Tiles: the tile matrix sets, each collection's tilesets and tiles. */
+  private static void tileRoutes(io.javalin.config.JavalinConfig config, Deferred d) {
+    String tiles = "/collections/{collectionId}/tiles";
+    getAndHead(config, "/tileMatrixSets", ctx -> d.served().tiles().tileMatrixSets(ctx));
+    getAndHead(
+        config, "/tileMatrixSets/{tileMatrixSetId}", ctx -> d.served().tiles().tileMatrixSet(ctx));
+    getAndHead(config, tiles, ctx -> d.served().tiles().tilesets(ctx));
+    getAndHead(config, tiles + "/{tileMatrixSetId}", ctx -> d.served().tiles().tileset(ctx));
+    getAndHead(
+        config,
+        tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+        ctx -> d.served().tiles().tile(ctx));
   }
 
   /** A GET route, and HEAD on the same handler (Jetty sends the headers without the body). */

@@ -17,6 +17,9 @@ public final class Crs {
   /** WGS 84 geographic, longitude/latitude order (OGC CRS84). */
   public static final int WGS84 = 4326;
 
+  /** WGS 84 / Pseudo-Mercator (web maps, the tiles of {@code api.tiles}; metres on the sphere). */
+  public static final int WEB_MERCATOR = 3857;
+
   public static final String CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
   private static final Pattern EPSG_CODE =
