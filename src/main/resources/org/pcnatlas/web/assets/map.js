@@ -262,7 +262,101 @@
         };
       },
     },
+    // who lives there: only when the analysis had unit attributes (--unit-attributes)
+    core20: {
+      title: 'Core20: share of residents in the most deprived 20% nationally',
+      profile: 'core20_share',
+      build(features) {
+        return classes(
+          features,
+          (p) => p.core20_share,
+          [0.0001, 0.05, 0.1, 0.2],
+          ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'],
+          ['none', 'under 5%', '5% to 10%', '10% to 20%', '20% or more'],
+          'Residents in LSOAs of national IMD deciles 1-2 (IMD 2025), of the residents with a decile.',
+        );
+      },
+    },
+    'imd-decile': {
+      title: 'Mean IMD decile of the residents',
+      profile: 'imd_decile_1',
+      build(features) {
+        return classes(
+          features,
+          meanDecile,
+          [3, 5, 7, 9],
+          ['#b30000', '#e34a33', '#fc8d59', '#fdcc8a', '#fef0d9'],
+          ['under 3 (most deprived)', '3 to 5', '5 to 7', '7 to 9', '9 or more (least deprived)'],
+          'The residents’ national IMD 2025 decile, averaged (1 = most deprived 10% of LSOAs).',
+        );
+      },
+    },
+    'over-65': {
+      title: 'Share of residents aged 65 and over',
+      profile: 'share_65_plus',
+      build(features) {
+        return classes(
+          features,
+          (p) => p.share_65_plus,
+          [0.12, 0.16, 0.2, 0.24],
+          ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'],
+          ['under 12%', '12% to 16%', '16% to 20%', '20% to 24%', '24% or more'],
+          'Census 2021 residents aged 65 and over, of all residents of the catchment.',
+        );
+      },
+    },
   };
+
+  /** The residents' mean national IMD decile, from their counts per decile (null when none). */
+  function meanDecile(p) {
+    let n = 0;
+    let sum = 0;
+    for (let d = 1; d <= 10; d++) {
+      const v = p[`imd_decile_${d}`] || 0;
+      n += v;
+      sum += d * v;
+    }
+    return n > 0 ? sum / n : null;
+  }
+
+  /** A scale of fixed classes: limits ascending, one colour and one label per class. */
+  function classes(features, value, limits, colours, labels, note) {
+    const classOf = (v) => limits.filter((l) => v >= l).length;
+    const values = features.map((f) => value(f.properties));
+    const items = colours.map((colour, i) => ({
+      colour,
+      label: labels[i],
+      n: values.filter((v) => v != null && classOf(v) === i).length,
+    }));
+    const none = values.filter((v) => v == null).length;
+    if (none > 0) items.push({ colour: NO_DATA, label: 'no data', n: none });
+    return {
+      colour: (p) => {
+        const v = value(p);
+        return v == null ? NO_DATA : colours[classOf(v)];
+      },
+      items,
+      note,
+    };
+  }
+
+  /** Offers the profile colour modes when the catchments carry a profile (else falls back). */
+  function offerProfileModes() {
+    const props = state.pcns[0]?.properties || {};
+    const select = $('colour-by');
+    for (const [mode, def] of Object.entries(COLOUR_MODES)) {
+      if (!def.profile) continue;
+      const has = def.profile in props;
+      const option = select.querySelector(`option[value="${mode}"]`);
+      if (has && !option) {
+        select.append(h('option', { value: mode }, def.title.split(':')[0]));
+      } else if (!has && option) {
+        option.remove();
+      }
+      if (!has && state.colourBy === mode) state.colourBy = 'size-band';
+    }
+    select.value = state.colourBy;
+  }
 
   /** Up to `classes - 1` class limits at the quantiles, rounded to two significant figures. */
   function niceBreaks(values, classes) {
@@ -381,6 +475,9 @@
         p.dominant_district_share == null
           ? 'no residents'
           : `${percent(p.dominant_district_share)} of residents in ${p.dominant_district_name}`,
+      core20: `Core20: ${percent(p.core20_share)} of residents`,
+      'imd-decile': `mean IMD decile ${decimals(meanDecile(p), 1)}`,
+      'over-65': `${percent(p.share_65_plus)} aged 65 and over`,
     }[state.colourBy];
     return h('div', {}, h('strong', {}, p.pcn_name), ` (${p.pcn_code})`, h('br'), value);
   }
@@ -916,6 +1013,74 @@
     panel.removeAttribute('aria-busy');
   }
 
+  /**
+   * Who lives in the catchment, when the analysis had unit attributes: Core20 share, mean score,
+   * an age pyramid and the residents per IMD decile, each bar labelled with its figure so that
+   * nothing is read from colour or length alone.
+   */
+  function profileDetails(f) {
+    if (!('core20_share' in f) && !('share_65_plus' in f)) return null;
+    const ages = Object.keys(f).filter((k) => /^age_\d/.test(k));
+    const deciles = [...Array(10).keys()].map((i) => `imd_decile_${i + 1}`).filter((k) => k in f);
+    const rows = [
+      ['Core20 share (IMD deciles 1-2)', percent(f.core20_share)],
+      ['Mean IMD 2025 score', decimals(f.imd_mean_score, 1)],
+      ['Aged under 16', percent(f.share_under_16)],
+      ['Aged 65 and over', percent(f.share_65_plus)],
+    ].filter(([, v]) => v !== '—');
+    const bandName = (k) => k.replace(/^age_/, '').replace('_plus', '+').replace('_', '–');
+    return h(
+      'section',
+      { id: 'panel-profile', class: 'profile' },
+      h('h3', {}, 'Who lives here (residents of the catchment)'),
+      rows.length
+        ? h(
+            'dl',
+            { class: 'figures' },
+            rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+          )
+        : null,
+      ages.length ? bars('age-pyramid', 'Residents by age', ages.slice().reverse(), f, bandName) : null,
+      deciles.length
+        ? bars('decile-chart', 'Residents by national IMD decile (1 = most deprived)', deciles, f, (k) =>
+            `decile ${k.replace('imd_decile_', '')}`,
+          )
+        : null,
+    );
+  }
+
+  /** A bar chart of some figures, as a labelled list: label, bar, value (and its share). */
+  function bars(id, title, keys, f, label) {
+    const total = keys.reduce((a, k) => a + (f[k] || 0), 0);
+    const max = Math.max(1, ...keys.map((k) => f[k] || 0));
+    return h(
+      'figure',
+      { id, class: 'bars' },
+      h('figcaption', {}, title),
+      h(
+        'ul',
+        {},
+        keys.map((k) =>
+          h(
+            'li',
+            { dataset: { key: k } },
+            h('span', { class: 'bar-label' }, label(k)),
+            h(
+              'span',
+              { class: 'bar-track', 'aria-hidden': 'true' },
+              h('span', { class: 'bar', style: { width: `${(100 * (f[k] || 0)) / max}%` } }),
+            ),
+            h(
+              'span',
+              { class: 'bar-value' },
+              `${count(Math.round(f[k] || 0))}${total > 0 ? ` (${percent((f[k] || 0) / total)})` : ''}`,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
   function pcnDetails(doc) {
     const m = doc.methods.find((x) => x.method === method()) || doc.methods[0];
     const f = m.figures || {};
@@ -992,7 +1157,7 @@
           : h(
               'p',
               { class: 'notice' },
-              `The ${m.method} method gives this PCN no catchment (no area), so it has no residents or area shares.`,
+              `The ${m.method} method gives this PCN no catchment (no area), so it has no residents or area shares${f.catchment_note ? `: ${f.catchment_note.replace(/^no catchment: /, '')}` : ''}.`,
             ),
         h('h3', {}, 'Figures'),
         h(
@@ -1000,6 +1165,7 @@
           { class: 'figures' },
           figures.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]),
         ),
+        profileDetails(f),
         h('h3', {}, `Member practices (${doc.practices.length})`),
         table(
           ['Code', 'Practice', 'List size'],
@@ -1146,6 +1312,25 @@
     return state.catchments.get(m);
   }
 
+  /**
+   * The PCNs a method gives no catchment (the map layer has no feature for them; the PCN table
+   * lists them with the reason), as features without geometry, so the list and search still offer
+   * them and their panel says why.
+   */
+  async function withoutCatchment(m) {
+    if (!state.withoutCatchment) state.withoutCatchment = new Map();
+    if (!state.withoutCatchment.has(m)) {
+      const doc = await getJson(`/analysis/pcns?method=${q(m)}`);
+      state.withoutCatchment.set(
+        m,
+        doc.pcns
+          .filter((r) => r.catchment_note != null)
+          .map((r) => ({ type: 'Feature', id: r.pcn_code, properties: r, geometry: null })),
+      );
+    }
+    return state.withoutCatchment.get(m);
+  }
+
   async function coverageOf(m) {
     if (!state.coverage.has(m)) {
       const [gaps, overlaps] = await Promise.all([
@@ -1161,17 +1346,23 @@
     const token = ++state.loadToken;
     setLoading('method', true);
     setStatus(`Loading the ${m} catchments…`);
-    const [collection, coverage] = await Promise.all([catchmentsOf(m), coverageOf(m)]);
+    const [collection, coverage, none] = await Promise.all([
+      catchmentsOf(m),
+      coverageOf(m),
+      withoutCatchment(m),
+    ]);
     if (token !== state.loadToken) return; // a later choice has taken over
     state.method = m;
     state.overlapping = coverage.overlaps.features.length > 0;
     state.pcns = collection.features
+      .concat(none)
       .slice()
       .sort(
         (a, b) =>
           a.properties.pcn_name.localeCompare(b.properties.pcn_name, 'en-GB') ||
           a.properties.pcn_code.localeCompare(b.properties.pcn_code),
       );
+    offerProfileModes();
     state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
     drawCatchments(collection);
     drawCoverage(coverage);
