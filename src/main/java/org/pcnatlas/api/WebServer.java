@@ -33,14 +33,35 @@ public final class WebServer {
    * @param allowedOrigins CORS origins allowed to read (["*"] for any)
    * @param basemapUrl an XYZ tile URL template for the map's background, or null for none
    * @param basemapAttribution the attribution the tile provider requires
+   * @param writeOrigins the other web origins allowed to write (scenario POST/PUT/DELETE) from a
+   *     browser; empty (the default): the server's own origin only
    */
   public record Options(
       String host,
       int port,
       List<String> allowedOrigins,
       String basemapUrl,
-      String basemapAttribution) {
+      String basemapAttribution,
+      List<String> writeOrigins) {
+    /** Options with writes from the server's own origin only. */
+    public Options(
+        String host,
+        int port,
+        List<String> allowedOrigins,
+        String basemapUrl,
+        String basemapAttribution) {
+      this(host, port, allowedOrigins, basemapUrl, basemapAttribution, List.of());
+    }
+
     public Options {
+      writeOrigins = writeOrigins == null ? List.of() : List.copyOf(writeOrigins);
+      for (String o : writeOrigins) {
+        if (o.equals("*")) {
+          throw new IllegalArgumentException(
+              "--write-origin: name the origins that may write (https://planning.example.org);"
+                  + " * is not allowed for writes");
+        }
+      }
       Objects.requireNonNull(host, "host");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("--port must be from 0 to 65535, not " + port);
@@ -173,7 +194,20 @@ public final class WebServer {
               });
           config.routes.before(
               ctx -> {
-                cors(ctx, options.allowedOrigins());
+                cors(ctx, options.allowedOrigins(), options.writeOrigins());
+                if (WRITES.contains(ctx.method()) && !mayWrite(ctx, options.writeOrigins())) {
+                  // a browser on another site: not even a simple request (no preflight) passes
+                  ctx.attribute(ERROR_WRITTEN, true);
+                  error(
+                      ctx,
+                      403,
+                      "OriginNotAllowed",
+                      "writes are taken from this server's own pages and the origins serve was"
+                          + " started with (--write-origin), not from "
+                          + ctx.header("Origin"));
+                  ctx.skipRemainingHandlers();
+                  return;
+                }
                 if (ctx.method() == HandlerType.OPTIONS) {
                   ctx.header("Allow", allowed(ctx.path()));
                   ctx.status(204);
@@ -356,23 +390,56 @@ public final class WebServer {
     return "GET, HEAD, OPTIONS";
   }
 
-  private static void cors(Context ctx, List<String> allowed) {
+  private static final java.util.Set<HandlerType> WRITES =
+      java.util.Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
+
+  /**
+   * True when a write may come from this request's origin: no Origin header (not a browser on
+   * another page: curl, a script, the server's own same-origin GET-initiated forms send one only
+   * cross-site), the server's own origin, or one named with --write-origin.
+   */
+  static boolean mayWrite(Context ctx, List<String> writeOrigins) {
+    String origin = ctx.header("Origin");
+    return origin == null
+        || origin.equalsIgnoreCase(OgcApi.base(ctx))
+        || writeOrigins.contains(origin);
+  }
+
+  /**
+   * CORS: any origin of {@code allowed} may read; only the server's own origin and those of {@code
+   * writeOrigins} are told they may write or send Authorization (a preflight for a write from
+   * another origin gets no Allow-Origin, so the browser does not send it).
+   */
+  private static void cors(Context ctx, List<String> allowed, List<String> writeOrigins) {
     String origin = ctx.header("Origin");
     if (origin == null) {
       return;
     }
+    boolean writer = mayWrite(ctx, writeOrigins);
     boolean any = allowed.contains("*");
-    if (!any && !allowed.contains(origin)) {
+    if (!writer && !any && !allowed.contains(origin)) {
       return;
     }
-    ctx.header("Access-Control-Allow-Origin", any ? "*" : origin);
-    if (!any) {
-      ctx.header("Vary", "Origin");
+    String asked = ctx.header("Access-Control-Request-Method");
+    String askedHeaders = ctx.header("Access-Control-Request-Headers");
+    boolean wantsWrite =
+        asked != null && !asked.equalsIgnoreCase("GET") && !asked.equalsIgnoreCase("HEAD");
+    boolean wantsToken =
+        askedHeaders != null
+            && askedHeaders.toLowerCase(java.util.Locale.ROOT).contains("authorization");
+    if (!writer && (wantsWrite || wantsToken)) {
+      return; // a preflight for a write from an origin that may only read: refused
     }
-    ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS, POST, PUT, DELETE");
+    ctx.header("Access-Control-Allow-Origin", any && !writer ? "*" : origin);
+    ctx.header("Vary", "Origin");
+    ctx.header(
+        "Access-Control-Allow-Methods",
+        writer ? "GET, HEAD, OPTIONS, POST, PUT, DELETE" : "GET, HEAD, OPTIONS");
     ctx.header(
         "Access-Control-Allow-Headers",
-        "Accept, If-None-Match, If-Match, Content-Type, Authorization");
+        writer
+            ? "Accept, If-None-Match, If-Match, Content-Type, Authorization"
+            : "Accept, If-None-Match");
     ctx.header("Access-Control-Expose-Headers", "ETag, Content-Crs, Link, Location");
     ctx.header("Access-Control-Max-Age", "3600");
   }

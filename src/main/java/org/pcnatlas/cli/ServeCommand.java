@@ -68,6 +68,15 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> corsOrigins = new ArrayList<>(List.of("*"));
 
   @Option(
+      names = "--write-origin",
+      paramLabel = "ORIGIN",
+      split = ",",
+      description =
+          "Other web origins whose pages may write scenarios (with the token) from a browser"
+              + " (default: none; the server's own pages only). --cors-origin is for reading.")
+  List<String> writeOrigins = new ArrayList<>();
+
+  @Option(
       names = "--basemap-url",
       paramLabel = "URL",
       description =
@@ -129,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
     Phases phases = new Phases();
     PrintWriter out = spec.commandLine().getOut();
     WebServer.Options options =
-        new WebServer.Options(host, port, corsOrigins, basemapUrl, basemapAttribution);
+        new WebServer.Options(
+            host, port, corsOrigins, basemapUrl, basemapAttribution, writeOrigins);
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();

@@ -50,15 +50,17 @@ class ScenarioApiTest {
   }
 
   Javalin app(long maxBody) {
+    return app(maxBody, WebServer.Options.defaults());
+  }
+
+  Javalin app(long maxBody, WebServer.Options options) {
     AnalysisResult result = DemoCatalogue.get().result();
     store = SqliteScenarioStore.open(dir);
     Catalogue catalogue =
         new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
     ScenarioService service = new ScenarioService(result, store, ENGINE::recompute);
     return WebServer.create(
-        catalogue,
-        WebServer.Options.defaults(),
-        new ScenarioApi(service, new ScenarioApi.Options(TOKEN, maxBody)));
+        catalogue, options, new ScenarioApi(service, new ScenarioApi.Options(TOKEN, maxBody)));
   }
 
   Javalin app() {
@@ -465,10 +467,68 @@ class ScenarioApiTest {
         });
   }
 
+  static final String WRITER = "https://maps.example.org";
+
+  @Test
+  void writes_from_an_origin_not_named_are_refused_even_with_the_token() {
+    JavalinTest.test(
+        app(), // the defaults: any origin reads, only the server's own pages write
+        (server, client) -> {
+          int port = server.port();
+          String evil = "https://evil.example";
+          Reply pre =
+              send(
+                  port,
+                  "OPTIONS",
+                  "/scenarios",
+                  null,
+                  "Origin",
+                  evil,
+                  "Access-Control-Request-Method",
+                  "POST",
+                  "Access-Control-Request-Headers",
+                  "authorization, content-type");
+          assertThat(pre.status()).isEqualTo(204);
+          assertThat(pre.header("Access-Control-Allow-Origin")).isNull();
+          // reading stays open to any origin
+          Reply read = send(port, "GET", "/scenarios", null, "Origin", evil);
+          assertThat(read.header("Access-Control-Allow-Origin")).isEqualTo("*");
+          int before = read.json().get("scenarios").size();
+          // a request the browser sends without a preflight is refused on the server too
+          Reply post =
+              send(port, "POST", "/scenarios", "{'name':'x','changes':[]}", auth("Origin", evil));
+          assertThat(post.status()).isEqualTo(403);
+          assertThat(post.json().get("code").asText()).isEqualTo("OriginNotAllowed");
+          assertThat(post.json().get("description").asText()).contains("--write-origin");
+          assertThat(send(port, "GET", "/scenarios", null).json().get("scenarios").size())
+              .isEqualTo(before);
+          // the server's own pages write (their Origin is the server's)
+          Reply own =
+              send(
+                  port,
+                  "POST",
+                  "/scenarios",
+                  "{'name':'own','changes':[]}",
+                  auth("Origin", "http://localhost:" + port));
+          assertThat(own.status()).isEqualTo(201);
+          // a script or curl sends no Origin: the token decides
+          assertThat(create(port, "script", "").status()).isEqualTo(201);
+        });
+  }
+
+  @Test
+  void a_write_origin_of_more_than_star_is_required() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null, List.of("*")))
+        .hasMessageContaining("--write-origin");
+  }
+
   @Test
   void preflightAndMethodsAnnounceTheWrites() {
     JavalinTest.test(
-        app(),
+        app(
+            ScenarioApi.Options.DEFAULT_MAX_BODY,
+            new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null, List.of(WRITER))),
         (server, client) -> {
           int port = server.port();
           Reply pre =
@@ -478,10 +538,20 @@ class ScenarioApiTest {
                   "/scenarios",
                   null,
                   "Origin",
-                  "https://maps.example.org",
+                  WRITER,
                   "Access-Control-Request-Method",
                   "POST");
           assertThat(pre.status()).isEqualTo(204);
+          assertThat(pre.header("Access-Control-Allow-Origin")).isEqualTo(WRITER);
+          assertThat(
+                  send(
+                          port,
+                          "POST",
+                          "/scenarios",
+                          "{'name':'from the named origin','changes':[]}",
+                          auth("Origin", WRITER))
+                      .status())
+              .isEqualTo(201);
           assertThat(pre.header("Allow")).contains("POST");
           assertThat(pre.header("Access-Control-Allow-Headers")).contains("Authorization");
           JsonNode api = send(port, "GET", "/api", null).json().get("paths");

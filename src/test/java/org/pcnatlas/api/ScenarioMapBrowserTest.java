@@ -382,6 +382,64 @@ class ScenarioMapBrowserTest {
     assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
   }
 
+  @Test
+  void namesAWriterChoseAreShownAsTextAndNothingInThemRuns() throws Exception {
+    // a scenario name and a merged PCN's name carrying markup and script, stored through the API
+    String evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    List<String> pcns =
+        result.inputs().pcns().stream().map(p -> p.code()).filter(c -> !c.equals("U")).toList();
+    String json =
+        "{\"name\":"
+            + OgcApiTest.JSON.writeValueAsString(evil)
+            + ",\"description\":"
+            + OgcApiTest.JSON.writeValueAsString(evil)
+            + ",\"changes\":[{\"type\":\"merge-pcns\",\"pcns\":[\""
+            + pcns.get(0)
+            + "\",\""
+            + pcns.get(1)
+            + "\"],\"into\":{\"code\":\"U99990\",\"name\":"
+            + OgcApiTest.JSON.writeValueAsString(evil)
+            + "}}]}";
+    HttpResponse<String> post =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/scenarios"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
+    String id = OgcApiTest.JSON.readTree(post.body()).get("id").asText();
+    driver.get("about:blank");
+    driver.get(base + "/map#method=voronoi&scenario=" + id);
+    waitReady();
+    waitScenarioVersion(1);
+    // hover every scenario catchment (tooltips); the scenario panel and its table show the names
+    for (WebElement path : driver.findElements(By.cssSelector("path.catchment-scenario"))) {
+      new org.openqa.selenium.interactions.Actions(driver).moveToElement(path).perform();
+    }
+    String page = (String) js("return document.body.innerText;");
+    assertThat(page).contains("<img src=x");
+    assertThat(js("return window.__pwned === undefined;")).isEqualTo(true);
+    assertThat(driver.findElements(By.cssSelector("body img[src='x'], body script:not([src])")))
+        .isEmpty();
+    // the HTML pages of the API escape them too
+    String html =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            base
+                                + "/collections/scenario-"
+                                + id
+                                + "-catchments-voronoi/items?f=html"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(html).doesNotContain("<img src=x").contains("&lt;img src=x");
+  }
+
   // ---- helpers ----
 
   void open() {
