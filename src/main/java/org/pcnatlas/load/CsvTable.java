@@ -134,6 +134,7 @@ public final class CsvTable {
    *     is not CSV
    */
   public static CsvTable read(Path file, LoadReport report) {
+    TextCheck.check(file); // bounded lines, UTF-8, no NUL: a named error before any parsing
     PlainCsv.Split plain = null;
     try {
       plain = PlainCsv.split(Files.readString(file, StandardCharsets.UTF_8));

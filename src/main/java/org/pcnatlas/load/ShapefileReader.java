@@ -630,9 +630,18 @@ public final class ShapefileReader implements FeatureReader {
       try {
         in = new BufferedInputStream(Files.newInputStream(file));
         return new AttributeTable(file, in, new DBFReader(in, charset, true));
-      } catch (IOException | DBFException e) {
+      } catch (IOException | RuntimeException e) {
+        // javadbf fails on a file that is not dBASE with no message, or with an index error
         closeQuietly(in);
-        throw new LoadException(file, "cannot read the attribute table: " + e.getMessage(), e);
+        String why =
+            e.getMessage() == null || e.getMessage().isBlank() || !(e instanceof DBFException)
+                ? "its header is not a dBASE table header ("
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); a Shapefile's .dbf must be the dBASE file written with its .shp, not"
+                    + " text or another format"
+                : e.getMessage();
+        throw new LoadException(file, "cannot read the attribute table: " + why, e);
       }
     }
 

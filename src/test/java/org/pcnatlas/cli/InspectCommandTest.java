@@ -102,4 +102,32 @@ class InspectCommandTest {
     assertThat(j.get("crs").asText()).isEqualTo("EPSG:4326");
     assertThat(j.get("attributes").get("ltla24_code").asText()).isEqualTo("string");
   }
+
+  @Test
+  void inspectOfAGigabyteWithoutANewlineAnswersWithTheFileAndLine(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("x.csv");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(1L << 30); // as `truncate -s 1G x.csv`
+    }
+    CliRun r = run("inspect", f.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("x.csv").contains("line 1").doesNotContain("OutOfMemoryError");
+  }
+
+  @Test
+  void inspectOfALatin1CsvNamesTheLineAndTheWayOut(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("latin1.csv");
+    java.nio.file.Files.write(
+        f,
+        "practice_code,practice_name,pcn_code,lat,lon\nA1,Caf\u00e9 Surgery,P1,51.7,-1.2\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRun r = run("inspect", f.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err())
+        .contains("line 2 is not UTF-8")
+        .contains("iconv")
+        .doesNotContain("MalformedInput");
+  }
 }

@@ -124,8 +124,13 @@ class CsvTableTest {
     Path latin1 =
         Files.write(
             dir.resolve("latin1.csv"), "a,b\n\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1));
-    agree(latin1);
-    agree(dir.resolve("missing.csv"));
+    // before any parser: the text check names the line and the way out (TextCheckTest)
+    assertThatThrownBy(() -> CsvTable.read(latin1, new LoadReport()))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("line 2 is not UTF-8 (byte 0xE9)");
+    assertThatThrownBy(() -> CsvTable.read(dir.resolve("missing.csv"), new LoadReport()))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("missing.csv");
   }
 
   @Test

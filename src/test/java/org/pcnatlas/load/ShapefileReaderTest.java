@@ -45,6 +45,19 @@ class ShapefileReaderTest {
 
   @TempDir Path dir;
 
+  @Test
+  void aDbfFullOfTextIsAnErrorNamingTheFileAndWhatItMustBe() throws IOException {
+    Path shp = new Shp(5).parts(5, square(0, 0, 10, true)).write(dir.resolve("text.shp"));
+    java.nio.file.Files.writeString(
+        sibling(shp, "dbf"), "district_code,district_name\nE1,One\nE2,Two\n".repeat(50));
+    java.nio.file.Files.writeString(sibling(shp, "prj"), PRJ_27700);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(shp))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("text.dbf")
+        .hasMessageContaining("not a dBASE table header")
+        .hasMessageNotContaining(": null");
+  }
+
   // ---------------------------------------------------------------- geometry
 
   @Test
