@@ -54,7 +54,23 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    LoadedLayer loaded = Readers.readForInspection(path, read.toReadOptions());
+    LoadedLayer read0 = Readers.readForInspection(path, read.toReadOptions());
+    // a practices file: say what analyse would reject or question, not only what reading found
+    // (the practice loader's report holds the reader's too)
+    LoadedLayer loaded =
+        org.pcnatlas.load.InputLoader.asPractices(read0)
+            .map(
+                report ->
+                    new LoadedLayer(
+                        read0.file(),
+                        read0.format(),
+                        read0.sourceEpsg(),
+                        read0.sourceBbox(),
+                        read0.geometryTypes(),
+                        read0.rowsRead(),
+                        read0.layer(),
+                        report))
+            .orElse(read0);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(summary(loaded)));

@@ -339,6 +339,19 @@ public final class CsvTable {
   }
 
   private static List<String> header(Path file, String[] record) {
+    if (record.length == 1) {
+      for (String d : new String[] {";", "\t", "|"}) {
+        if (record[0].contains(d)) {
+          throw new LoadException(
+              file,
+              "the header is one column, '"
+                  + (record[0].length() > 80 ? record[0].substring(0, 80) + "..." : record[0])
+                  + "': the file looks "
+                  + (d.equals("\t") ? "tab" : "'" + d + "'")
+                  + "-separated; pcn-atlas reads comma-separated CSV (save it as CSV with commas)");
+        }
+      }
+    }
     List<String> header = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < record.length; i++) {

@@ -384,6 +384,27 @@ public final class InputLoader {
     return result;
   }
 
+  /**
+   * What {@code analyse} would reject or question in a points layer read as practices (missing or
+   * repeated codes, list sizes that are text, empty or negative, ...), for {@code inspect}: the
+   * practice loader's report, or empty when the layer has no practice code and PCN columns.
+   */
+  public static java.util.Optional<LoadReport> asPractices(LoadedLayer loaded) {
+    String code = loaded.layer().findAttribute(PRACTICE_CODE).orElse(null);
+    String pcn = loaded.layer().findAttribute(PCN_CODE).orElse(null);
+    if (code == null || pcn == null || !loaded.geometryTypes().equals(List.of("Point"))) {
+      return java.util.Optional.empty(); // a table, or not practices: nothing more to say
+    }
+    PracticeLoader.Columns columns =
+        new PracticeLoader.Columns(
+            code,
+            loaded.layer().findAttribute(PRACTICE_NAME).orElse(null),
+            pcn,
+            loaded.layer().findAttribute(PCN_NAME).orElse(null),
+            loaded.layer().findAttribute(LIST_SIZE).orElse(null));
+    return java.util.Optional.of(PracticeLoader.load(loaded, columns, null, null, null).report());
+  }
+
   private static String practiceColumn(
       LoadedLayer loaded, String given, List<String> names, boolean required) {
     if (given != null) {

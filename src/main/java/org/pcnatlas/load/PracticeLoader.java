@@ -118,6 +118,22 @@ public final class PracticeLoader {
         pcnName = "Unallocated";
       }
       Long listSize = listSize(f, columns, listSizes, code);
+      if (listSize != null && listSize < 0) {
+        report.add(
+            ProblemCode.UNPARSABLE_VALUE,
+            where.get(),
+            code + " has a negative list size (" + listSize + "); read as unknown");
+        listSize = null;
+      } else if (listSize == null
+          && columns.listSize() != null
+          && f.properties().get(columns.listSize()) instanceof String text
+          && !text.isBlank()
+          && wholeNumber(text) == null) {
+        report.add(
+            ProblemCode.UNPARSABLE_VALUE,
+            where.get(),
+            code + "'s list size '" + text + "' in " + columns.listSize() + " is not a number");
+      }
       if (listSize == null) {
         report.add(
             ProblemCode.MISSING_LIST_SIZE, where.get(), code + " has no registered list size");
@@ -146,10 +162,30 @@ public final class PracticeLoader {
 
   private static Long listSize(
       Feature f, Columns columns, Map<String, Long> listSizes, String code) {
-    if (columns.listSize() != null && f.properties().get(columns.listSize()) instanceof Number n) {
+    Object v = columns.listSize() == null ? null : f.properties().get(columns.listSize());
+    if (v instanceof Number n) {
       return n.longValue();
     }
+    // one bad value makes the reader type the whole column as text: read the others as numbers
+    Long parsed = v instanceof String text ? wholeNumber(text) : null;
+    if (parsed != null) {
+      return parsed;
+    }
     return listSizes == null ? null : listSizes.get(code);
+  }
+
+  /** A list size written as a whole number ("5000", "5,000", "5000.0"), or null. */
+  static Long wholeNumber(String text) {
+    String t = text.strip().replace(",", "");
+    if (t.isEmpty()) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(t);
+      return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e12 ? (long) d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** PCNs from their member practices, sorted by code; the name is the first non-blank one seen. */

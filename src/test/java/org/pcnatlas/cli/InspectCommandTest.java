@@ -130,4 +130,46 @@ class InspectCommandTest {
         .contains("iconv")
         .doesNotContain("MalformedInput");
   }
+
+  @Test
+  void inspectOfAPracticesCsvSaysWhatAnalyseWouldRejectOrQuestion() throws IOException {
+    Path f =
+        Files.writeString(
+            dir.resolve("practices.csv"),
+            "practice_code,practice_name,pcn_code,list_size,lat,lon\n"
+                + "A1,One,P1,5000,51.75,-1.26\n"
+                + "A1,Again,P1,6000,51.76,-1.25\n"
+                + ",No code,P1,100,51.70,-1.20\n"
+                + "A3,Text list,P2,many,51.71,-1.21\n"
+                + "A4,Negative,P2,-40,51.72,-1.22\n"
+                + "A5,Empty,P2,,51.73,-1.23\n");
+    CliRun r = run("inspect", f.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("duplicate-practice")
+        .contains("practices.csv:row 3")
+        .contains("missing-code")
+        .contains("'many'")
+        .contains("negative list size (-40)")
+        .contains("A5 has no registered list size")
+        // one bad value makes the column text; the others are still read as list sizes
+        .doesNotContain("A1 has no registered list size")
+        .doesNotContain("'5000'");
+    // the JSON form carries the same problems
+    JsonNode j = run("inspect", "--json", f.toString()).json();
+    List<String> codes = new java.util.ArrayList<>();
+    j.get("problems").forEach(p -> codes.add(p.get("code").asText()));
+    assertThat(codes)
+        .contains("duplicate-practice", "missing-code", "unparsable-value", "missing-list-size");
+  }
+
+  @Test
+  void inspectOfASemicolonFileSaysItIsNotCommaSeparated() throws IOException {
+    Path f =
+        Files.writeString(
+            dir.resolve("semi.csv"), "practice_code;pcn_code;lat;lon\nA1;P1;51.75;-1.26\n");
+    CliRun r = run("inspect", f.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("semi.csv").contains("';'-separated");
+  }
 }
