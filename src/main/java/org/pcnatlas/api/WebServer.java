@@ -394,9 +394,9 @@ public final class WebServer {
       java.util.Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
 
   /**
-   * True when a write may come from this request's origin: no Origin header (not a browser on
-   * another page: curl, a script, the server's own same-origin GET-initiated forms send one only
-   * cross-site), the server's own origin, or one named with --write-origin.
+   * True when a write may come from this request's origin: no Origin header (curl, a script: not a
+   * browser page on another site), the server's own origin ({@code scheme://host:port} as the
+   * request names it), or one named with --write-origin.
    */
   static boolean mayWrite(Context ctx, List<String> writeOrigins) {
     String origin = ctx.header("Origin");
