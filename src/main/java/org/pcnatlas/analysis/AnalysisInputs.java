@@ -165,7 +165,9 @@ public record AnalysisInputs(
       long t0 = System.nanoTime();
       UnitAttributes attributes = UnitAttributes.NONE;
       for (AnalysisConfig.AttributeFile f : config.profile().files()) {
-        attributes = attributes.and(UnitAttributeLoader.read(f.file(), f.key(), loaded.report()));
+        attributes =
+            attributes.and(
+                UnitAttributeLoader.read(f.file(), f.key(), loaded.report(), config.encoding()));
       }
       UnitAttributeLoader.reportMatches(attributes, loaded.population(), loaded.report());
       inputs = inputs.withProfile(new ProfileSpec(attributes, config.profile().domains()));

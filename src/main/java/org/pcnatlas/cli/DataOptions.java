@@ -181,6 +181,14 @@ public final class DataOptions {
   List<String> methods = new ArrayList<>();
 
   @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description =
+          "Encoding of the CSV files (default UTF-8), e.g. windows-1252 for Excel's \"CSV\";"
+              + " Shapefile attributes follow their .cpg.")
+  String encoding;
+
+  @Option(
       names = "--unit-attributes",
       paramLabel = "FILE[:KEY]",
       description =
@@ -308,7 +316,8 @@ public final class DataOptions {
               kinds(m), min, cumulative, radius == null ? base.methods().radius() : radius),
           bands,
           null,
-          profile());
+          profile(),
+          org.pcnatlas.config.ReadOptions.encoding(encoding));
     }
     for (Object[] required :
         new Object[][] {
@@ -359,7 +368,8 @@ public final class DataOptions {
         new AnalysisConfig.Methods(kinds(m), min, cumulative, radius),
         bands,
         crs == null ? null : Crs.parse(crs),
-        profile());
+        profile(),
+        org.pcnatlas.config.ReadOptions.encoding(encoding));
   }
 
   private AnalysisConfig.Profile profile() {
@@ -405,6 +415,7 @@ public final class DataOptions {
     put(d, "registrations", registrations);
     put(d, "lsoa", lsoas);
     put(d, "catchments", catchments);
+    put(d, "encoding", encoding);
     if (!unitAttributes.isEmpty()) {
       put(d, "unit_attributes", String.join(", ", unitAttributes));
     }

@@ -15,6 +15,12 @@ public final class ReadOptionsMixin {
   String crs;
 
   @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description = "Encoding of a CSV file (default UTF-8), e.g. windows-1252.")
+  String encoding;
+
+  @Option(
       names = "--layer",
       paramLabel = "NAME",
       description = "GeoPackage table to read when the file holds several.")
@@ -58,6 +64,10 @@ public final class ReadOptionsMixin {
       columns = columns.withId(idColumn);
     }
     Integer epsg = crs == null ? null : Crs.parse(crs);
-    return ReadOptions.defaults().withSourceEpsg(epsg).withLayer(layer).withColumns(columns);
+    return ReadOptions.defaults()
+        .withSourceEpsg(epsg)
+        .withLayer(layer)
+        .withColumns(columns)
+        .withEncoding(ReadOptions.encoding(encoding));
   }
 }

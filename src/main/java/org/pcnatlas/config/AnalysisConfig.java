@@ -25,7 +25,8 @@ public record AnalysisConfig(
     Methods methods,
     SizeBands sizeBands,
     Integer crs,
-    Profile profile) {
+    Profile profile,
+    java.nio.charset.Charset encoding) {
 
   /** Layer names the analysis itself uses. */
   public static final List<String> RESERVED_LAYERS = List.of("districts", "network-areas");
@@ -41,11 +42,23 @@ public record AnalysisConfig(
   /** A configuration without unit attributes (no profiles). */
   public AnalysisConfig(
       Files files, Columns columns, Methods methods, SizeBands sizeBands, Integer crs) {
-    this(files, columns, methods, sizeBands, crs, Profile.NONE);
+    this(files, columns, methods, sizeBands, crs, Profile.NONE, null);
+  }
+
+  /** A configuration of UTF-8 files. */
+  public AnalysisConfig(
+      Files files,
+      Columns columns,
+      Methods methods,
+      SizeBands sizeBands,
+      Integer crs,
+      Profile profile) {
+    this(files, columns, methods, sizeBands, crs, profile, null);
   }
 
   public AnalysisConfig {
     profile = Objects.requireNonNullElse(profile, Profile.NONE);
+    encoding = Objects.requireNonNullElse(encoding, java.nio.charset.StandardCharsets.UTF_8);
     Objects.requireNonNull(files, "files");
     columns = Objects.requireNonNullElse(columns, Columns.DETECT);
     Objects.requireNonNull(methods, "methods");
@@ -368,12 +381,12 @@ public record AnalysisConfig(
 
   /** The same configuration running other methods (with the same options). */
   public AnalysisConfig withMethods(Methods other) {
-    return new AnalysisConfig(files, columns, other, sizeBands, crs, profile);
+    return new AnalysisConfig(files, columns, other, sizeBands, crs, profile, encoding);
   }
 
   /** The same configuration with these unit attributes and profile domains. */
   public AnalysisConfig withProfile(Profile other) {
-    return new AnalysisConfig(files, columns, methods, sizeBands, crs, other);
+    return new AnalysisConfig(files, columns, methods, sizeBands, crs, other, encoding);
   }
 
   /**

@@ -40,7 +40,7 @@ public final class CsvPointReader implements FeatureReader {
   @Override
   public LoadedLayer read(Path file, ReadOptions options) {
     LoadReport report = new LoadReport();
-    CsvTable table = CsvTable.read(file, report);
+    CsvTable table = CsvTable.read(file, options.encoding(), report);
     Mapping mapping =
         mapping(table, options)
             .orElseThrow(
@@ -59,7 +59,7 @@ public final class CsvPointReader implements FeatureReader {
    */
   public LoadedLayer readPointsOrTable(Path file, ReadOptions options) {
     LoadReport report = new LoadReport();
-    CsvTable table = CsvTable.read(file, report);
+    CsvTable table = CsvTable.read(file, options.encoding(), report);
     Optional<Mapping> mapping = mapping(table, options);
     if (mapping.isPresent()) {
       return read(table, mapping.get(), options, report);

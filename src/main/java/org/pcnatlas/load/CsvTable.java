@@ -134,22 +134,33 @@ public final class CsvTable {
    *     is not CSV
    */
   public static CsvTable read(Path file, LoadReport report) {
-    TextCheck.check(file); // bounded lines, UTF-8, no NUL: a named error before any parsing
+    return read(file, StandardCharsets.UTF_8, report);
+  }
+
+  /** {@link #read(Path, LoadReport)} of a file in this encoding ({@code --encoding}). */
+  public static CsvTable read(Path file, java.nio.charset.Charset encoding, LoadReport report) {
+    // bounded lines, no NUL, and (for UTF-8) valid UTF-8: a named error before any parsing
+    TextCheck.check(file, encoding.equals(StandardCharsets.UTF_8));
     PlainCsv.Split plain = null;
     try {
-      plain = PlainCsv.split(Files.readString(file, StandardCharsets.UTF_8));
+      plain = PlainCsv.split(Files.readString(file, encoding));
     } catch (IOException e) {
       // not readable as UTF-8 text: Commons CSV says why
     }
     if (plain != null) {
       return plain(file, plain, report);
     }
-    return readWithCommonsCsv(file, report);
+    return readWithCommonsCsv(file, encoding, report);
   }
 
   /** The file read by Commons CSV: the reference for plain files, the reader of all others. */
   static CsvTable readWithCommonsCsv(Path file, LoadReport report) {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    return readWithCommonsCsv(file, StandardCharsets.UTF_8, report);
+  }
+
+  static CsvTable readWithCommonsCsv(
+      Path file, java.nio.charset.Charset encoding, LoadReport report) {
+    try (Reader in = Files.newBufferedReader(file, encoding);
         CSVParser parser =
             CSVParser.parse(
                 in, CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get())) {

@@ -75,7 +75,8 @@ public final class InputLoader {
   public static LoadedInputs load(AnalysisConfig config, UnitsOutside outside) {
     Map<String, Double> timings = new LinkedHashMap<>();
     LoadReport report = new LoadReport();
-    ReadOptions options = ReadOptions.defaults().withSourceEpsg(config.crs());
+    ReadOptions options =
+        ReadOptions.defaults().withSourceEpsg(config.crs()).withEncoding(config.encoding());
     ReadOptions practiceOptions = options.withColumns(config.columns().practiceCoordinates());
 
     // The districts (the largest file) are read on a second thread while this one reads the
@@ -262,7 +263,7 @@ public final class InputLoader {
               + String.join(", ", loaded.layer().attributes().keySet())
               + ")");
     }
-    Map<String, String> groups = networkAreaLookup(lookup, report);
+    Map<String, String> groups = networkAreaLookup(lookup, report, config.encoding());
     AreaLayer layer =
         AreaLoader.read(
             loaded, AreaLayer.DISTRICTS, new AreaLoader.Columns(code, name, null), report);
@@ -280,7 +281,13 @@ public final class InputLoader {
 
   /** District code -> network area from a two-column lookup table. */
   static Map<String, String> networkAreaLookup(Path file, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return networkAreaLookup(file, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  static Map<String, String> networkAreaLookup(
+      Path file, LoadReport report, java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     String code =
         table
             .firstColumn(List.of("district_code", "ltla24_code", "lad24cd", "lad_code", "code"))
@@ -371,11 +378,11 @@ public final class InputLoader {
     Map<String, PracticeLoader.PcnAssignment> map =
         config.files().pcnMap() == null
             ? null
-            : PracticeLoader.readPcnMap(config.files().pcnMap(), side);
+            : PracticeLoader.readPcnMap(config.files().pcnMap(), side, config.encoding());
     Map<String, Long> sizes =
         config.files().listSizes() == null
             ? null
-            : PracticeLoader.readListSizes(config.files().listSizes(), side);
+            : PracticeLoader.readListSizes(config.files().listSizes(), side, config.encoding());
     PracticeLoader.Result result = PracticeLoader.load(loaded, columns, map, sizes, region);
     result.report().addAll(side);
     if (loaded.layer().features().isEmpty()) {
@@ -452,7 +459,8 @@ public final class InputLoader {
               config.files().populationCounts(),
               config.columns().populationCode(),
               config.columns().population(),
-              report);
+              report,
+              config.encoding());
     } else {
       count =
           config.columns().population() != null
@@ -494,7 +502,9 @@ public final class InputLoader {
         switch (need) {
           case REGISTRATIONS -> {
             if (registrations == null) {
-              registrations = RegistrationLoader.read(config.files().registrations(), report);
+              registrations =
+                  RegistrationLoader.read(
+                      config.files().registrations(), report, config.encoding());
             }
           }
           case LSOAS -> {

@@ -40,7 +40,18 @@ public final class PopulationLoader {
    */
   public static Map<String, Long> readCounts(
       Path file, String codeColumn, String countColumn, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return readCounts(
+        file, codeColumn, countColumn, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  public static Map<String, Long> readCounts(
+      Path file,
+      String codeColumn,
+      String countColumn,
+      LoadReport report,
+      java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     String code = column(table, codeColumn, CODE_NAMES, "unit code");
     String count = column(table, countColumn, COUNT_NAMES, "population count");
     Map<String, Long> counts = new LinkedHashMap<>();

@@ -222,7 +222,13 @@ public final class PracticeLoader {
    * kept.
    */
   public static Map<String, PcnAssignment> readPcnMap(Path file, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return readPcnMap(file, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  public static Map<String, PcnAssignment> readPcnMap(
+      Path file, LoadReport report, java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     String codeCol = table.requireColumn("PRACTICE_CODE");
     String pcnCol = table.requireColumn("PCN_CODE");
     Optional<String> nameCol = table.column("PCN_NAME");
@@ -253,7 +259,13 @@ public final class PracticeLoader {
    * count).
    */
   public static Map<String, Long> readListSizes(Path file, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return readListSizes(file, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  public static Map<String, Long> readListSizes(
+      Path file, LoadReport report, java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     String codeCol = table.requireColumn("CODE");
     String countCol = table.requireColumn("NUMBER_OF_PATIENTS");
     Optional<String> sex = table.column("SEX");

@@ -43,7 +43,13 @@ public final class RegistrationLoader {
    *     have to be added up)
    */
   public static List<Registration> read(Path file, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return read(file, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  public static List<Registration> read(
+      Path file, LoadReport report, java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     Columns columns = Columns.of(table);
     List<Registration> registrations = new ArrayList<>();
     Map<String, String> firstRow = new HashMap<>();

@@ -29,6 +29,14 @@ public final class TextCheck {
    * @throws LoadException naming the file and the line of the first problem
    */
   public static void check(Path file) {
+    check(file, true);
+  }
+
+  /**
+   * @param utf8 false for a file in another ({@code --encoding}) encoding: lines and NULs only
+   * @throws LoadException naming the file and the line of the first problem
+   */
+  public static void check(Path file, boolean utf8) {
     long line = 1;
     long lineBytes = 0;
     int continuation = 0; // UTF-8 continuation bytes still expected
@@ -67,7 +75,7 @@ public final class TextCheck {
                     + " holds a NUL byte: this is not a UTF-8 text table (binary, or UTF-16; save"
                     + " it as CSV UTF-8)");
           }
-          if (b >= 0x80) {
+          if (b >= 0x80 && utf8) {
             lead = b;
             if (b >= 0xc2 && b <= 0xdf) {
               continuation = 1;
@@ -96,8 +104,9 @@ public final class TextCheck {
             + line
             + " is not UTF-8"
             + (b >= 0 ? String.format(" (byte 0x%02X)", b) : " (it ends inside a character)")
-            + "; the file is probably Latin-1 or Windows-1252 (Excel's \"CSV\"): save it as"
-            + " \"CSV UTF-8\", or convert it with: iconv -f WINDOWS-1252 -t UTF-8 "
+            + "; the file is probably Latin-1 or Windows-1252 (Excel's \"CSV\"): give"
+            + " --encoding windows-1252, save it as \"CSV UTF-8\", or convert it with: iconv -f"
+            + " WINDOWS-1252 -t UTF-8 "
             + file.getFileName()
             + " > converted.csv");
   }

@@ -41,7 +41,13 @@ public final class UnitAttributeLoader {
    * @param keyColumn the unit code column, or null to find one of the usual names
    */
   public static UnitAttributes read(Path file, String keyColumn, LoadReport report) {
-    CsvTable table = CsvTable.read(file, report);
+    return read(file, keyColumn, report, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, of a file in this encoding ({@code --encoding}). */
+  public static UnitAttributes read(
+      Path file, String keyColumn, LoadReport report, java.nio.charset.Charset encoding) {
+    CsvTable table = CsvTable.read(file, encoding, report);
     String key = key(table, keyColumn);
     String name = file.getFileName().toString();
     boolean imd = table.header().stream().anyMatch(h -> h.equalsIgnoreCase("IMD_decile"));
