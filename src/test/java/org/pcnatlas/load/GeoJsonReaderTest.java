@@ -215,6 +215,22 @@ class GeoJsonReaderTest {
   }
 
   @Test
+  void aStringOverTheParsersLimitIsAnErrorNamingTheFileNotAnOutOfMemory() throws IOException {
+    // 25 million characters in one property: over Jackson's 20 million per string
+    Path f =
+        write(
+            "huge.geojson",
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"name\":\""
+                + "x".repeat(25_000_000)
+                + "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[450000,200000]}}]}");
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("huge.geojson")
+        .hasMessageContaining("String value length");
+  }
+
+  @Test
   void notGeoJsonIsAnError() throws IOException {
     assertThatThrownBy(() -> read(write("x.json", "[1,2,3]")))
         .isInstanceOf(LoadException.class)
