@@ -174,18 +174,17 @@ public final class PracticeLoader {
     return listSizes == null ? null : listSizes.get(code);
   }
 
-  /** A list size written as a whole number ("5000", "5,000", "5000.0"), or null. */
+  /**
+   * A list size written as a whole number ("5000", "5,000", "5000.0") by the readers' own number
+   * rule ({@link NumberText}), or null.
+   */
   static Long wholeNumber(String text) {
     String t = text.strip().replace(",", "");
-    if (t.isEmpty()) {
+    if (!NumberText.isNumber(t)) {
       return null;
     }
-    try {
-      double d = Double.parseDouble(t);
-      return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e12 ? (long) d : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    double d = NumberText.parse(t);
+    return d == Math.rint(d) && Math.abs(d) < 1e12 ? (long) d : null;
   }
 
   /** PCNs from their member practices, sorted by code; the name is the first non-blank one seen. */

@@ -211,15 +211,12 @@ public final class UnitAttributeLoader {
     return text.isEmpty() || text.equals("NA") || text.equals("..") || text.equals("-");
   }
 
+  /** The finite value of a field, by the readers' own number rule ({@link NumberText}), or NaN. */
   private static double value(String text) {
-    if (missing(text)) {
+    if (missing(text) || !NumberText.isNumber(text)) {
       return Double.NaN;
     }
-    try {
-      double d = Double.parseDouble(text);
-      return Double.isFinite(d) ? d : Double.NaN;
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+    double d = NumberText.parse(text);
+    return Double.isFinite(d) ? d : Double.NaN;
   }
 }
