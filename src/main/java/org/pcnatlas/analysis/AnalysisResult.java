@@ -69,11 +69,11 @@ public record AnalysisResult(
     if (areas == null) {
       return Map.of();
     }
-    List<org.pcnatlas.model.PopulationUnit> units = stages.layers.units.units();
+    double[][] vectors = profileVectors(profiles);
     double[][] sums = new double[areas.areas().size()][profiles.width()];
     for (int u = 0; u < areaOf.length; u++) {
       if (areaOf[u] >= 0) {
-        Profiles.add(sums[areaOf[u]], profiles.vector(units.get(u)), 1);
+        Profiles.add(sums[areaOf[u]], vectors[u], 1);
       }
     }
     Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
@@ -81,6 +81,16 @@ public record AnalysisResult(
       out.put(areas.areas().get(a).code(), profiles.figures(sums[a]));
     }
     return out;
+  }
+
+  /** The units' profile vectors (input order): those the population stage made, else made now. */
+  double[][] profileVectors(Profiles profiles) {
+    for (MethodResult m : methods) {
+      if (m.stages() != null && m.stages().residents.profiles() != null) {
+        return m.stages().residents.profiles().vectors();
+      }
+    }
+    return profiles.vectors(inputs.population());
   }
 
   /** The outputs of the stages every method shares, kept for reruns; opaque. */

@@ -64,8 +64,8 @@ public final class Summary {
     if (profiles != null) {
       // who lives in the study area, as each catchment's profile reads (the same figures)
       double[] all = new double[profiles.width()];
-      for (PopulationUnit u : in.population()) {
-        Profiles.add(all, profiles.vector(u), 1);
+      for (double[] v : r.profileVectors(profiles)) {
+        Profiles.add(all, v, 1);
       }
       Map<String, Object> profile = new LinkedHashMap<>();
       profile.put(
