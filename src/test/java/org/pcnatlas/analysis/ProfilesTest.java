@@ -135,13 +135,7 @@ class ProfilesTest {
       }
       rows.put(u.code(), v);
     }
-    Map<String, List<String>> members = new TreeMap<>();
-    practices.forEach(
-        p -> members.computeIfAbsent(p.pcnCode(), k -> new ArrayList<>()).add(p.code()));
-    List<Pcn> pcns =
-        members.entrySet().stream()
-            .map(e -> new Pcn(e.getKey(), e.getKey(), e.getValue(), 1000L))
-            .toList();
+    List<Pcn> pcns = org.pcnatlas.load.PracticeLoader.pcns(practices);
     ProfileSpec spec = new ProfileSpec(new UnitAttributes(columns(), rows), List.of("Income"));
     AnalysisInputs in =
         new AnalysisInputs(
