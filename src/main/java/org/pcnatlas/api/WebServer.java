@@ -27,6 +27,9 @@ public final class WebServer {
   /** The Leaflet version of the WebJar on the classpath (kept in step with the pom). */
   public static final String LEAFLET_VERSION = "1.9.4";
 
+  /** The protocol-buffer reader the map decodes vector tiles with (WebJar org.webjars.npm:pbf). */
+  public static final String PBF_VERSION = "3.2.1";
+
   /**
    * How the server runs.
    *
@@ -35,6 +38,8 @@ public final class WebServer {
    * @param basemapAttribution the attribution the tile provider requires
    * @param writeOrigins the other web origins allowed to write (scenario POST/PUT/DELETE) from a
    *     browser; empty (the default): the server's own origin only
+   * @param mapTilesAbove the map page draws a polygon layer of more features than this from its
+   *     vector tiles, a smaller one from its GeoJSON items
    */
   public record Options(
       String host,
@@ -42,7 +47,29 @@ public final class WebServer {
       List<String> allowedOrigins,
       String basemapUrl,
       String basemapAttribution,
-      List<String> writeOrigins) {
+      List<String> writeOrigins,
+      int mapTilesAbove) {
+    /** The default of {@link #mapTilesAbove}: all England's PCNs (about 1,250) as tiles. */
+    public static final int DEFAULT_MAP_TILES_ABOVE = 1000;
+
+    /** Options with the map's default tile threshold. */
+    public Options(
+        String host,
+        int port,
+        List<String> allowedOrigins,
+        String basemapUrl,
+        String basemapAttribution,
+        List<String> writeOrigins) {
+      this(
+          host,
+          port,
+          allowedOrigins,
+          basemapUrl,
+          basemapAttribution,
+          writeOrigins,
+          DEFAULT_MAP_TILES_ABOVE);
+    }
+
     /** Options with writes from the server's own origin only. */
     public Options(
         String host,
@@ -70,6 +97,16 @@ public final class WebServer {
       if (allowedOrigins.isEmpty()) {
         throw new IllegalArgumentException("--cors-origin: give at least one origin, or *");
       }
+      if (mapTilesAbove < 0) {
+        throw new IllegalArgumentException(
+            "--map-tiles-above must be 0 or more, not " + mapTilesAbove);
+      }
+    }
+
+    /** These options with another {@link #mapTilesAbove}. */
+    public Options withMapTilesAbove(int n) {
+      return new Options(
+          host, port, allowedOrigins, basemapUrl, basemapAttribution, writeOrigins, n);
     }
 
     public static Options defaults() {
@@ -272,6 +309,11 @@ public final class WebServer {
                 c.put("basemapUrl", options.basemapUrl());
                 c.put("basemapAttribution", options.basemapAttribution());
                 c.put("layers", catalogue.collections().stream().map(ApiCollection::id).toList());
+                // how many features each layer has, and above how many the page draws its tiles
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                catalogue.collections().forEach(a -> counts.put(a.id(), a.size()));
+                c.put("featureCounts", counts);
+                c.put("tilesAbove", options.mapTilesAbove());
                 c.put("scenarios", withScenarios);
                 Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
               });
@@ -451,6 +493,7 @@ public final class WebServer {
       }
       String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return html.replace("{{LEAFLET}}", "/webjars/leaflet/" + LEAFLET_VERSION + "/dist")
+          .replace("{{PBF}}", "/webjars/pbf/" + PBF_VERSION + "/dist")
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

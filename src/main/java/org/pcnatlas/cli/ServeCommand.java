@@ -91,6 +91,15 @@ public final class ServeCommand implements Callable<Integer> {
   String basemapAttribution;
 
   @Option(
+      names = "--map-tiles-above",
+      defaultValue = "" + WebServer.Options.DEFAULT_MAP_TILES_ABOVE,
+      paramLabel = "N",
+      description =
+          "The map page draws a catchment or area layer of more than N features from its vector"
+              + " tiles, a smaller one as GeoJSON (default ${DEFAULT-VALUE}).")
+  int mapTilesAbove;
+
+  @Option(
       names = "--data-dir",
       defaultValue = "pcn-atlas-data",
       paramLabel = "DIR",
@@ -139,7 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WebServer.Options options =
         new WebServer.Options(
-            host, port, corsOrigins, basemapUrl, basemapAttribution, writeOrigins);
+            host, port, corsOrigins, basemapUrl, basemapAttribution, writeOrigins, mapTilesAbove);
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();

@@ -6,9 +6,13 @@
 // the server has scenarios, a panel to pick or create one, change it by clicking, and see its
 // catchments and a before/after table.
 //
-// Plain ES2020 and Leaflet (served from its WebJar); no build step, no other library. Every
-// request goes to this server's own API, so the page works offline; a tiled basemap is drawn only
-// when the server was started with --basemap-url.
+// Plain ES2020, Leaflet and pbf (a protocol-buffer reader), both served from their WebJars; no
+// build step. Every request goes to this server's own API, so the page works offline; a tiled
+// basemap is drawn only when the server was started with --basemap-url.
+//
+// A layer of more features than the server's --map-tiles-above (config.tilesAbove; all England's
+// catchments, its LSOAs) is drawn from the layer's vector tiles (OGC API - Tiles, WebMercatorQuad)
+// onto canvas tiles; a smaller one from its GeoJSON items, one SVG path per feature.
 //
 // DOM hooks (kept stable: the browser test uses them):
 //   #map[data-state]              loading | ready | error; "ready" once the current method's
@@ -16,6 +20,10 @@
 //   #map[data-method]             the method whose catchments are drawn
 //   #map[data-zoom]               the map's zoom level
 //   path.catchment[data-pcn]      one SVG path per drawn catchment (PCNs with no area are not drawn)
+//   #map[data-catchments]         "geojson" or "tiles": how the catchments are drawn, with
+//                                 [data-tiles] "loading" | "loaded" for the tiles in view
+//   #map[data-view]               the view's box in CRS84: west,south,east,north
+//   canvas.vector-tile[data-features]  a drawn vector tile and its number of features
 //   path.practice[data-practice]  one circle marker per practice
 //   #panel-pcn-code               the code of the PCN shown in #panel
 //   #legend > .legend[data-mode]  the legend of the current colour mode
@@ -99,6 +107,9 @@
   /** A PCN or practice with no area comes back with empty coordinates: nothing to draw. */
   const hasGeometry = (f) =>
     f.geometry != null && (f.geometry.coordinates ?? f.geometry.geometries).length > 0;
+  /** Whether a PCN has a catchment on the map (drawn from its feature, or from the tiles). */
+  const hasCatchment = (f) =>
+    hasGeometry(f) || (f.geometry === null && f.tiled === true && f.properties.catchment_note == null);
   const method = () => state.method;
   const q = encodeURIComponent;
 
@@ -106,6 +117,254 @@
     const el = $('map-status');
     el.textContent = text;
     el.hidden = !text;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Vector tiles: a layer's Mapbox Vector Tiles decoded (with pbf) and drawn on canvas tiles
+
+  /** The features of a Mapbox Vector Tile's layers: {type, properties, rings} in tile units. */
+  function decodeTile(buffer) {
+    const features = [];
+    new Pbf(new Uint8Array(buffer)).readFields((tag, _, pbf) => {
+      if (tag === 3) readLayer(pbf, features);
+    }, null);
+    return features;
+  }
+
+  function readLayer(pbf, features) {
+    const layer = { extent: 4096, keys: [], values: [], raw: [] };
+    pbf.readMessage((tag, l, p) => {
+      if (tag === 5) l.extent = p.readVarint();
+      else if (tag === 3) l.keys.push(p.readString());
+      else if (tag === 4) l.values.push(readValue(p));
+      else if (tag === 2) l.raw.push(readFeature(p));
+    }, layer);
+    for (const f of layer.raw) {
+      const properties = {};
+      for (let i = 0; i + 1 < f.tags.length; i += 2) {
+        properties[layer.keys[f.tags[i]]] = layer.values[f.tags[i + 1]];
+      }
+      const scale = 1 / layer.extent; // rings in the tile's unit square
+      features.push({ type: f.type, properties, rings: geometryRings(f.geometry, scale) });
+    }
+  }
+
+  function readValue(pbf) {
+    let value = null;
+    pbf.readMessage((tag, _, p) => {
+      value =
+        tag === 1
+          ? p.readString()
+          : tag === 2
+            ? p.readFloat()
+            : tag === 3
+              ? p.readDouble()
+              : tag === 4
+                ? p.readVarint64()
+                : tag === 5
+                  ? p.readVarint()
+                  : tag === 6
+                    ? p.readSVarint()
+                    : tag === 7
+                      ? p.readBoolean()
+                      : null;
+    }, null);
+    return value;
+  }
+
+  function readFeature(pbf) {
+    const f = { type: 0, tags: [], geometry: [] };
+    pbf.readMessage((tag, x, p) => {
+      if (tag === 2) p.readPackedVarint(x.tags);
+      else if (tag === 3) x.type = p.readVarint();
+      else if (tag === 4) p.readPackedVarint(x.geometry);
+    }, f);
+    return f;
+  }
+
+  /** The MVT geometry commands (MoveTo, LineTo, ClosePath) as rings or lines of [x, y]. */
+  function geometryRings(commands, scale) {
+    const rings = [];
+    let ring = null;
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < commands.length; ) {
+      const id = commands[i] & 7;
+      const n = commands[i] >> 3;
+      i++;
+      if (id === 7) continue; // ClosePath: the canvas closes the ring
+      for (let k = 0; k < n; k++) {
+        x += (commands[i] >> 1) ^ -(commands[i] & 1);
+        y += (commands[i + 1] >> 1) ^ -(commands[i + 1] & 1);
+        i += 2;
+        if (id === 1) rings.push((ring = []));
+        ring.push([x * scale, y * scale]);
+      }
+    }
+    return rings;
+  }
+
+  /**
+   * A layer drawn from a collection's vector tiles: `style(properties)` gives the Leaflet path
+   * style of each feature; `restyle()` redraws the tiles already fetched; `featureAt(latlng)` the
+   * properties of the polygon under a point (the topmost), or null.
+   */
+  const VectorTiles = L.GridLayer.extend({
+    options: { maxNativeZoom: 16, updateWhenZooming: false },
+
+    initialize(url, style, options) {
+      this._url = url;
+      this._style = style;
+      L.setOptions(this, options);
+    },
+
+    createTile(coords, done) {
+      const tile = L.DomUtil.create('canvas', 'vector-tile');
+      const size = this.getTileSize();
+      const ratio = window.devicePixelRatio || 1;
+      tile.width = size.x * ratio;
+      tile.height = size.y * ratio;
+      const url = this._url
+        .replace('{z}', coords.z)
+        .replace('{y}', coords.y)
+        .replace('{x}', coords.x);
+      fetch(url, { headers: { Accept: 'application/vnd.mapbox-vector-tile' } })
+        .then(async (response) => {
+          if (response.status === 204) return [];
+          if (!response.ok) throw new Error(`${url}: ${response.status}`);
+          return decodeTile(await response.arrayBuffer());
+        })
+        .then((features) => {
+          tile.features = features.map((f) => ({ ...f, path: tilePath(f) }));
+          tile.dataset.features = features.length;
+          this._draw(tile);
+          done(null, tile);
+        })
+        .catch((e) => {
+          console.error(e);
+          done(e, tile);
+        });
+      return tile;
+    },
+
+    _draw(tile) {
+      const ctx = tile.getContext('2d');
+      const w = tile.width;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, w, tile.height);
+      const lineScale = w / this.getTileSize().x; // CSS pixels to canvas pixels
+      for (const f of tile.features || []) {
+        const s = this._style(f.properties);
+        ctx.setTransform(w, 0, 0, tile.height, 0, 0);
+        if (f.type === 3 && s.fill !== false && (s.fillOpacity ?? 0.2) > 0) {
+          ctx.globalAlpha = s.fillOpacity ?? 0.2;
+          ctx.fillStyle = s.fillColor || s.color || '#3388ff';
+          ctx.fill(f.path, 'evenodd');
+        }
+        if (f.type === 1) {
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.globalAlpha = s.fillOpacity ?? 1;
+          ctx.fillStyle = s.fillColor || '#fff';
+          for (const ring of f.rings) {
+            for (const [x, y] of ring) {
+              ctx.beginPath();
+              ctx.arc(x * w, y * tile.height, (s.radius || 3) * lineScale, 0, 2 * Math.PI);
+              ctx.fill();
+            }
+          }
+          continue;
+        }
+        if (s.stroke !== false && (s.weight ?? 3) > 0) {
+          // the stroke in canvas pixels: the path is in the unit square, so the transform is reset
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.globalAlpha = s.opacity ?? 1;
+          ctx.strokeStyle = s.color || '#3388ff';
+          ctx.lineWidth = (s.weight ?? 3) * lineScale;
+          ctx.setLineDash(
+            s.dashArray ? String(s.dashArray).split(/[ ,]+/).map((d) => d * lineScale) : [],
+          );
+          ctx.stroke(scaledPath(f, w, tile.height));
+        }
+      }
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([]);
+    },
+
+    restyle() {
+      for (const key in this._tiles) {
+        const tile = this._tiles[key].el;
+        if (tile.features) this._draw(tile);
+      }
+    },
+
+    featureAt(latlng) {
+      if (!this._map || this._tileZoom === undefined) return null;
+      const size = this.getTileSize();
+      const point = this._map.project(latlng, this._tileZoom);
+      const coords = point.unscaleBy(size).floor();
+      coords.z = this._tileZoom;
+      const entry = this._tiles[this._tileCoordsToKey(coords)];
+      if (!entry || !entry.el.features) return null;
+      const x = (point.x - coords.x * size.x) / size.x;
+      const y = (point.y - coords.y * size.y) / size.y;
+      const probe = hitCanvas();
+      for (let i = entry.el.features.length - 1; i >= 0; i--) {
+        const f = entry.el.features[i];
+        if (f.type === 3 && probe.isPointInPath(f.path, x * 1e4, y * 1e4, 'evenodd')) {
+          return f.properties;
+        }
+      }
+      return null;
+    },
+  });
+
+  /** A polygon's or line's path in the tile's unit square. */
+  function tilePath(f) {
+    const path = new Path2D();
+    for (const ring of f.rings) {
+      ring.forEach(([x, y], i) => (i === 0 ? path.moveTo(x, y) : path.lineTo(x, y)));
+      if (f.type === 3) path.closePath();
+    }
+    return path;
+  }
+
+  /** The path at the canvas's size, for strokes of an even width whatever the zoom. */
+  function scaledPath(f, w, hgt) {
+    if (!f.scaled || f.scaled.w !== w) {
+      const path = new Path2D();
+      for (const ring of f.rings) {
+        ring.forEach(([x, y], i) => (i === 0 ? path.moveTo(x * w, y * hgt) : path.lineTo(x * w, y * hgt)));
+        if (f.type === 3) path.closePath();
+      }
+      f.scaled = { w, path };
+    }
+    return f.scaled.path;
+  }
+
+  /** A canvas for hit tests, with paths scaled by 10^4 (isPointInPath uses the current transform). */
+  let probeContext = null;
+  function hitCanvas() {
+    if (!probeContext) {
+      probeContext = document.createElement('canvas').getContext('2d');
+      probeContext.setTransform(1e4, 0, 0, 1e4, 0, 0);
+    }
+    return probeContext;
+  }
+
+  /** Whether a layer is drawn from its tiles: more features than the server's threshold. */
+  const tiled = (id) => (state.config.featureCounts?.[id] ?? 0) > state.config.tilesAbove;
+
+  /**
+   * A VectorTiles layer of a collection, asking only for the tiles within the tileset's limits
+   * (the tiles of the collection's extent: the server answers 404 for others).
+   */
+  async function tileLayer(id, style, options) {
+    const doc = await getJson(`/collections/${q(id)}`);
+    const [w, s, e, n] = doc.extent.spatial.bbox[0];
+    return new VectorTiles(`/collections/${q(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}`, style, {
+      ...options,
+      bounds: L.latLngBounds([s, w], [n, e]),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -119,7 +378,8 @@
     selected: null, // the PCN code shown in the panel
     selectedPractice: null,
     pcns: [], // the current method's catchment features (drawn or not), sorted by name
-    paths: new Map(), // PCN code -> its Leaflet polygon (drawn catchments only)
+    paths: new Map(), // PCN code -> its Leaflet polygon (drawn ones; from tiles: those selected)
+    tiles: null, // the catchments' VectorTiles layer, when the method's layer is drawn from tiles
     practices: [], // practice features
     markers: new Map(), // practice code -> its circle marker
     catchments: new Map(), // method -> catchment FeatureCollection (fetched once)
@@ -165,6 +425,13 @@
     mapEl.classList.toggle('labels-hidden', map.getZoom() < 9);
   };
   map.on('zoomend', showZoom);
+  // the view's box in CRS84 (west,south,east,north): what the page shows, for a picture of it
+  map.on('moveend', () => {
+    const b = map.getBounds();
+    mapEl.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map((v) => v.toFixed(6))
+      .join(',');
+  });
 
   // One group per toggled layer; the catchment and coverage groups are refilled when the method
   // changes, the others are filled once, the first time they are shown.
@@ -431,9 +698,12 @@
     }
   }
 
-  function drawCatchments(collection) {
+  async function drawCatchments(collection) {
     groups.catchments.clearLayers();
     state.paths.clear();
+    state.tiles = null;
+    mapEl.dataset.catchments = collection ? 'geojson' : 'tiles';
+    if (!collection) return drawCatchmentTiles();
     const layer = L.geoJSON(
       { type: 'FeatureCollection', features: collection.features.filter(hasGeometry) },
       {
@@ -465,6 +735,74 @@
     groups.catchments.addLayer(layer);
     state.paths.get(state.selected)?.bringToFront();
     outlineSelection();
+  }
+
+  /**
+   * The method's catchments from their vector tiles: coloured by the same style; a click selects
+   * the PCN under it, hovering shows the same tooltip. The selected catchment's outline is its
+   * GeoJSON feature, fetched when selected ({@link catchmentPath}).
+   */
+  async function drawCatchmentTiles() {
+    const layer = await tileLayer(
+      `catchments-${method()}`,
+      (p) => catchmentStyle({ properties: p }),
+      { pane: 'catchments', className: 'catchment-tiles' },
+    );
+    state.tiles = layer;
+    layer.on('loading', () => (mapEl.dataset.tiles = 'loading'));
+    layer.on('load', () => (mapEl.dataset.tiles = 'loaded'));
+    groups.catchments.addLayer(layer);
+    outlineSelection();
+  }
+
+  /** The PCN catchment under a map event's point, when drawn from tiles (not under a marker). */
+  function tiledPcnAt(e) {
+    if (!state.tiles || !map.hasLayer(groups.catchments)) return null;
+    if (e.originalEvent?.target?.closest?.('.leaflet-interactive')) return null;
+    return state.tiles.featureAt(e.latlng);
+  }
+
+  function listenTiles() {
+    const tip = L.tooltip({ sticky: true, direction: 'top', offset: [0, -8] });
+    let pending = null;
+    map.on('mousemove', (e) => {
+      if (!state.tiles) return;
+      if (pending) return;
+      pending = requestAnimationFrame(() => {
+        pending = null;
+        const p = tiledPcnAt(e);
+        mapEl.classList.toggle('over-catchment', p != null);
+        if (p) tip.setLatLng(e.latlng).setContent(catchmentTooltip(p)).addTo(map);
+        else tip.remove();
+      });
+    });
+    map.on('mouseout', () => tip.remove());
+    map.on('click', (e) => {
+      if (state.placingSite) return;
+      const p = tiledPcnAt(e);
+      if (p) selectPcn(p.pcn_code);
+    });
+  }
+
+  /**
+   * The selected catchment's polygon when the catchments are drawn from tiles: its GeoJSON
+   * feature, fetched once (for the outline and zooming to it); nothing when it has no catchment.
+   */
+  async function catchmentPath(code) {
+    if (!state.tiles || code == null || state.paths.has(code)) return;
+    const m = method();
+    let feature;
+    try {
+      feature = await getJson(
+        `/collections/catchments-${q(m)}/items/${q(code)}?simplify=20&precision=5`,
+      );
+    } catch (e) {
+      return; // no catchment under this method: the panel says why
+    }
+    if (m !== method() || !hasGeometry(feature)) return;
+    const path = L.geoJSON(feature).getLayers()[0];
+    path.feature = feature;
+    state.paths.set(code, path);
   }
 
   function catchmentTooltip(p) {
@@ -508,10 +846,14 @@
   };
 
   async function outlineLayer(id) {
+    const style = { ...(OUTLINE_STYLES[id] || OUTLINE_STYLES.other), fill: false };
+    if (tiled(id)) {
+      // e.g. England's 33,755 LSOAs: drawn from the tiles, without labels
+      return tileLayer(id, () => style, { pane: 'outlines', className: 'outline-tiles' });
+    }
     const collection = await getFeatures(
       `/collections/${q(id)}/items?limit=10000&simplify=20&precision=5`,
     );
-    const style = { ...(OUTLINE_STYLES[id] || OUTLINE_STYLES.other), fill: false };
     return L.geoJSON(collection, {
       pane: 'outlines',
       interactive: false,
@@ -782,13 +1124,13 @@
   }
 
   function renderPcnList() {
-    const drawn = state.pcns.filter(hasGeometry).length;
+    const drawn = state.pcns.filter(hasCatchment).length;
     $('pcn-count').textContent =
       drawn === state.pcns.length ? `(${drawn})` : `(${state.pcns.length}, ${drawn} drawn)`;
     $('pcn-list').replaceChildren(
       ...state.pcns.map((f) => {
         const p = f.properties;
-        const empty = !hasGeometry(f);
+        const empty = !hasCatchment(f);
         return h(
           'li',
           {},
@@ -909,6 +1251,9 @@
   async function selectPcn(code, { zoom = false, animate = true, practice = null } = {}) {
     const previous = state.selected;
     state.selected = code;
+    await catchmentPath(code);
+    if (state.selected !== code) return; // another selection while the outline came
+    state.tiles?.restyle();
     state.selectedPractice = practice;
     for (const c of [previous, code]) {
       const path = state.paths.get(c);
@@ -967,6 +1312,7 @@
       path.setStyle(catchmentStyle(path.feature));
       path.getElement()?.classList.remove('is-selected');
     }
+    state.tiles?.restyle();
     outlineSelection();
     highlightPractice(null);
     markListSelection();
@@ -1084,7 +1430,7 @@
   function pcnDetails(doc) {
     const m = doc.methods.find((x) => x.method === method()) || doc.methods[0];
     const f = m.figures || {};
-    const drawn = state.paths.has(doc.pcn_code);
+    const drawn = state.pcns.some((f) => f.properties.pcn_code === doc.pcn_code && hasCatchment(f));
     const figures = [
       ['Registered list', count(f.registered_list)],
       ['Size band', f.size_band],
@@ -1267,7 +1613,7 @@
 
   /** The panel with nothing selected: how to use it and the current method's totals. */
   function overview() {
-    const drawn = state.pcns.filter(hasGeometry);
+    const drawn = state.pcns.filter(hasCatchment);
     const straddling = drawn.filter((f) => f.properties.straddles).length;
     const coverage = state.coverage.get(method());
     return h(
@@ -1317,18 +1663,27 @@
    * lists them with the reason), as features without geometry, so the list and search still offer
    * them and their panel says why.
    */
-  async function withoutCatchment(m) {
-    if (!state.withoutCatchment) state.withoutCatchment = new Map();
-    if (!state.withoutCatchment.has(m)) {
-      const doc = await getJson(`/analysis/pcns?method=${q(m)}`);
-      state.withoutCatchment.set(
-        m,
-        doc.pcns
-          .filter((r) => r.catchment_note != null)
-          .map((r) => ({ type: 'Feature', id: r.pcn_code, properties: r, geometry: null })),
+  /**
+   * Every PCN of a method as a feature without geometry, from the PCN table (its rows carry the
+   * catchments' properties and, for a PCN with none, the reason). With the catchments drawn from
+   * tiles, these are the list, the legend's counts and the search; `tiled` marks them so.
+   */
+  async function pcnRows(m) {
+    if (!state.rows) state.rows = new Map();
+    if (!state.rows.has(m)) {
+      const loading = getJson(`/analysis/pcns?method=${q(m)}`).then((doc) =>
+        doc.pcns.map((r) => ({
+          type: 'Feature',
+          id: r.pcn_code,
+          properties: r,
+          geometry: null,
+          tiled: tiled(`catchments-${m}`),
+        })),
       );
+      state.rows.set(m, loading);
+      loading.catch(() => state.rows.delete(m));
     }
-    return state.withoutCatchment.get(m);
+    return state.rows.get(m);
   }
 
   async function coverageOf(m) {
@@ -1346,16 +1701,20 @@
     const token = ++state.loadToken;
     setLoading('method', true);
     setStatus(`Loading the ${m} catchments…`);
-    const [collection, coverage, none] = await Promise.all([
-      catchmentsOf(m),
+    // a large layer (all England's catchments) is drawn from its tiles, its PCNs listed from the table
+    const fromTiles = tiled(`catchments-${m}`);
+    const [collection, coverage, rows] = await Promise.all([
+      fromTiles ? null : catchmentsOf(m),
       coverageOf(m),
-      withoutCatchment(m),
+      pcnRows(m),
     ]);
     if (token !== state.loadToken) return; // a later choice has taken over
     state.method = m;
     state.overlapping = coverage.overlaps.features.length > 0;
-    state.pcns = collection.features
-      .concat(none)
+    const listed = fromTiles
+      ? rows
+      : collection.features.concat(rows.filter((f) => f.properties.catchment_note != null));
+    state.pcns = listed
       .slice()
       .sort(
         (a, b) =>
@@ -1364,7 +1723,8 @@
       );
     offerProfileModes();
     state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
-    drawCatchments(collection);
+    await drawCatchments(collection);
+    if (token !== state.loadToken) return;
     drawCoverage(coverage);
     $('count-gaps').textContent = ` (${coverage.gaps.features.length})`;
     $('count-overlaps').textContent = ` (${coverage.overlaps.features.length})`;
@@ -1381,6 +1741,11 @@
     mapEl.dataset.method = m;
     setLoading('method', false);
     setStatus('');
+  }
+
+  /** The bounds of the current method's catchments (from the collection's extent when tiled). */
+  function catchmentBounds() {
+    return state.tiles ? state.tiles.options.bounds : groups.catchments.getBounds();
   }
 
   function fail(error) {
@@ -1609,10 +1974,13 @@
     setLoading('scenario', true);
     try {
       const key = `${s.id}@${s.version}/${m}`;
+      const collection = `scenario-${s.id}-catchments-${m}`;
+      // as large as the baseline's layer: drawn from tiles when the baseline's is
+      const fromTiles = tiled(`catchments-${m}`);
       const [catchments, comparison] = await Promise.all([
-        getFeatures(
-          `/collections/scenario-${q(s.id)}-catchments-${q(m)}/items?limit=10000&simplify=20&precision=5`,
-        ),
+        fromTiles
+          ? null
+          : getFeatures(`/collections/${q(collection)}/items?limit=10000&simplify=20&precision=5`),
         getJson(`/scenarios/${q(s.id)}/comparison?method=${q(m)}`),
       ]);
       if (token !== state.scenarioToken) return; // a later choice or write has taken over
@@ -1620,7 +1988,8 @@
       state.changedPcns = new Set(
         comparison.pcns.filter((r) => r.status !== 'unchanged').map((r) => r.pcn_code),
       );
-      drawScenario(catchments);
+      if (catchments) drawScenario(catchments);
+      else await drawScenarioTiles(collection);
       drawScenarioSites();
       renderComparison();
       renderChanges();
@@ -1675,6 +2044,16 @@
     applyScenarioView();
   }
 
+  async function drawScenarioTiles(collection) {
+    const layer = await tileLayer(collection, (p) => scenarioStyle({ properties: p }), {
+      pane: 'scenario',
+      className: 'catchment-scenario-tiles',
+    });
+    groups.scenario.clearLayers();
+    groups.scenario.addLayer(layer);
+    applyScenarioView();
+  }
+
   /** The scenario's catchments under the baseline's outlines, or the baseline alone. */
   function applyScenarioView() {
     if (scenarioShown() && map.hasLayer(groups.catchments)) map.addLayer(groups.scenario);
@@ -1685,6 +2064,8 @@
   function restyleCatchments() {
     groups.catchments.eachLayer((layer) => layer.setStyle?.(catchmentStyle));
     groups.scenario.eachLayer((layer) => layer.setStyle?.(scenarioStyle));
+    state.tiles?.restyle();
+    groups.scenario.eachLayer((layer) => layer.restyle?.());
   }
 
   /** The sites the scenario adds, as square-ish markers; closed practices greyed. */
@@ -2235,6 +2616,7 @@
     const defs = layerDefinitions(config);
     renderLayerToggles(defs);
     listen();
+    listenTiles();
 
     // districts first: they frame the view; the rest in parallel
     const districts = defs.find((d) => d.id === 'districts');
@@ -2243,7 +2625,7 @@
       getFeatures('/collections/practices/items?limit=10000&precision=5'),
     ]);
     drawPractices(practices);
-    const frame = districts ? districts.group.getBounds() : null;
+    const frame = districts && !tiled('districts') ? districts.group.getBounds() : null;
     if (frame && frame.isValid()) map.fitBounds(frame, { padding: [8, 8] });
     else map.setView([52.5, -1.5], 6); // England, until the catchments give a better frame
     showZoom();
@@ -2252,7 +2634,7 @@
     }
     await showMethod(first);
     if (!(frame && frame.isValid())) {
-      const bounds = groups.catchments.getBounds();
+      const bounds = catchmentBounds();
       map.fitBounds(
         bounds.isValid()
           ? bounds
