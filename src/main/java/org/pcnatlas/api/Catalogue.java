@@ -170,6 +170,48 @@ public final class Catalogue {
   }
 
   /** The study area's extent in CRS84. */
+  /**
+   * Where the data came from, for a map's attribution and a print's "data" line: the demo's label,
+   * or each input file's name with the date it was last changed (the data's vintage as far as the
+   * files tell it).
+   */
+  public String sources() {
+    Object inputs = summary().get("inputs");
+    if (!(inputs instanceof Map<?, ?> m) || m.isEmpty()) {
+      return "data: not described";
+    }
+    if (m.get("data") != null) {
+      return "data: " + m.get("data");
+    }
+    java.util.List<String> files = new java.util.ArrayList<>();
+    for (Object v : m.values()) {
+      if (!(v instanceof String || v instanceof java.nio.file.Path)) {
+        continue;
+      }
+      java.nio.file.Path p;
+      try {
+        p = java.nio.file.Path.of(v.toString());
+      } catch (java.nio.file.InvalidPathException e) {
+        continue;
+      }
+      if (!java.nio.file.Files.isRegularFile(p)) {
+        continue;
+      }
+      String name = p.getFileName() == null ? v.toString() : p.getFileName().toString();
+      try {
+        java.time.LocalDate day =
+            java.nio.file.Files.getLastModifiedTime(p)
+                .toInstant()
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate();
+        files.add(name + " (" + day + ")");
+      } catch (java.io.IOException | RuntimeException e) {
+        files.add(name);
+      }
+    }
+    return "data: " + String.join(", ", files);
+  }
+
   public Envelope studyAreaCrs84() {
     return studyAreaCrs84.get();
   }

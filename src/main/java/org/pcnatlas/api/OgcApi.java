@@ -122,7 +122,9 @@ final class OgcApi {
                 Map.of(
                     "conformsTo",
                     java.util.stream.Stream.concat(
-                            CONFORMANCE.stream(), TilesApi.CONFORMANCE.stream())
+                            CONFORMANCE.stream(),
+                            java.util.stream.Stream.concat(
+                                TilesApi.CONFORMANCE.stream(), MapsApi.CONFORMANCE.stream()))
                         .toList())),
             Responses.JSON,
             Map.of()));
@@ -276,7 +278,12 @@ final class OgcApi {
                 base + "/collections/" + c.id() + "/tiles",
                 TilesApi.REL_TILESETS_VECTOR,
                 Responses.JSON,
-                c.title() + ": vector tilesets")));
+                c.title() + ": vector tilesets"),
+            link(
+                base + "/collections/" + c.id() + "/map",
+                MapsApi.REL_MAP,
+                MapsApi.PNG,
+                c.title() + ": map image (PNG)")));
     return d;
   }
 

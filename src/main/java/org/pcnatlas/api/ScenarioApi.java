@@ -336,6 +336,41 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
 
   // ---- helpers ----
 
+  /**
+   * The catchments of a scenario for a method (for a map image); an unknown scenario is a 400
+   * naming {@code scenario}.
+   */
+  ApiCollection collectionOf(String scenarioId, String method) {
+    Scenario s =
+        service
+            .get(scenarioId)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        400,
+                        "InvalidParameterValue",
+                        "scenario: no scenario '" + scenarioId + "'; GET /scenarios lists them",
+                        "scenario"));
+    try {
+      return collection(s, method);
+    } catch (ScenarioException e) {
+      throw new ApiError(409, "ScenarioOutdated", outdated(s, e));
+    }
+  }
+
+  /** The PCNs whose figures a scenario changes (as its comparison marks them), for a method. */
+  java.util.Set<String> changedPcns(String scenarioId, String method) {
+    Scenario s = service.get(scenarioId).orElseThrow();
+    Comparison cmp = service.comparison(computed(s), method);
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Map<String, Object> r : cmp.pcns()) {
+      if (!"unchanged".equals(r.get("status"))) {
+        out.add(String.valueOf(r.get("pcn_code")));
+      }
+    }
+    return out;
+  }
+
   private List<String> methods() {
     return service.baseline().methods().stream().map(AnalysisResult.MethodResult::method).toList();
   }

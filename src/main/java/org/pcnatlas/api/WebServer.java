@@ -149,6 +149,7 @@ public final class WebServer {
       OgcApi ogc,
       AnalysisApi analysis,
       TilesApi tiles,
+      MapsApi maps,
       ScenarioApi scenarios) {}
 
   /** An app whose data comes later; see {@link WebServer#deferred}. */
@@ -186,6 +187,7 @@ public final class WebServer {
               new OgcApi(catalogue, cache),
               new AnalysisApi(catalogue),
               new TilesApi(catalogue),
+              new MapsApi(catalogue, scenarios, new ResponseCache(64L << 20)),
               scenarios);
     }
 
@@ -286,6 +288,13 @@ public final class WebServer {
               "/collections/{collectionId}/items/{featureId}",
               ctx -> d.served().ogc().item(ctx));
           tileRoutes(config, d);
+          getAndHead(
+              config,
+              "/collections/{collectionId}/map",
+              ctx -> d.served().maps().collectionMap(ctx));
+          getAndHead(config, "/map.png", ctx -> d.served().maps().viewMap(ctx));
+          getAndHead(config, "/map/styles.json", ctx -> d.served().maps().styles(ctx));
+          getAndHead(config, "/map/scales.json", ctx -> d.served().maps().scales(ctx));
           getAndHead(config, "/analysis/summary", ctx -> d.served().analysis().summary(ctx));
           getAndHead(config, "/analysis/pcns", ctx -> d.served().analysis().pcns(ctx));
           getAndHead(config, "/analysis/pcns/{pcnCode}", ctx -> d.served().analysis().pcn(ctx));
@@ -315,6 +324,8 @@ public final class WebServer {
                 c.put("featureCounts", counts);
                 c.put("tilesAbove", options.mapTilesAbove());
                 c.put("scenarios", withScenarios);
+                c.put("sources", catalogue.sources());
+                c.put("analysed", catalogue.timeStamp().toString());
                 Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
               });
           if (withScenarios) {
