@@ -447,205 +447,84 @@
   };
 
   // ---------------------------------------------------------------------------------------------
-  // Colour modes: each builds a scale from the current method's catchments
+  // Colour modes: the server resolves each for the method's catchments (/map/scales.json, from the
+  // styles both the page and the PNG renderer read, /map/styles.json); the page evaluates the rule
 
-  const NO_DATA = '#bdbdbd';
-
-  const COLOUR_MODES = {
-    'size-band': {
-      title: 'Size band (registered list)',
-      build(features) {
-        // the band names follow the thresholds (under-30k, 30k-50k, over-50k by default)
-        const rank = (b) => (b.startsWith('under-') ? 0 : b.startsWith('over-') ? 2 : 1);
-        const colours = ['#e69f00', '#56b4e9', '#8e4c9e'];
-        const bands = [...new Set(features.map((f) => f.properties.size_band))]
-          .filter((b) => b != null)
-          .sort((a, b) => rank(a) - rank(b));
-        const colourOf = new Map(bands.map((b) => [b, colours[rank(b)]]));
-        return {
-          colour: (p) => colourOf.get(p.size_band) || NO_DATA,
-          items: bands.map((b) => ({
-            colour: colourOf.get(b),
-            label: b,
-            n: features.filter((f) => f.properties.size_band === b).length,
-          })),
-          note: 'Bands of the registered list (NHS guidance: 30,000–50,000).',
-        };
-      },
-    },
-    population: {
-      title: 'Resident population',
-      build(features) {
-        const palette = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
-        const values = features.map((f) => f.properties.resident_population);
-        const breaks = niceBreaks(values, palette.length);
-        // use the palette's ends when there are fewer classes than colours
-        const colours = spread(palette, breaks.length + 1);
-        const classOf = (v) => breaks.filter((b) => v >= b).length;
-        const items = colours.map((colour, i) => ({
-          colour,
-          label:
-            breaks.length === 0
-              ? 'any'
-              : i === 0
-                ? `under ${count(breaks[0])}`
-                : i === breaks.length
-                  ? `${count(breaks[i - 1])} or more`
-                  : `${count(breaks[i - 1])} to ${count(breaks[i])}`,
-          n: values.filter((v) => v > 0 && classOf(v) === i).length,
-        }));
-        const none = values.filter((v) => !(v > 0)).length;
-        if (none > 0) items.push({ colour: NO_DATA, label: 'no residents', n: none });
-        return {
-          colour: (p) =>
-            p.resident_population > 0 ? colours[classOf(p.resident_population)] : NO_DATA,
-          items,
-          note: 'Residents living in the catchment (classes of about equal size).',
-        };
-      },
-    },
-    alignment: {
-      title: 'Alignment: share of residents in the dominant district',
-      build(features) {
-        const limits = [0.5, 0.75, 0.9, 0.99];
-        const colours = ['#d7191c', '#fdae61', '#fee090', '#abd9e9', '#2c7bb6'];
-        const labels = ['under 50%', '50% to 75%', '75% to 90%', '90% to 99%', '99% or more'];
-        const classOf = (s) => limits.filter((l) => s >= l).length;
-        const shares = features.map((f) => f.properties.dominant_district_share);
-        const items = colours.map((colour, i) => ({
-          colour,
-          label: labels[i],
-          n: shares.filter((s) => s != null && classOf(s) === i).length,
-        }));
-        const none = shares.filter((s) => s == null).length;
-        if (none > 0) items.push({ colour: NO_DATA, label: 'no residents', n: none });
-        return {
-          colour: (p) =>
-            p.dominant_district_share == null
-              ? NO_DATA
-              : colours[classOf(p.dominant_district_share)],
-          items,
-          note: 'Red: residents split between districts (the PCN straddles); blue: within one district.',
-        };
-      },
-    },
-    // who lives there: only when the analysis had unit attributes (--unit-attributes)
-    core20: {
-      title: 'Core20: share of residents in the most deprived 20% nationally',
-      profile: 'core20_share',
-      build(features) {
-        return classes(
-          features,
-          (p) => p.core20_share,
-          [0.0001, 0.05, 0.1, 0.2],
-          ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'],
-          ['none', 'under 5%', '5% to 10%', '10% to 20%', '20% or more'],
-          'Residents in LSOAs of national IMD deciles 1-2 (IMD 2025), of the residents with a decile.',
-        );
-      },
-    },
-    'imd-decile': {
-      title: 'Mean IMD decile of the residents',
-      profile: 'imd_decile_1',
-      build(features) {
-        return classes(
-          features,
-          meanDecile,
-          [3, 5, 7, 9],
-          ['#b30000', '#e34a33', '#fc8d59', '#fdcc8a', '#fef0d9'],
-          ['under 3 (most deprived)', '3 to 5', '5 to 7', '7 to 9', '9 or more (least deprived)'],
-          'The residents’ national IMD 2025 decile, averaged (1 = most deprived 10% of LSOAs).',
-        );
-      },
-    },
-    'over-65': {
-      title: 'Share of residents aged 65 and over',
-      profile: 'share_65_plus',
-      build(features) {
-        return classes(
-          features,
-          (p) => p.share_65_plus,
-          [0.12, 0.16, 0.2, 0.24],
-          ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'],
-          ['under 12%', '12% to 16%', '16% to 20%', '20% to 24%', '24% or more'],
-          'Census 2021 residents aged 65 and over, of all residents of the catchment.',
-        );
-      },
-    },
-  };
-
-  /** The residents' mean national IMD decile, from their counts per decile (null when none). */
-  function meanDecile(p) {
-    let n = 0;
-    let sum = 0;
-    for (let d = 1; d <= 10; d++) {
-      const v = p[`imd_decile_${d}`] || 0;
-      n += v;
-      sum += d * v;
+  /** A style of styles.json ({stroke, strokeWidth, strokeOpacity, dash}) as Leaflet's path options. */
+  function pathStyle(s) {
+    const out = { color: s.stroke, weight: s.strokeWidth, opacity: s.strokeOpacity ?? 1 };
+    out.dashArray = s.dash ? s.dash.join(' ') : null;
+    if (s.fill) {
+      out.fillColor = s.fill;
+      out.fillOpacity = s.fillOpacity;
     }
-    return n > 0 ? sum / n : null;
+    return out;
   }
 
-  /** A scale of fixed classes: limits ascending, one colour and one label per class. */
-  function classes(features, value, limits, colours, labels, note) {
-    const classOf = (v) => limits.filter((l) => v >= l).length;
-    const values = features.map((f) => value(f.properties));
-    const items = colours.map((colour, i) => ({
-      colour,
-      label: labels[i],
-      n: values.filter((v) => v != null && classOf(v) === i).length,
-    }));
-    const none = values.filter((v) => v == null).length;
-    if (none > 0) items.push({ colour: NO_DATA, label: 'no data', n: none });
+  /** The number a rule classes: a property, or the mean of counts per class (IMD deciles). */
+  function ruleValue(rule, p) {
+    if (rule.meanOfCounts) {
+      const { prefix, from, to } = rule.meanOfCounts;
+      let n = 0;
+      let sum = 0;
+      for (let k = from; k <= to; k++) {
+        const v = p[prefix + k] || 0;
+        n += v;
+        sum += k * v;
+      }
+      return n > 0 ? sum / n : null;
+    }
+    const v = p[rule.property];
+    return typeof v === 'number' ? v : null;
+  }
+
+  /** The colour a resolved rule gives these properties, or null for no data (render.Rule). */
+  function ruleColour(rule, p) {
+    switch (rule.type) {
+      case 'categories': {
+        const i = rule.values.indexOf(p[rule.property]);
+        return i < 0 ? null : rule.colours[i];
+      }
+      case 'steps': {
+        const v = ruleValue(rule, p);
+        if (v == null || Number.isNaN(v) || (rule.positive && !(v > 0))) return null;
+        return rule.colours[rule.limits.filter((l) => v >= l).length];
+      }
+      case 'split': {
+        const flag = p[rule.flag];
+        if (typeof flag !== 'boolean') return null;
+        return ruleColour(flag ? rule.whenTrue : rule.whenFalse, p);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The scale of the current mode: a colour per feature, the legend items and note. */
+  function currentScale() {
+    const s = state.scales[state.colourBy] || state.scales['size-band'];
     return {
-      colour: (p) => {
-        const v = value(p);
-        return v == null ? NO_DATA : colours[classOf(v)];
-      },
-      items,
-      note,
+      title: s.title,
+      colour: (p) => ruleColour(s.rule, p) ?? s.noData,
+      items: s.items,
+      note: s.note,
     };
   }
 
-  /** Offers the profile colour modes when the catchments carry a profile (else falls back). */
+  /** The residents' mean national IMD decile, from their counts per decile (null when none). */
+  function meanDecile(p) {
+    return ruleValue(state.styles.colourModes['imd-decile'], p);
+  }
+
+  /** Offers the colour modes the method's catchments can use (profile modes need a profile). */
   function offerProfileModes() {
-    const props = state.pcns[0]?.properties || {};
     const select = $('colour-by');
-    for (const [mode, def] of Object.entries(COLOUR_MODES)) {
-      if (!def.profile) continue;
-      const has = def.profile in props;
-      const option = select.querySelector(`option[value="${mode}"]`);
-      if (has && !option) {
-        select.append(h('option', { value: mode }, def.title.split(':')[0]));
-      } else if (!has && option) {
-        option.remove();
-      }
-      if (!has && state.colourBy === mode) state.colourBy = 'size-band';
-    }
-    select.value = state.colourBy;
-  }
-
-  /** Up to `classes - 1` class limits at the quantiles, rounded to two significant figures. */
-  function niceBreaks(values, classes) {
-    const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
-    const breaks = [];
-    for (let i = 1; i < classes && sorted.length > 0; i++) {
-      const quantile = sorted[Math.floor((i * sorted.length) / classes)];
-      const unit = 10 ** (Math.floor(Math.log10(quantile)) - 1);
-      const limit = Math.round(quantile / unit) * unit;
-      if (limit > (breaks.length ? breaks[breaks.length - 1] : 0)) breaks.push(limit);
-    }
-    return breaks;
-  }
-
-  /** n colours from the palette, spread from its first to its last. */
-  function spread(palette, n) {
-    if (n >= palette.length) return palette.slice();
-    if (n === 1) return [palette[Math.floor(palette.length / 2)]];
-    return Array.from(
-      { length: n },
-      (_, i) => palette[Math.round((i * (palette.length - 1)) / (n - 1))],
+    const offered = Object.keys(state.scales);
+    select.replaceChildren(
+      ...offered.map((mode) => h('option', { value: mode }, state.styles.colourModes[mode].label)),
     );
+    if (!offered.includes(state.colourBy)) state.colourBy = 'size-band';
+    select.value = state.colourBy;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -658,16 +537,14 @@
     const p = feature.properties;
     if (scenarioShown()) {
       // the scenario's catchments fill the map; the baseline's stay clickable, as dotted outlines
-      return { color: '#1b1b1b', weight: 1, opacity: 0.75, dashArray: '2 3', fillOpacity: 0 };
+      return { ...pathStyle(state.styles.scenario.baseline), fillOpacity: 0 };
     }
+    const c = state.styles.catchments;
     const base = {
-      color: '#ffffff',
-      weight: 1,
-      opacity: 0.9,
-      dashArray: null,
+      ...pathStyle(c),
       fillColor: state.scale.colour(p),
       // overlapping methods (distance, min-share) stack their catchments: fill them lighter
-      fillOpacity: state.overlapping ? 0.35 : 0.7,
+      fillOpacity: state.overlapping ? c.overlappingFillOpacity : c.fillOpacity,
     };
     return p.pcn_code === state.selected ? { ...base, ...selectedStyle } : base;
   }
@@ -822,7 +699,7 @@
 
   /** Recolours the drawn catchments and the list, and redraws the legend (method or mode changed). */
   function recolour() {
-    state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
+    state.scale = currentScale();
     restyleCatchments();
     renderLegend();
     renderPcnList();
@@ -838,15 +715,12 @@
     f.properties.network_area ||
     String(f.id);
 
-  const OUTLINE_STYLES = {
-    districts: { color: '#1b1b1b', weight: 1.6, opacity: 0.9 },
-    'network-areas': { color: '#1b1b1b', weight: 5, opacity: 0.3 },
-    localities: { color: '#444', weight: 1, opacity: 0.8, dashArray: '4 4' },
-    other: { color: '#6b4f2a', weight: 1, opacity: 0.7, dashArray: '1 3' },
-  };
+  /** The outline of an area layer, from styles.json (districts, network areas, localities, other). */
+  const outlineStyle = (id) =>
+    pathStyle(state.styles.outlines[id] || state.styles.outlines.other);
 
   async function outlineLayer(id) {
-    const style = { ...(OUTLINE_STYLES[id] || OUTLINE_STYLES.other), fill: false };
+    const style = { ...outlineStyle(id), fill: false };
     if (tiled(id)) {
       // e.g. England's 33,755 LSOAs: drawn from the tiles, without labels
       return tileLayer(id, () => style, { pane: 'outlines', className: 'outline-tiles' });
@@ -878,11 +752,8 @@
         L.circleMarker(latlng, {
           pane: 'practices',
           className: 'practice',
-          radius: 4.5,
-          color: '#1b1b1b',
-          weight: 1.2,
-          fillColor: '#ffffff',
-          fillOpacity: 1,
+          ...pathStyle(state.styles.practices),
+          radius: state.styles.practices.radius,
           // a practice outside the study area gets a dashed outline
           dashArray: feature.properties.inside_study_area === false ? '2 2' : null,
         }),
@@ -924,13 +795,7 @@
     groups.gaps.addLayer(
       L.geoJSON(gaps, {
         pane: 'coverage',
-        style: {
-          color: '#a50f15',
-          weight: 1.5,
-          dashArray: '5 3',
-          fillColor: '#d7191c',
-          fillOpacity: 0.3,
-        },
+        style: pathStyle(state.styles.coverage.gaps),
         onEachFeature: (f, l) =>
           l.bindTooltip(describe(f.properties, `Gap ${f.properties.gap}: no catchment`), {
             sticky: true,
@@ -941,7 +806,7 @@
       L.geoJSON(overlaps, {
         pane: 'coverage',
         // overlaps are pairwise: where several PCNs overlap they stack, and the colour deepens
-        style: { color: '#3f007d', weight: 1, fillColor: '#6a3d9a', fillOpacity: 0.15 },
+        style: pathStyle(state.styles.coverage.overlaps),
         onEachFeature: (f, l) =>
           l.bindTooltip(
             describe(
@@ -998,7 +863,7 @@
         label: `${known[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
         group,
         on: id in known,
-        swatch: `outline-${id in OUTLINE_STYLES ? id : 'other'}`,
+        swatch: `outline-${id in state.styles.outlines ? id : 'other'}`,
         async load() {
           group.addLayer(await outlineLayer(id));
         },
@@ -1068,7 +933,7 @@
   // Sidebar: legend, downloads, the PCN list
 
   function renderLegend() {
-    const mode = COLOUR_MODES[state.colourBy];
+    const mode = state.scale;
     $('legend').replaceChildren(
       h(
         'div',
@@ -1703,13 +1568,15 @@
     setStatus(`Loading the ${m} catchments…`);
     // a large layer (all England's catchments) is drawn from its tiles, its PCNs listed from the table
     const fromTiles = tiled(`catchments-${m}`);
-    const [collection, coverage, rows] = await Promise.all([
+    const [collection, coverage, rows, scales] = await Promise.all([
       fromTiles ? null : catchmentsOf(m),
       coverageOf(m),
       pcnRows(m),
+      getJson(`/map/scales.json?method=${q(m)}`),
     ]);
     if (token !== state.loadToken) return; // a later choice has taken over
     state.method = m;
+    state.scales = scales.scales;
     state.overlapping = coverage.overlaps.features.length > 0;
     const listed = fromTiles
       ? rows
@@ -1722,7 +1589,7 @@
           a.properties.pcn_code.localeCompare(b.properties.pcn_code),
       );
     offerProfileModes();
-    state.scale = COLOUR_MODES[state.colourBy].build(state.pcns);
+    state.scale = currentScale();
     await drawCatchments(collection);
     if (token !== state.loadToken) return;
     drawCoverage(coverage);
@@ -2010,13 +1877,11 @@
   function scenarioStyle(feature) {
     const p = feature.properties;
     const changed = state.changedPcns.has(p.pcn_code);
+    const c = state.styles.catchments;
     return {
-      color: changed ? '#1b1b1b' : '#ffffff',
-      weight: changed ? 3 : 1,
-      dashArray: changed ? '6 4' : null,
-      opacity: 0.9,
+      ...pathStyle(changed ? state.styles.scenario.changed : c),
       fillColor: state.scale.colour(p),
-      fillOpacity: state.overlapping ? 0.35 : 0.7,
+      fillOpacity: state.overlapping ? c.overlappingFillOpacity : c.fillOpacity,
     };
   }
 
@@ -2596,8 +2461,12 @@
   }
 
   async function start() {
-    const config = await getJson('/map/config.json');
+    const [config, styles] = await Promise.all([
+      getJson('/map/config.json'),
+      getJson('/map/styles.json'),
+    ]);
     state.config = config;
+    state.styles = styles;
     const wanted = readHash();
     const methodSelect = $('method');
     // the methods run, each with its title and what a catchment is under it (the registry)
@@ -2607,7 +2476,7 @@
     const ids = config.methods.map((m) => m.id);
     const first = ids.includes(wanted.method) ? wanted.method : ids[0];
     methodSelect.value = first;
-    if (wanted.colour in COLOUR_MODES) state.colourBy = wanted.colour;
+    if (wanted.colour in state.styles.colourModes) state.colourBy = wanted.colour;
     $('colour-by').value = state.colourBy;
     state.selected = wanted.pcn || null;
 
