@@ -29,7 +29,10 @@ class DeferredServerTest {
           Response r = client.get("/conformance");
           assertThat(r.code()).isEqualTo(200);
           assertThat(OgcApiTest.json(r).get("conformsTo").size())
-              .isEqualTo(OgcApi.CONFORMANCE.size() + TilesApi.CONFORMANCE.size());
+              .isEqualTo(
+                  OgcApi.CONFORMANCE.size()
+                      + TilesApi.CONFORMANCE.size()
+                      + MapsApi.CONFORMANCE.size());
           assertThat(client.get("/collections").code()).isEqualTo(200);
           assertThat(client.get("/no/such/route").code()).isEqualTo(404);
           assertThatThrownBy(() -> deferred.serve(DemoCatalogue.get(), null))

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A workload of the peer benchmark ({@code ../shared/bench}), made by its own generator ({@code
- * gen.py}, with Debian's python3-numpy and python3-shapely) into a folder of the test's. Outside CI
- * a test is skipped when the generator or its Python modules are missing; under CI ({@code
- * CI=true}, where {@code .ci/run} installs them) that fails the test.
+ * gen.py}, with Debian's python3-numpy, python3-scipy and python3-shapely) into a folder of the
+ * test's. Outside CI a test is skipped when the generator or its Python modules are missing; under
+ * CI ({@code CI=true}, where {@code .ci/run} installs them) that fails the test.
  */
 public final class BenchData {
   private BenchData() {}
@@ -33,7 +33,10 @@ public final class BenchData {
       String log = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
         unavailable(
-            "gen.py --scale " + scale + " failed (python3-numpy, python3-shapely?): " + log);
+            "gen.py --scale "
+                + scale
+                + " failed (python3-numpy, python3-scipy, python3-shapely?): "
+                + log);
       }
     } catch (IOException e) {
       unavailable("cannot run /usr/bin/python3: " + e.getMessage());
