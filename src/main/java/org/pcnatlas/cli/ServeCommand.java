@@ -101,11 +101,13 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
-      defaultValue = "pcn-atlas-data",
       paramLabel = "DIR",
-      description =
-          "Where the embedded store keeps its SQLite file, scenarios.sqlite (default"
-              + " ./${DEFAULT-VALUE}; created on first start).")
+      description = {
+        "Where the embedded store keeps its SQLite file, scenarios.sqlite (created on first",
+        "start). Default: the user's data directory, $XDG_DATA_HOME/pcn-atlas or",
+        "~/.local/share/pcn-atlas (macOS ~/Library/Application Support/pcn-atlas, Windows",
+        "%LOCALAPPDATA%\\pcn-atlas); give one for a server."
+      })
   Path dataDir;
 
   @Option(
@@ -152,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
     AnalysisConfig config = data.toConfig();
     out.println("pcn-atlas " + Main.version() + " serve: " + describe(config));
     out.flush();
-    Early early = Early.begin(store, dataDir, options);
+    Early early = Early.begin(store, dataDir != null ? dataDir : DataDirectory.standard(), options);
     phases.end("start");
     try {
       return serve(config, out, phases, early);
