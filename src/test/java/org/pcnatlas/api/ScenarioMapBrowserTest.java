@@ -151,6 +151,53 @@ class ScenarioMapBrowserTest {
                 .getDomAttribute("class"))
         .contains("diff-up");
     assertThat(text("#scenario-changes li")).contains(practice.code()).contains(to);
+    // every changed row says what changed; the move changes both PCNs' registered lists
+    for (WebElement row :
+        driver.findElements(By.cssSelector("#scenario-comparison tr[data-status='changed']"))) {
+      assertThat(row.findElement(By.cssSelector("td[data-col='changed']")).getText())
+          .as(row.getDomAttribute("data-pcn"))
+          .isNotBlank();
+    }
+    assertThat(text("#scenario-comparison tr[data-pcn='" + from + "'] td[data-col='changed']"))
+        .contains("registered list");
+    assertThat(driver.findElements(By.cssSelector("#scenario-comparison td[data-col='area_km2']")))
+        .isNotEmpty();
+
+    // the panel of a changed PCN gives the scenario's figures, the baseline's beside them, and says
+    // which is which: the same figures as the comparison
+    JsonNode cmp = comparison(id, "voronoi");
+    JsonNode row = null;
+    for (JsonNode r : cmp.get("pcns")) {
+      if (r.get("pcn_code").asText().equals(from)) {
+        row = r;
+      }
+    }
+    assertThat(row).isNotNull();
+    driver.findElement(By.cssSelector("#pcn-list button[data-pcn='" + from + "']")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> !d.findElements(By.cssSelector("#panel #panel-scenario")).isEmpty());
+    assertThat(driver.findElement(By.id("panel-scenario-title")).getDomProperty("textContent"))
+        .contains("Move a practice")
+        .contains("baseline");
+    for (String figure : List.of("registered_list", "resident_population", "practices")) {
+      String cells = "#panel-scenario tr[data-figure='" + figure + "'] td.";
+      assertThat(digits(text(cells + "scenario")))
+          .as(figure + " in the scenario")
+          .isEqualTo(row.get(figure + "_after").asLong());
+      assertThat(digits(text(cells + "baseline")))
+          .as(figure + " in the baseline")
+          .isEqualTo(row.get(figure + "_before").asLong());
+    }
+    assertThat(row.get("registered_list_after").asLong())
+        .isEqualTo(row.get("registered_list_before").asLong() - practice.listSize());
+    // with the scenario hidden, the panel is the baseline's alone
+    driver.findElement(By.id("scenario-show")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElements(By.cssSelector("#panel #panel-scenario")).isEmpty());
+    driver.findElement(By.id("scenario-show")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> !d.findElements(By.cssSelector("#panel #panel-scenario")).isEmpty());
+    driver.findElement(By.id("panel-close")).click();
     // the scenario's catchments after the change: one shape per PCN with a catchment
     assertThat(scenarioPaths()).isEqualTo(pcnsWithACatchment(id));
     assertThat(driver.findElement(By.id("scenario-csv")).getDomAttribute("href"))
@@ -171,6 +218,23 @@ class ScenarioMapBrowserTest {
     assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
         .as("no sideways scrolling")
         .isLessThanOrEqualTo(MapBrowserTest.WIDTH);
+
+    // the table's drawer is resized from the keyboard on its edge (or by dragging it)
+    long tall =
+        ((Number) js("return document.getElementById('scenario-results').offsetHeight;"))
+            .longValue();
+    WebElement edge = driver.findElement(By.id("scenario-results-resize"));
+    edge.sendKeys(Keys.ARROW_DOWN);
+    edge.sendKeys(Keys.ARROW_DOWN);
+    long lower =
+        ((Number) js("return document.getElementById('scenario-results').offsetHeight;"))
+            .longValue();
+    assertThat(lower).as("two steps down").isEqualTo(tall - 48);
+    edge.sendKeys(Keys.ARROW_UP);
+    assertThat(
+            ((Number) js("return document.getElementById('scenario-results').offsetHeight;"))
+                .longValue())
+        .isEqualTo(lower + 24);
 
     // the baseline alone, and back
     driver.findElement(By.id("scenario-show")).click();
@@ -274,7 +338,7 @@ class ScenarioMapBrowserTest {
     assertThat(driver.findElement(By.id("scenario-add-site")).getDomAttribute("aria-pressed"))
         .isEqualTo("true");
     // a point of a catchment that nothing covers: inside the study area
-    boolean placed = false;
+    String clicked = null;
     for (WebElement path : driver.findElements(By.cssSelector("path.catchment"))) {
       @SuppressWarnings("unchecked")
       List<Number> point = (List<Number>) js(MapBrowserTest.FREE_POINT, path);
@@ -283,19 +347,29 @@ class ScenarioMapBrowserTest {
             .moveToLocation(point.get(0).intValue(), point.get(1).intValue())
             .click()
             .perform();
-        placed = true;
+        clicked = path.getDomAttribute("data-pcn");
         break;
       }
     }
-    assertThat(placed).as("a free point of a catchment").isTrue();
+    assertThat(clicked).as("a free point of a catchment").isNotNull();
     assertThat(driver.findElement(By.id("site-lon")).getDomProperty("value")).isNotEmpty();
     assertThat(driver.findElement(By.id("site-lat")).getDomProperty("value")).isNotEmpty();
-    driver.findElement(By.id("site-code")).sendKeys("Z90001");
-    driver.findElement(By.id("site-name")).sendKeys("Riverside branch surgery");
+    // the defaults: the PCN under the click, a code no practice has, a name from it
     String pcn =
         new Select(driver.findElement(By.id("site-pcn")))
             .getFirstSelectedOption()
             .getDomAttribute("value");
+    assertThat(pcn).as("the PCN whose catchment was clicked").isEqualTo(clicked);
+    String code = driver.findElement(By.id("site-code")).getDomProperty("value");
+    assertThat(code).matches("SITE\\d+");
+    assertThat(result.inputs().practices()).noneMatch(p -> p.code().equalsIgnoreCase(code));
+    assertThat(driver.findElement(By.id("site-name")).getDomProperty("value")).contains(code);
+    WebElement code0 = driver.findElement(By.id("site-code"));
+    code0.clear();
+    code0.sendKeys("Z90001");
+    WebElement name = driver.findElement(By.id("site-name"));
+    name.clear();
+    name.sendKeys("Riverside branch surgery");
     driver.findElement(By.id("site-list-size")).sendKeys("8000");
     driver.findElement(By.id("site-add")).click();
     waitScenarioVersion(2);
@@ -562,6 +636,28 @@ class ScenarioMapBrowserTest {
         .filter(c -> !c.geometry().isEmpty())
         .map(Catchment::pcnCode)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static JsonNode comparison(String id, String method) throws IOException {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(base + "/scenarios/" + id + "/comparison?method=" + method))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return JSON.readTree(r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** The whole number a formatted figure shows ("37,603" is 37603). */
+  static long digits(String text) {
+    return Long.parseLong(text.replaceAll("[^0-9]", ""));
   }
 
   static int listedScenarios() throws IOException, InterruptedException {

@@ -1202,6 +1202,22 @@
       try {
         doc = await getJson(`/analysis/pcns/${q(code)}?method=${q(method())}`);
       } catch (e) {
+        const only = scenarioFigures(code);
+        if (token === state.panelToken && only) {
+          const r = state.comparison.pcns.find((x) => x.pcn_code === code);
+          panel.dataset.pcn = code;
+          panel.replaceChildren(
+            h(
+              'div',
+              { class: 'panel-body' },
+              h('h2', { id: 'panel-title' }, r.pcn_name_after ?? r.pcn_name_before ?? code),
+              h('p', { class: 'panel-code' }, 'PCN ', h('span', { id: 'panel-pcn-code' }, code)),
+              only,
+            ),
+          );
+          panel.removeAttribute('aria-busy');
+          return;
+        }
         if (token === state.panelToken) {
           panel.replaceChildren(
             h(
@@ -1370,14 +1386,19 @@
               { class: 'notice' },
               `The ${m.method} method gives this PCN no catchment (no area), so it has no residents or area shares${f.catchment_note ? `: ${f.catchment_note.replace(/^no catchment: /, '')}` : ''}.`,
             ),
-        h('h3', {}, 'Figures'),
+        scenarioFigures(doc.pcn_code),
+        h('h3', {}, scenarioShown() ? 'Baseline figures' : 'Figures'),
         h(
           'dl',
           { class: 'figures' },
           figures.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]),
         ),
         profileDetails(f),
-        h('h3', {}, `Member practices (${doc.practices.length})`),
+        h(
+          'h3',
+          {},
+          `Member practices (${doc.practices.length}${scenarioShown() ? ', baseline' : ''})`,
+        ),
         table(
           ['Code', 'Practice', 'List size'],
           doc.practices.map((p) => ({
@@ -1429,6 +1450,103 @@
             [1, 2, 3],
           ),
         ]),
+      ),
+    );
+  }
+
+  /** What a comparison row's `changed` list says, in words: "registered list, catchment area". */
+  const FIGURE_WORDS = {
+    pcn_name: 'name',
+    practices: 'practices',
+    registered_list: 'registered list',
+    resident_population: 'residents',
+    size_band: 'size band',
+    dominant_district: 'dominant district',
+    dominant_district_share: 'share in the dominant district',
+    straddles: 'straddling',
+    area_km2: 'catchment area',
+    core20_share: 'Core20 share',
+    share_65_plus: 'share aged 65+',
+    imd_mean_score: 'mean IMD score',
+  };
+
+  function whatChanged(r) {
+    if (r.status === 'new') return 'a PCN the scenario makes';
+    if (r.status === 'removed') return 'a PCN the scenario removes';
+    return (r.changed || '')
+      .split(';')
+      .filter((x) => x)
+      .map((x) => FIGURE_WORDS[x] || x.replace(/_/g, ' '))
+      .join(', ');
+  }
+
+  /**
+   * The PCN's figures under the scenario shown, with the baseline's beside them (from the
+   * comparison, so they are the table's figures), or nothing when no scenario is shown.
+   */
+  function scenarioFigures(code) {
+    if (!scenarioShown() || !state.comparison) return null;
+    const r = state.comparison.pcns.find((x) => x.pcn_code === code);
+    if (!r) return null;
+    const districts = new Map(
+      state.comparison.districts.map((d) => [d.district_code, d.district_name]),
+    );
+    const district = (c) => (c == null ? '—' : districts.get(c) || c);
+    const rows = [
+      ['practices', 'Practices', count],
+      ['registered_list', 'Registered list', count],
+      ['size_band', 'Size band', (v) => v ?? '—'],
+      ['resident_population', 'Resident population', count],
+      ['area_km2', 'Catchment area', (v) => (v == null ? '—' : `${decimals(v, 1)} km²`)],
+      ['dominant_district', 'Dominant district', district],
+      ['dominant_district_share', 'Residents in it', percent],
+      ['straddles', 'Straddles districts', yesNo],
+    ];
+    return h(
+      'section',
+      {
+        id: 'panel-scenario',
+        class: 'panel-scenario',
+        dataset: { status: r.status },
+        'aria-labelledby': 'panel-scenario-title',
+      },
+      h('h3', { id: 'panel-scenario-title' }, `Scenario “${state.scenario.name}” and baseline`),
+      h(
+        'p',
+        { class: 'hint' },
+        r.status === 'unchanged'
+          ? 'The scenario leaves this PCN as it is.'
+          : `The scenario changes its ${whatChanged(r)}. The figures further down are the baseline's.`,
+      ),
+      h(
+        'table',
+        { class: 'scenario-figures' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Figure'),
+            h('th', { scope: 'col', class: 'num' }, 'Scenario'),
+            h('th', { scope: 'col', class: 'num' }, 'Baseline'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.map(([key, label, show]) => {
+            const before = r[`${key}_before`];
+            const after = r[`${key}_after`];
+            return h(
+              'tr',
+              { dataset: { figure: key }, class: before !== after ? 'diff-changed' : null },
+              h('th', { scope: 'row' }, label),
+              h('td', { class: 'num scenario' }, show(after)),
+              h('td', { class: 'num baseline' }, show(before)),
+            );
+          }),
+        ),
       ),
     );
   }
@@ -1818,6 +1936,7 @@
     state.scenarioToken++;
     state.scenario = null;
     state.comparison = null;
+    state.scenarioFeatures = null;
     groups.scenario.clearLayers();
     groups.scenarioSites.clearLayers();
     map.removeLayer(groups.scenario);
@@ -1828,6 +1947,7 @@
     $('scenario-select').value = '';
     restyleCatchments();
     restylePractices();
+    renderPanel();
     writeHash();
     setLoading('scenario', false);
   }
@@ -1860,6 +1980,7 @@
       drawScenarioSites();
       renderComparison();
       renderChanges();
+      renderPanel();
       $('scenario-edit').hidden = false;
       $('scenario-results').hidden = false;
       $('scenario-select').value = s.id;
@@ -1889,6 +2010,7 @@
   const scenarioShown = () => state.scenario != null && state.scenarioView;
 
   function drawScenario(collection) {
+    state.scenarioFeatures = collection.features.filter(hasGeometry);
     groups.scenario.clearLayers();
     groups.scenario.addLayer(
       L.geoJSON(
@@ -1910,6 +2032,7 @@
   }
 
   async function drawScenarioTiles(collection) {
+    state.scenarioFeatures = null;
     const layer = await tileLayer(collection, (p) => scenarioStyle({ properties: p }), {
       pane: 'scenario',
       className: 'catchment-scenario-tiles',
@@ -2032,6 +2155,8 @@
           h('th', { scope: 'col', rowspan: 2 }, 'Size band'),
           h('th', { scope: 'col', rowspan: 2 }, 'Dominant district'),
           h('th', { scope: 'col', rowspan: 2 }, 'Straddles'),
+          h('th', { scope: 'col', rowspan: 2, class: 'num' }, 'Area (km²)'),
+          h('th', { scope: 'col', rowspan: 2 }, 'What changed'),
         ),
         h(
           'tr',
@@ -2048,7 +2173,7 @@
           ? h(
               'tr',
               { class: 'empty' },
-              h('td', { colspan: 10 }, 'No PCN changes: the scenario has no changes yet.'),
+              h('td', { colspan: 12 }, 'No PCN changes: the scenario has no changes yet.'),
             )
           : rows.map((r) =>
               h(
@@ -2082,6 +2207,10 @@
                   (code) => (code == null ? '—' : districtName.get(code) || code),
                 ),
                 changeCell(r.straddles_before, r.straddles_after, 'straddles', yesNo),
+                changeCell(r.area_km2_before, r.area_km2_after, 'area_km2', (v) =>
+                  v == null ? '—' : decimals(v, 1),
+                ),
+                h('td', { class: 'what-changed', dataset: { col: 'changed' } }, whatChanged(r)),
               ),
             ),
       ),
@@ -2318,6 +2447,59 @@
     }
   }
 
+  /** Whether a code is free for a new site: no practice, and no site the scenario adds, has it. */
+  function freeSiteCode(code, model) {
+    const taken = (c) => c.toUpperCase() === code.toUpperCase();
+    return ![...model.pcnOf.keys()].some(taken) && !model.added.some((a) => taken(a.code));
+  }
+
+  /** The first of SITE1, SITE2, … that is free. */
+  function newSiteCode(model) {
+    for (let i = 1; ; i++) {
+      if (freeSiteCode(`SITE${i}`, model)) return `SITE${i}`;
+    }
+  }
+
+  /** Whether a point lies in a GeoJSON Polygon or MultiPolygon (even-odd over all rings). */
+  function contains(geometry, lng, lat) {
+    if (!geometry) return false;
+    const polygons =
+      geometry.type === 'Polygon'
+        ? [geometry.coordinates]
+        : geometry.type === 'MultiPolygon'
+          ? geometry.coordinates
+          : [];
+    let inside = false;
+    for (const rings of polygons) {
+      for (const ring of rings) {
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          const [xi, yi] = ring[i];
+          const [xj, yj] = ring[j];
+          if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) {
+            inside = !inside;
+          }
+        }
+      }
+    }
+    return inside;
+  }
+
+  /**
+   * The PCN whose catchment holds a point: the scenario's when one is shown (a merge's new PCN),
+   * else the baseline's, from the drawn polygons or, when tiled, the tiles' hit test.
+   */
+  function pcnAt(latlng) {
+    if (scenarioShown() && state.scenarioFeatures) {
+      const f = state.scenarioFeatures.find((x) => contains(x.geometry, latlng.lng, latlng.lat));
+      if (f) return f.properties.pcn_code;
+    }
+    if (state.tiles) return state.tiles.featureAt(latlng)?.pcn_code ?? null;
+    for (const [code, path] of state.paths) {
+      if (contains(path.feature?.geometry, latlng.lng, latlng.lat)) return code;
+    }
+    return null;
+  }
+
   function placeSite(latlng) {
     stopPlacingSite();
     const round = (v) => Math.round(v * 1e5) / 1e5;
@@ -2337,8 +2519,52 @@
         interactive: false,
       }),
     );
-    scenarioStatus('Site placed: give its code, name, PCN and list size, then add it.');
+    const under = pcnAt(latlng);
+    const model = scenarioModel();
+    if (under && model.pcnName.has(under)) $('site-pcn').value = under;
+    if (!$('site-code').value.trim() || !freeSiteCode($('site-code').value.trim(), model)) {
+      $('site-code').value = newSiteCode(model);
+    }
+    if (!$('site-name').value.trim()) $('site-name').value = `New site ${$('site-code').value}`;
+    scenarioStatus(
+      under
+        ? `Site placed in ${model.pcnName.get(under) ?? under}: check its code, name, PCN and list size, then add it.`
+        : 'Site placed outside every catchment: choose its PCN, check its code and name, give its list size, then add it.',
+    );
     $('site-code').focus();
+  }
+
+  /** The before/after drawer's height: dragged by its top edge, or with the arrow keys on it. */
+  function listenResize() {
+    const drawer = $('scenario-results');
+    const handle = $('scenario-results-resize');
+    const wrap = drawer.parentElement;
+    const setHeight = (px) => {
+      const max = wrap.clientHeight * 0.85;
+      const height = Math.round(Math.max(60, Math.min(max, px)));
+      drawer.classList.add('is-sized');
+      drawer.style.height = `${height}px`;
+      handle.setAttribute('aria-valuenow', String(Math.round((height / wrap.clientHeight) * 100)));
+    };
+    handle.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      handle.setPointerCapture(e.pointerId);
+      const bottom = wrap.getBoundingClientRect().bottom;
+      const move = (ev) => setHeight(bottom - ev.clientY);
+      const up = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+    });
+    handle.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 96 : 24;
+      if (e.key === 'ArrowUp') setHeight(drawer.offsetHeight + step);
+      else if (e.key === 'ArrowDown') setHeight(drawer.offsetHeight - step);
+      else return;
+      e.preventDefault();
+    });
   }
 
   function listenScenarios() {
@@ -2360,6 +2586,7 @@
     $('scenario-show').addEventListener('change', (e) => {
       state.scenarioView = e.target.checked;
       applyScenarioView();
+      renderPanel(); // the panel says which figures it shows
     });
     $('scenario-all').addEventListener('change', () => state.comparison && renderComparison());
     $('scenario-results-toggle').addEventListener('click', (e) => {
@@ -2368,6 +2595,7 @@
       e.target.textContent = open ? 'Hide' : 'Show';
       $('scenario-results-body').hidden = !open;
     });
+    listenResize();
     $('scenario-add-site').addEventListener('click', () =>
       state.placingSite ? stopPlacingSite(true) : startPlacingSite(),
     );
