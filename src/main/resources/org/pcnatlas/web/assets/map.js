@@ -416,6 +416,21 @@
     if (passive) pane.style.pointerEvents = 'none';
   }
   L.control.scale({ imperial: false }).addTo(map);
+  // north is up in Web Mercator: the arrow says so, on screen, in print and in an exported picture
+  const NorthArrow = L.Control.extend({
+    options: { position: 'topright' },
+    onAdd() {
+      const el = L.DomUtil.create('div', 'north-arrow');
+      el.setAttribute('role', 'img');
+      el.setAttribute('aria-label', 'North is up');
+      el.innerHTML =
+        '<svg viewBox="0 0 20 30" width="20" height="30" aria-hidden="true">' +
+        '<path d="M10 2 L17 22 L10 17 L3 22 Z" fill="#1b1b1b"/>' +
+        '<text x="10" y="30" text-anchor="middle" font-size="9" font-family="sans-serif">N</text></svg>';
+      return el;
+    },
+  });
+  new NorthArrow().addTo(map);
   map.attributionControl.setPrefix(
     '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>',
   );
@@ -2688,6 +2703,100 @@
     });
   }
 
+
+  // ---------------------------------------------------------------------------------------------
+  // Pictures: "Export PNG" asks the server's renderer (/map.png, the same styles.json) for the view
+  // as it is (its box, the layers shown, the colour mode, the scenario); "Print" lays the page out
+  // for paper: title, the map, its legend, scale bar, north arrow, date and the data's sources.
+
+  /** The collections /map.png draws for the layers shown, bottom to top as the page stacks them. */
+  function shownCollections() {
+    const on = (id) => $(`layer-${id}`)?.checked;
+    const ids = [];
+    if (on('catchments')) ids.push(`catchments-${method()}`);
+    if (on('gaps')) ids.push('coverage-gaps');
+    if (on('overlaps')) ids.push('coverage-overlaps');
+    for (const input of $('layers').querySelectorAll('input[type=checkbox]')) {
+      const id = input.id.replace(/^layer-/, '');
+      if (input.checked && !['catchments', 'practices', 'gaps', 'overlaps', 'basemap'].includes(id)) {
+        ids.push(id);
+      }
+    }
+    if (on('practices')) ids.push('practices');
+    return ids;
+  }
+
+  /** A title for the picture: the method, the colour mode, the scenario when one is shown. */
+  function pictureTitle() {
+    const mode = state.styles.colourModes[state.colourBy];
+    const methodTitle =
+      state.config.methods.find((m) => m.id === method())?.title ?? method();
+    return (
+      `PCN catchments (${methodTitle}) by ${(mode?.title ?? state.colourBy).toLowerCase()}` +
+      (scenarioShown() ? `, scenario “${state.scenario.name}”` : '')
+    );
+  }
+
+  /** The address of /map.png for the view: twice the page's pixels, for a sharp picture. */
+  function pngHref() {
+    const b = map.getBounds();
+    const size = map.getSize();
+    const scale = Math.min(2, 4096 / Math.max(size.x, size.y));
+    const params = new URLSearchParams({
+      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(','),
+      'bbox-crs': 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+      width: String(Math.max(1, Math.round(size.x * scale))),
+      height: String(Math.max(1, Math.round(size.y * scale))),
+      method: method(),
+      'colour-by': state.colourBy,
+      title: pictureTitle(),
+      decorations: 'all',
+    });
+    const layers = shownCollections();
+    if (layers.length > 0) params.set('layers', layers.join(','));
+    if (scenarioShown()) params.set('scenario', state.scenario.id);
+    return `/map.png?${params}`;
+  }
+
+  /** Fills the print layout's title, legend and sources for the current view. */
+  function preparePrint() {
+    const today = new Date().toISOString().slice(0, 10);
+    $('print-title').textContent = pictureTitle();
+    const selected = state.pcns.find((f) => f.properties.pcn_code === state.selected);
+    $('print-subtitle').textContent =
+      `Printed ${today}` + (selected ? ` · selected: ${selected.properties.pcn_name}` : '');
+    const legend = $('legend').firstElementChild;
+    $('print-legend').replaceChildren(legend ? legend.cloneNode(true) : '');
+    const analysed = state.config.analysed ? state.config.analysed.slice(0, 10) : '—';
+    const attribution = map.attributionControl.getContainer().textContent;
+    $('print-sources').textContent =
+      `${state.config.sources || 'data: not described'} · analysed ${analysed} · map by pcn-atlas` +
+      (attribution ? ` · ${attribution}` : '');
+    document.body.classList.add('printing');
+    map.invalidateSize();
+  }
+
+  function listenPictures() {
+    const link = $('export-png');
+    // the view changes until the moment of the click: the address is made then
+    const refresh = () => {
+      link.href = pngHref();
+      link.download = `pcn-map-${method()}-${state.colourBy}.png`;
+    };
+    link.addEventListener('click', refresh);
+    link.addEventListener('focus', refresh);
+    link.addEventListener('pointerenter', refresh);
+    $('print-map').addEventListener('click', () => {
+      preparePrint();
+      window.print();
+    });
+    window.addEventListener('beforeprint', preparePrint);
+    window.addEventListener('afterprint', () => {
+      document.body.classList.remove('printing');
+      map.invalidateSize();
+    });
+  }
+
   async function start() {
     const [config, styles] = await Promise.all([
       getJson('/map/config.json'),
@@ -2714,6 +2823,7 @@
     renderLayerToggles(defs);
     listen();
     listenTiles();
+    listenPictures();
 
     // districts first: they frame the view; the rest in parallel
     const districts = defs.find((d) => d.id === 'districts');
