@@ -30,6 +30,9 @@ public final class WebServer {
   /** The protocol-buffer reader the map decodes vector tiles with (WebJar org.webjars.npm:pbf). */
   public static final String PBF_VERSION = "3.2.1";
 
+  /** The chart library of the map page's charts (WebJar org.webjars.npm:echarts). */
+  public static final String ECHARTS_VERSION = "5.3.1";
+
   /**
    * How the server runs.
    *
@@ -326,6 +329,9 @@ public final class WebServer {
                 c.put("scenarios", withScenarios);
                 c.put("sources", catalogue.sources());
                 c.put("analysed", catalogue.timeStamp().toString());
+                // the size band the charts shade (the analysis's --size-bands)
+                org.pcnatlas.model.SizeBands bands = catalogue.result().inputs().sizeBands();
+                c.put("sizeBand", Map.of("lower", bands.lower(), "upper", bands.upper()));
                 Responses.send(ctx, Responses.Body.of(Responses.json(c), Responses.JSON, Map.of()));
               });
           if (withScenarios) {
@@ -505,6 +511,7 @@ public final class WebServer {
       String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return html.replace("{{LEAFLET}}", "/webjars/leaflet/" + LEAFLET_VERSION + "/dist")
           .replace("{{PBF}}", "/webjars/pbf/" + PBF_VERSION + "/dist")
+          .replace("{{ECHARTS}}", "/webjars/echarts/" + ECHARTS_VERSION + "/dist")
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

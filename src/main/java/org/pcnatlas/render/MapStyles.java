@@ -170,11 +170,14 @@ public final class MapStyles {
    *
    * @throws IllegalArgumentException for a mode the file does not define
    */
-  public Scale scale(String modeId, List<Map<String, Object>> features) {
+  public Scale scale(String modeId, List<Map<String, Object>> all) {
     Mode mode = modes.get(modeId);
     if (mode == null) {
       throw new IllegalArgumentException("no colour mode " + modeId);
     }
+    // the unallocated practices are no PCN: not in the classes, nor in the quantiles' breaks
+    List<Map<String, Object>> features = all.stream().filter(p -> !Scale.isUnallocated(p)).toList();
+    int unallocated = all.size() - features.size();
     JsonNode def = root.get("colourModes").get(modeId);
     String kind = def.get("kind").asText();
     Rule rule;
@@ -254,7 +257,12 @@ public final class MapStyles {
       String noneLabel = def.hasNonNull("noneLabel") ? def.get("noneLabel").asText() : "no data";
       items.add(new Scale.Item(noData(), noneLabel, none));
     }
-    return new Scale(modeId, mode.title(), mode.note(), rule, items, noData());
+    JsonNode u = root.get("unallocated");
+    if (unallocated > 0) {
+      items.add(new Scale.Item(u.get("colour").asText(), u.get("label").asText(), unallocated));
+    }
+    return new Scale(
+        modeId, mode.title(), mode.note(), rule, items, noData(), u.get("colour").asText());
   }
 
   /** The legend item a feature falls in (items in rule order), or -1 for no data. */

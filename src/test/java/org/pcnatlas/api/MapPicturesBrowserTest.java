@@ -112,8 +112,13 @@ class MapPicturesBrowserTest {
       Map<String, Integer> perColour = new TreeMap<>();
       for (JsonNode item : scale.get("items")) {
         int n = item.get("n").asInt();
+        // the unallocated practices' area is no PCN, and the legend does not count it as one
+        boolean unallocated = item.get("label").asText().startsWith("unallocated practices");
         expected.add(
-            item.get("colour").asText().toLowerCase() + " " + n + (n == 1 ? " PCN" : " PCNs"));
+            item.get("colour").asText().toLowerCase()
+                + " "
+                + n
+                + (unallocated ? " area" : n == 1 ? " PCN" : " PCNs"));
         perColour.merge(item.get("colour").asText().toLowerCase(), n, Integer::sum);
       }
       assertThat(shown).as(mode + ": the legend").isEqualTo(expected);
@@ -233,6 +238,116 @@ class MapPicturesBrowserTest {
     assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("%PDF-");
     Files.write(Path.of("target/map-print.pdf"), pdf);
+  }
+
+  @Test
+  void theSizeChartHasOneBarPerPcnInItsBandColourWithTheBandShaded() throws Exception {
+    open();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> d.findElement(By.id("chart-sizes")).getDomAttribute("data-pcns") != null);
+    JsonNode option =
+        JSON.readTree(
+            (String)
+                driver.executeScript(
+                    "return JSON.stringify(echarts.getInstanceByDom("
+                        + "document.getElementById('chart-sizes')).getOption());"));
+    JsonNode series = option.get("series").get(0);
+    // the PCNs of the analysis, most registered first (the unallocated practices are no PCN)
+    List<JsonNode> pcns = new ArrayList<>();
+    get("/analysis/pcns?method=voronoi").get("pcns").forEach(pcns::add);
+    pcns.removeIf(p -> p.get("pcn_code").asText().equals("U"));
+    pcns.sort(
+        (a, b) ->
+            Long.compare(b.get("registered_list").asLong(), a.get("registered_list").asLong()));
+    JsonNode band = get("/map/scales.json?method=voronoi").get("scales").get("size-band");
+    Map<String, String> bandColour = new TreeMap<>();
+    for (int i = 0; i < band.get("rule").get("values").size(); i++) {
+      bandColour.put(
+          band.get("rule").get("values").get(i).asText(),
+          band.get("rule").get("colours").get(i).asText());
+    }
+    assertThat(series.get("data")).hasSize(pcns.size());
+    for (int i = 0; i < pcns.size(); i++) {
+      JsonNode bar = series.get("data").get(i);
+      assertThat(bar.get("pcn").asText()).isEqualTo(pcns.get(i).get("pcn_code").asText());
+      assertThat(bar.get("value").asLong()).isEqualTo(pcns.get(i).get("registered_list").asLong());
+      assertThat(bar.get("itemStyle").get("color").asText())
+          .isEqualTo(bandColour.get(pcns.get(i).get("size_band").asText()));
+    }
+    JsonNode area = series.get("markArea").get("data").get(0);
+    JsonNode config = get("/map/config.json").get("sizeBand");
+    assertThat(area.get(0).get("xAxis").asLong()).isEqualTo(config.get("lower").asLong());
+    assertThat(area.get(1).get("xAxis").asLong()).isEqualTo(config.get("upper").asLong());
+    assertThat(config.get("lower").asLong()).isEqualTo(30000);
+    assertThat(driver.findElements(By.cssSelector("#chart-sizes svg rect, #chart-sizes svg path")))
+        .as("drawn as SVG")
+        .isNotEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/map-charts.png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void theStraddlingTableRanksByDominantShareSortsByEachColumnAndSelectsOnTheMap()
+      throws Exception {
+    open();
+    List<String> straddling = new ArrayList<>();
+    get("/analysis/pcns?method=voronoi")
+        .get("pcns")
+        .forEach(
+            p -> {
+              // the unallocated practices straddle, but are no PCN: not in the table
+              if (p.path("straddles").asBoolean(false) && !p.get("pcn_code").asText().equals("U")) {
+                straddling.add(p.get("pcn_code").asText());
+              }
+            });
+    assertThat(straddling).as("the demo has straddling PCNs").isNotEmpty();
+    List<String> rows = tableColumn("#straddling-table tbody tr", null);
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(straddling);
+    // ranked by the dominant share, lowest (worst aligned) first
+    assertThat(shares()).isSorted();
+    driver
+        .findElement(
+            By.cssSelector("#straddling-table button[data-sort='dominant_district_share']"))
+        .click();
+    assertThat(shares()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#straddling-table th[aria-sort='descending'] button"))
+                .getDomAttribute("data-sort"))
+        .isEqualTo("dominant_district_share");
+    driver
+        .findElement(By.cssSelector("#straddling-table button[data-sort='registered_list']"))
+        .click();
+    List<Double> lists = new ArrayList<>();
+    for (String v : tableColumn("#straddling-table td[data-col='registered_list']", "data-value")) {
+      lists.add(Double.parseDouble(v));
+    }
+    assertThat(lists).isSorted();
+    // a row's PCN opens on the map
+    String first = tableColumn("#straddling-table tbody tr", null).get(0);
+    driver
+        .findElement(By.cssSelector("#straddling-table tr[data-pcn='" + first + "'] button"))
+        .click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.id("panel-pcn-code")).size() == 1);
+    assertThat(driver.findElement(By.id("panel-pcn-code")).getText()).isEqualTo(first);
+  }
+
+  List<Double> shares() {
+    List<Double> out = new ArrayList<>();
+    for (String v :
+        tableColumn("#straddling-table td[data-col='dominant_district_share']", "data-value")) {
+      out.add(Double.parseDouble(v));
+    }
+    return out;
+  }
+
+  /** An attribute of each matching element (null: their data-pcn). */
+  List<String> tableColumn(String css, String attribute) {
+    List<String> out = new ArrayList<>();
+    for (WebElement e : driver.findElements(By.cssSelector(css))) {
+      out.add(e.getDomAttribute(attribute == null ? "data-pcn" : attribute));
+    }
+    return out;
   }
 
   // ---- helpers ----

@@ -163,6 +163,24 @@ class ScenarioMapBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#scenario-comparison td[data-col='area_km2']")))
         .isNotEmpty();
 
+    // the before/after bars: the changed PCNs, their registered lists after the change
+    assertThat(driver.findElement(By.id("scenario-chart")).getDomAttribute("data-pcns").split(","))
+        .contains(from, to);
+    JsonNode bars =
+        JSON.readTree(
+            (String)
+                js(
+                    "return JSON.stringify(echarts.getInstanceByDom("
+                        + "document.getElementById('scenario-chart')).getOption().series);"));
+    assertThat(bars.get(0).get("name").asText()).isEqualTo("Baseline");
+    assertThat(bars.get(1).get("name").asText()).isEqualTo("Scenario");
+    List<String> charted =
+        List.of(
+            driver.findElement(By.id("scenario-chart")).getDomAttribute("data-pcns").split(","));
+    long afterTo = bars.get(1).get("data").get(charted.indexOf(to)).asLong();
+    long beforeTo = bars.get(0).get("data").get(charted.indexOf(to)).asLong();
+    assertThat(afterTo - beforeTo).isEqualTo(practice.listSize());
+
     // the panel of a changed PCN gives the scenario's figures, the baseline's beside them, and says
     // which is which: the same figures as the comparison
     JsonNode cmp = comparison(id, "voronoi");

@@ -42,6 +42,9 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  const UNALLOCATED = 'U'; // the pseudo-PCN of practices in none (model.Practice.UNALLOCATED)
+  /** Whether a PCN row or feature is the unallocated practices: shown as such, never as a PCN. */
+  const isUnallocated = (p) => p.pcn_code === UNALLOCATED;
   const mapEl = $('map');
 
   // ---------------------------------------------------------------------------------------------
@@ -520,9 +523,11 @@
     const s = state.scales[state.colourBy] || state.scales['size-band'];
     return {
       title: s.title,
-      colour: (p) => ruleColour(s.rule, p) ?? s.noData,
+      // the unallocated practices are no network: the no-data colour, whatever their figures
+      colour: (p) => (isUnallocated(p) ? s.unallocated : (ruleColour(s.rule, p) ?? s.noData)),
       items: s.items,
       note: s.note,
+      unallocated: s.unallocated,
     };
   }
 
@@ -967,7 +972,13 @@
                 'aria-hidden': 'true',
               }),
               h('span', { class: 'legend-label' }, item.label),
-              h('span', { class: 'muted' }, plural(item.n, 'PCN', 'PCNs')),
+              h(
+                'span',
+                { class: 'muted' },
+                item.label === state.styles.unallocated.label
+                  ? `${count(item.n)} area`
+                  : plural(item.n, 'PCN', 'PCNs'),
+              ),
             ),
           ),
         ),
@@ -1004,9 +1015,12 @@
   }
 
   function renderPcnList() {
-    const drawn = state.pcns.filter(hasCatchment).length;
+    const networks = state.pcns.filter((f) => !isUnallocated(f.properties));
+    const drawn = networks.filter(hasCatchment).length;
+    const unallocated = networks.length < state.pcns.length ? ' + unallocated' : '';
     $('pcn-count').textContent =
-      drawn === state.pcns.length ? `(${drawn})` : `(${state.pcns.length}, ${drawn} drawn)`;
+      (drawn === networks.length ? `(${drawn}` : `(${networks.length}, ${drawn} drawn`) +
+      `${unallocated})`;
     $('pcn-list').replaceChildren(
       ...state.pcns.map((f) => {
         const p = f.properties;
@@ -1028,7 +1042,11 @@
               style: { background: empty ? null : state.scale.colour(p) },
               'aria-hidden': 'true',
             }),
-            h('span', { class: 'pcn-name' }, p.pcn_name),
+            h(
+              'span',
+              { class: 'pcn-name' },
+              isUnallocated(p) ? 'Unallocated practices (no PCN)' : p.pcn_name,
+            ),
             h('span', { class: 'pcn-code' }, p.pcn_code),
             empty ? h('span', { class: 'muted' }, ' no catchment') : null,
           ),
@@ -1208,6 +1226,7 @@
     if (!code) {
       panel.removeAttribute('data-pcn');
       panel.replaceChildren(overview());
+      drawSizeChart();
       return;
     }
     const key = `${method()}/${code}`;
@@ -1611,7 +1630,9 @@
 
   /** The panel with nothing selected: how to use it and the current method's totals. */
   function overview() {
-    const drawn = state.pcns.filter(hasCatchment);
+    const networks = state.pcns.filter((f) => !isUnallocated(f.properties));
+    const unallocated = state.pcns.find((f) => isUnallocated(f.properties));
+    const drawn = networks.filter(hasCatchment);
     const straddling = drawn.filter((f) => f.properties.straddles).length;
     const coverage = state.coverage.get(method());
     return h(
@@ -1628,7 +1649,17 @@
         'dl',
         { class: 'figures' },
         h('dt', {}, 'PCNs'),
-        h('dd', {}, count(state.pcns.length)),
+        h('dd', { id: 'overview-pcns' }, count(networks.length)),
+        unallocated
+          ? [
+              h('dt', {}, 'Unallocated practices (no PCN)'),
+              h(
+                'dd',
+                { id: 'overview-unallocated' },
+                `${count(unallocated.properties.practices)}, list ${count(unallocated.properties.registered_list)}`,
+              ),
+            ]
+          : null,
         h('dt', {}, 'With a catchment'),
         h('dd', {}, count(drawn.length)),
         h('dt', {}, 'Straddling districts'),
@@ -1638,7 +1669,277 @@
         h('dt', {}, 'Coverage overlaps'),
         h('dd', {}, coverage ? count(coverage.overlaps.features.length) : '—'),
       ),
+      h('h3', { id: 'chart-sizes-title' }, 'Registered list against the size band'),
+      h('div', {
+        id: 'chart-sizes',
+        class: 'chart',
+        role: 'img',
+        'aria-labelledby': 'chart-sizes-title',
+      }),
+      straddlingTable(drawn),
     );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Charts (Apache ECharts, from its WebJar) and the straddling table
+
+  const charts = new Map(); // element id -> its ECharts instance
+
+  /** An ECharts chart in the element (SVG, so it prints sharp); the previous one there goes. */
+  function chart(id, option, height) {
+    const el = $(id);
+    if (!el || typeof echarts === 'undefined') return null;
+    charts.get(id)?.dispose();
+    el.style.height = `${height}px`;
+    const c = echarts.init(el, null, { renderer: 'svg' });
+    c.setOption({ animation: false, aria: { enabled: true }, textStyle: { fontFamily: 'inherit' }, ...option });
+    charts.set(id, c);
+    return c;
+  }
+
+  const thousands = (v) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v));
+
+  /** The band's shading, as a mark area on the registered list axis. */
+  function bandArea(axis) {
+    const { lower, upper } = state.config.sizeBand;
+    const at = (v) => (axis === 'x' ? { xAxis: v } : { yAxis: v });
+    return {
+      silent: true,
+      itemStyle: { color: 'rgba(0, 94, 184, 0.10)' },
+      label: { show: true, position: 'insideTop', color: '#425563', fontSize: 10, formatter: 'size band' },
+      data: [[at(lower), at(upper)]],
+    };
+  }
+
+  /**
+   * Each network's registered list as a bar coloured by its size band, the band shaded, most first;
+   * a click selects the PCN. Over 60 networks (a region, England): how many fall in each 2,500 of
+   * list size, the band shaded, so the shape of the whole shows.
+   */
+  function drawSizeChart() {
+    const networks = state.pcns
+      .map((f) => f.properties)
+      .filter((p) => !isUnallocated(p) && p.registered_list != null)
+      .sort((a, b) => b.registered_list - a.registered_list);
+    const band = state.scales['size-band'];
+    const colourOf = (p) => ruleColour(band.rule, p) ?? band.noData;
+    const { lower, upper } = state.config.sizeBand;
+    if (networks.length <= 60) {
+      const c = chart(
+        'chart-sizes',
+        {
+          grid: { left: 8, right: 16, top: 20, bottom: 24, containLabel: true },
+          tooltip: { trigger: 'item', valueFormatter: count },
+          xAxis: { type: 'value', axisLabel: { formatter: thousands } },
+          yAxis: {
+            type: 'category',
+            inverse: true,
+            data: networks.map((p) => p.pcn_name),
+            axisLabel: { width: 130, overflow: 'truncate', fontSize: 10 },
+          },
+          series: [
+            {
+              type: 'bar',
+              name: 'Registered list',
+              data: networks.map((p) => ({
+                value: p.registered_list,
+                pcn: p.pcn_code,
+                itemStyle: { color: colourOf(p) },
+              })),
+              markArea: bandArea('x'),
+            },
+          ],
+        },
+        networks.length * 16 + 50,
+      );
+      c?.on('click', (e) => e.data?.pcn && selectPcn(e.data.pcn, { zoom: true }));
+      if (c) $('chart-sizes').dataset.pcns = networks.map((p) => p.pcn_code).join(',');
+      return;
+    }
+    const step = 2500;
+    const top = Math.max(upper * 1.5, ...networks.map((p) => p.registered_list));
+    const bins = [];
+    for (let from = 0; from < top; from += step) bins.push({ from, n: 0 });
+    for (const p of networks) bins[Math.min(bins.length - 1, Math.floor(p.registered_list / step))].n++;
+    chart(
+      'chart-sizes',
+      {
+        grid: { left: 8, right: 16, top: 20, bottom: 24, containLabel: true },
+        tooltip: { trigger: 'item' },
+        xAxis: { type: 'category', data: bins.map((b) => thousands(b.from)), name: 'list' },
+        yAxis: { type: 'value', name: 'PCNs' },
+        series: [
+          {
+            type: 'bar',
+            name: 'PCNs',
+            barCategoryGap: '10%',
+            data: bins.map((b) => ({
+              value: b.n,
+              itemStyle: {
+                color: colourOf({ size_band: bandOf(b.from + step / 2, lower, upper) }),
+              },
+            })),
+            markArea: {
+              ...bandArea('x'),
+              data: [[{ xAxis: thousands(lower) }, { xAxis: thousands(upper - step) }]],
+            },
+          },
+        ],
+      },
+      220,
+    );
+  }
+
+  /** The size band's label for a list size, as the server names bands (model.SizeBands). */
+  function bandOf(list, lower, upper) {
+    const label = (n) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
+    if (list < lower) return `under-${label(lower)}`;
+    return list <= upper ? `${label(lower)}-${label(upper)}` : `over-${label(upper)}`;
+  }
+
+  /** How the straddling table is sorted: a column and a direction; kept between redraws. */
+  const straddleSort = { key: 'dominant_district_share', up: true };
+
+  /**
+   * The PCNs that straddle districts, ranked by the share of residents in the dominant one
+   * (lowest first: the worst aligned); each column sorts, and a row selects its PCN.
+   */
+  function straddlingTable(drawn) {
+    const rows = drawn.map((f) => f.properties).filter((p) => p.straddles);
+    const columns = [
+      ['pcn_name', 'PCN', (p) => p.pcn_name],
+      ['dominant_district_name', 'Dominant district', (p) => p.dominant_district_name ?? '—'],
+      ['dominant_district_share', 'Residents in it', (p) => percent(p.dominant_district_share)],
+      ['districts_over_5pct', 'Districts ≥ 5%', (p) => count(p.districts_over_5pct)],
+      ['registered_list', 'List', (p) => count(p.registered_list)],
+    ];
+    const { key, up } = straddleSort;
+    rows.sort((a, b) => {
+      const x = a[key];
+      const y = b[key];
+      const c = typeof x === 'string' ? x.localeCompare(y, 'en-GB') : (x ?? -1) - (y ?? -1);
+      return (up ? c : -c) || a.pcn_code.localeCompare(b.pcn_code);
+    });
+    const box = h('section', { id: 'straddling', 'aria-labelledby': 'straddling-title' });
+    const redraw = () => box.replaceWith(straddlingTable(drawn));
+    box.append(
+      h('h3', { id: 'straddling-title' }, `PCNs straddling districts (${rows.length})`),
+      rows.length === 0
+        ? h('p', { class: 'muted' }, 'No PCN has 5% or more of its residents in a second district.')
+        : h(
+            'div',
+            { class: 'table-scroll' },
+            h(
+              'table',
+              { id: 'straddling-table', class: 'sortable' },
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  columns.map(([k, title], i) =>
+                    h(
+                      'th',
+                      {
+                        scope: 'col',
+                        class: i >= 2 ? 'num' : null,
+                        'aria-sort': k === key ? (up ? 'ascending' : 'descending') : 'none',
+                      },
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'sort',
+                          dataset: { sort: k },
+                          onclick: () => {
+                            straddleSort.up = straddleSort.key === k ? !straddleSort.up : true;
+                            straddleSort.key = k;
+                            redraw();
+                            box.ownerDocument.querySelector(`#straddling-table button[data-sort='${k}']`)?.focus();
+                          },
+                        },
+                        title,
+                        k === key ? h('span', { 'aria-hidden': 'true' }, up ? ' ▲' : ' ▼') : null,
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                rows.map((p) =>
+                  h(
+                    'tr',
+                    { dataset: { pcn: p.pcn_code } },
+                    columns.map(([k, , show], i) =>
+                      i === 0
+                        ? h(
+                            'th',
+                            { scope: 'row' },
+                            h(
+                              'button',
+                              {
+                                type: 'button',
+                                class: 'link',
+                                onclick: () => selectPcn(p.pcn_code, { zoom: true }),
+                              },
+                              show(p),
+                            ),
+                          )
+                        : h('td', { class: i >= 2 ? 'num' : null, dataset: { col: k, value: p[k] ?? '' } }, show(p)),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+    );
+    return box;
+  }
+
+  /** The scenario's changed PCNs: registered list before and after, the band shaded. */
+  function drawScenarioChart() {
+    const rows = state.comparison.pcns.filter((r) => r.status !== 'unchanged' && r.pcn_code !== UNALLOCATED);
+    const el = $('scenario-chart');
+    el.hidden = rows.length === 0;
+    if (rows.length === 0) {
+      charts.get('scenario-chart')?.dispose();
+      charts.delete('scenario-chart');
+      return;
+    }
+    chart(
+      'scenario-chart',
+      {
+        legend: { top: 0, data: ['Baseline', 'Scenario'] },
+        grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+        tooltip: { trigger: 'axis', valueFormatter: count },
+        xAxis: {
+          type: 'category',
+          data: rows.map((r) => r.pcn_name_after ?? r.pcn_name_before),
+          axisLabel: { interval: 0, width: 90, overflow: 'truncate', fontSize: 10 },
+        },
+        yAxis: { type: 'value', axisLabel: { formatter: thousands } },
+        series: [
+          {
+            type: 'bar',
+            name: 'Baseline',
+            itemStyle: { color: '#9aa5b1' },
+            data: rows.map((r) => r.registered_list_before ?? 0),
+            markArea: bandArea('y'),
+          },
+          {
+            type: 'bar',
+            name: 'Scenario',
+            itemStyle: { color: '#005eb8' },
+            data: rows.map((r) => r.registered_list_after ?? 0),
+          },
+        ],
+      },
+      180,
+    );
+    el.dataset.pcns = rows.map((r) => r.pcn_code).join(',');
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1784,7 +2085,6 @@
   // meanwhile elsewhere is a 409 (the page reloads the scenario and says so), never lost.
 
   const TOKEN_KEY = 'pcn-atlas.write-token';
-  const UNALLOCATED = 'U'; // the pseudo-PCN of practices in none (model.Practice.UNALLOCATED)
 
   /** An error answer of the API: its status, and its {code, description, field}. */
   class ApiProblem extends Error {
@@ -1994,6 +2294,7 @@
       else await drawScenarioTiles(collection);
       drawScenarioSites();
       renderComparison();
+      drawScenarioChart();
       renderChanges();
       renderPanel();
       $('scenario-edit').hidden = false;
