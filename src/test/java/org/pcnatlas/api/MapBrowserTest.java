@@ -112,8 +112,9 @@ class MapBrowserTest {
                     + ".concat([location.href]);");
     assertThat(urls).isNotEmpty().allMatch(u -> u.startsWith(base + "/"), "served by " + base);
     assertThat(urls).anyMatch(u -> u.contains("/webjars/leaflet/"));
-    // no basemap unless the server is given one
-    assertThat(driver.findElements(By.cssSelector("img.leaflet-tile, #layer-basemap"))).isEmpty();
+    // no basemap unless the server is given one or the planner picks one
+    assertThat(driver.findElements(By.cssSelector("img.leaflet-tile"))).isEmpty();
+    assertThat(driver.findElement(By.id("map")).getDomAttribute("data-basemap")).isEqualTo("none");
   }
 
   @Test
@@ -128,13 +129,16 @@ class MapBrowserTest {
     try {
       driver.get("http://127.0.0.1:" + withBasemap.port() + "/map");
       waitReady(result.methods().get(0).method());
-      WebElement toggle = driver.findElement(By.id("layer-basemap"));
-      assertThat(toggle.isSelected()).isTrue();
+      Select basemap = new Select(driver.findElement(By.id("basemap")));
+      assertThat(basemap.getFirstSelectedOption().getDomAttribute("value"))
+          .as("the server's basemap, by default")
+          .isEqualTo("server");
       new WebDriverWait(driver, WAIT)
           .until(d -> !d.findElements(By.cssSelector("img.leaflet-tile-loaded")).isEmpty());
       assertThat(text(".leaflet-control-attribution")).contains("Tiles: test");
-      toggle.click();
+      basemap.selectByValue("none");
       assertThat(driver.findElements(By.cssSelector("img.leaflet-tile"))).isEmpty();
+      driver.executeScript("localStorage.removeItem('pcn-atlas.basemap');");
     } finally {
       withBasemap.stop();
     }

@@ -120,11 +120,12 @@ class ProfileMapBrowserTest {
       colourBy.selectByValue(mode);
       WebElement legend = driver.findElement(By.cssSelector("#legend .legend"));
       assertThat(legend.getDomAttribute("data-mode")).isEqualTo(mode);
-      // the legend's counts add up to the PCNs drawn: every catchment falls in one class
+      // the legend's counts add up to the catchments drawn: every PCN falls in one class, the
+      // unallocated practices (code U) in their own item, counted as an area and not as a PCN
       int counted = 0;
       for (WebElement item : driver.findElements(By.cssSelector("#legend .legend-item"))) {
         java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("(\\d+) PCN").matcher(item.getText());
+            java.util.regex.Pattern.compile("(\\d+) (PCN|area)").matcher(item.getText());
         if (m.find()) {
           counted += Integer.parseInt(m.group(1));
         }

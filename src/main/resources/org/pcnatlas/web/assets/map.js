@@ -434,6 +434,13 @@
     },
   });
   new NorthArrow().addTo(map);
+  // Keyboard: a layer with a tooltip listens for focus, which makes Chromium put every catchment and
+  // practice marker (thousands for England) in the tab order before focus can leave the map. They
+  // are reached through the search and the PCN list instead; tabindex -1 takes them out of the order.
+  map.on('layeradd', (e) => {
+    const el = e.layer.getElement?.();
+    if (el && el instanceof SVGElement) el.setAttribute('tabindex', '-1');
+  });
   map.attributionControl.setPrefix(
     '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>',
   );
@@ -852,6 +859,8 @@
       'network-areas': 'Network areas',
       localities: 'Localities',
     };
+    // acronyms as they are written, not capitalised as words
+    const acronyms = { lsoas: 'LSOAs', msoas: 'MSOAs', icbs: 'ICBs', 'sub-icbs': 'Sub-ICBs' };
     const areaLayers = config.layers.filter(
       (id) =>
         id !== 'practices' &&
@@ -880,7 +889,7 @@
       const group = L.featureGroup();
       defs.push({
         id,
-        label: `${known[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
+        label: `${known[id] || acronyms[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
         group,
         on: id in known,
         swatch: `outline-${id in state.styles.outlines ? id : 'other'}`,
@@ -899,14 +908,68 @@
         swatch: 'overlap',
       },
     );
-    if (config.basemapUrl) {
-      const tiles = L.tileLayer(config.basemapUrl, {
-        attribution: config.basemapAttribution || '',
-        maxZoom: 19,
-      });
-      defs.push({ id: 'basemap', label: 'Basemap', group: tiles, on: true, swatch: 'basemap' });
-    }
     return defs;
+  }
+
+  // ---- the basemap: none (nothing leaves this server), the server's (--basemap-url), or
+  // OpenStreetMap's standard tiles; the choice is kept in this browser ----
+
+  const BASEMAP_KEY = 'pcn-atlas.basemap';
+
+  function basemapChoices(config) {
+    const choices = [{ id: 'none', label: 'None (no outside requests)' }];
+    if (config.basemapUrl) {
+      choices.push({
+        id: 'server',
+        label: "This server's basemap",
+        url: config.basemapUrl,
+        attribution: config.basemapAttribution || '',
+      });
+    }
+    choices.push({
+      id: 'osm',
+      label: 'OpenStreetMap',
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution:
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    });
+    return choices;
+  }
+
+  function renderBasemapChoice(config) {
+    const choices = basemapChoices(config);
+    const select = $('basemap');
+    select.replaceChildren(...choices.map((c) => h('option', { value: c.id }, c.label)));
+    let stored = null;
+    try {
+      stored = localStorage.getItem(BASEMAP_KEY);
+    } catch (e) {
+      stored = null; // storage refused: the default
+    }
+    const first = choices.some((c) => c.id === stored)
+      ? stored
+      : config.basemapUrl
+        ? 'server'
+        : 'none';
+    const show = (id) => {
+      state.basemap?.remove();
+      state.basemap = null;
+      const c = choices.find((x) => x.id === id);
+      if (c?.url) {
+        state.basemap = L.tileLayer(c.url, { attribution: c.attribution, maxZoom: 19 }).addTo(map);
+      }
+      mapEl.dataset.basemap = id;
+    };
+    select.value = first;
+    show(first);
+    select.addEventListener('change', () => {
+      show(select.value);
+      try {
+        localStorage.setItem(BASEMAP_KEY, select.value);
+      } catch (e) {
+        // not kept: shown for this visit only
+      }
+    });
   }
 
   async function showLayer(def, on) {
@@ -2984,6 +3047,13 @@
       writeHash();
     });
     const input = $('search');
+    // "no match" stays until the planner does something else, then goes (it must not linger over
+    // what they do next)
+    for (const type of ['click', 'change']) {
+      document.addEventListener(type, (e) => {
+        if (!e.target.closest?.('#search-form')) $('search-status').textContent = '';
+      });
+    }
     $('search-form').addEventListener('submit', (e) => {
       e.preventDefault();
       search(input.value);
@@ -3122,6 +3192,7 @@
     if (config.scenarios && wanted.scenario) state.loading.add('scenario');
     const defs = layerDefinitions(config);
     renderLayerToggles(defs);
+    renderBasemapChoice(config);
     listen();
     listenTiles();
     listenPictures();
