@@ -122,6 +122,7 @@ final class OpenApiDoc {
         "/analysis/coverage",
         get("Gaps, overlaps and outsiders", List.of(method, f("json", "csv")), "application/json"));
     paths.put("/map", get("The planners' catchment map", List.of(), "text/html"));
+    mapPaths(paths, method, catalogue, scenarios);
     paths.putAll(TilesApi.openApiPaths(catalogue));
     if (scenarios) {
       scenarioPaths(paths, method);
@@ -154,6 +155,100 @@ final class OpenApiDoc {
   }
 
   /** The scenario routes: reads open, writes with the bearer token. */
+  /** The map images (OGC API - Maps) and the styles and scales the page and the renderer share. */
+  private static void mapPaths(
+      Map<String, Object> paths,
+      Map<String, Object> method,
+      Catalogue catalogue,
+      boolean scenarios) {
+    String[] crs = {ItemsQuery.CRS84, ItemsQuery.BNG, MapQuery.EPSG_3857};
+    Map<String, Object> size =
+        Map.of("type", "integer", "minimum", 1, "maximum", org.pcnatlas.render.MapView.MAX_SIZE);
+    List<Map<String, Object>> common =
+        new ArrayList<>(
+            List.of(
+                query(
+                    "bbox",
+                    "the box to draw, minx,miny,maxx,maxy in bbox-crs (default: the data's extent)",
+                    Map.of(
+                        "type",
+                        "array",
+                        "minItems",
+                        4,
+                        "maxItems",
+                        4,
+                        "items",
+                        Map.of("type", "number"))),
+                query("bbox-crs", "the CRS of bbox (default CRS84)", enumOf(crs)),
+                query("crs", "the CRS the map is drawn in", enumOf(crs)),
+                query("width", "pixels (default " + MapQuery.DEFAULT_WIDTH + ")", size),
+                query("height", "pixels (default: from the box's shape)", size),
+                query(
+                    "bgcolor",
+                    "background colour, 0xRRGGBB or a CSS name",
+                    Map.of("type", "string")),
+                query("transparent", "a transparent background", Map.of("type", "boolean")),
+                query("f", "the format", enumOf("png")),
+                query(
+                    "colour-by",
+                    "what a catchment's fill shows (the modes of /map/scales.json)",
+                    Map.of("type", "string")),
+                query(
+                    "decorations",
+                    "what is drawn over the map, comma-separated, or none",
+                    Map.of(
+                        "type",
+                        "array",
+                        "items",
+                        enumOf(
+                            java.util.Arrays.stream(MapQuery.Decoration.values())
+                                .map(d -> d.id)
+                                .toArray(String[]::new)))),
+                query("title", "the title drawn over the map", Map.of("type", "string"))));
+    List<String> ids = catalogue.collections().stream().map(ApiCollection::id).toList();
+    List<Map<String, Object>> collection = new ArrayList<>(common);
+    collection.add(
+        0,
+        Map.of(
+            "name",
+            "collectionId",
+            "in",
+            "path",
+            "required",
+            true,
+            "schema",
+            Map.of("type", "string", "enum", ids)));
+    paths.put(
+        "/collections/{collectionId}/map",
+        get("A collection drawn in its own style (OGC API - Maps)", collection, "image/png"));
+    List<Map<String, Object>> view = new ArrayList<>(common);
+    view.add(
+        query(
+            "layers",
+            "the collections to draw, bottom first, comma-separated",
+            Map.of("type", "array", "items", Map.of("type", "string", "enum", ids))));
+    view.add(method);
+    if (scenarios) {
+      view.add(query("scenario", "a stored scenario's id", Map.of("type", "string")));
+    }
+    paths.put(
+        "/map.png",
+        get(
+            "The planners' map view as a picture: a method's catchments coloured as the page"
+                + " colours them, with legend, scale bar, north arrow and sources",
+            view,
+            "image/png"));
+    paths.put(
+        "/map/styles.json",
+        get(
+            "The map's styles, read by the page and the renderer alike",
+            List.of(),
+            "application/json"));
+    paths.put(
+        "/map/scales.json",
+        get("A method's colour scales, one per colour mode", List.of(method), "application/json"));
+  }
+
   private static void scenarioPaths(Map<String, Object> paths, Map<String, Object> method) {
     Map<String, Object> id = path("id");
     Map<String, Object> list =

@@ -110,6 +110,20 @@ class OgcApiTest {
             assertThat(names).containsAll(ItemsQuery.STANDARD).containsAll(c.queryables());
           }
           assertThat(doc.get("paths").has("/analysis/pcns/{pcnCode}")).isTrue();
+          // the map images, with the parameters the parser takes
+          for (String image : List.of("/map.png", "/collections/{collectionId}/map")) {
+            JsonNode op = doc.get("paths").get(image).get("get");
+            assertThat(op.at("/responses/200/content").has("image/png")).as(image).isTrue();
+            List<String> names = new java.util.ArrayList<>();
+            op.get("parameters").forEach(p -> names.add(p.get("name").asText()));
+            assertThat(names)
+                .as(image)
+                .containsAll(
+                    image.equals("/map.png")
+                        ? MapQuery.VIEW.stream().filter(n -> !n.equals("scenario")).toList()
+                        : MapQuery.COLLECTION);
+          }
+          assertThat(doc.get("paths").has("/map/scales.json")).isTrue();
         });
   }
 
