@@ -16,6 +16,9 @@ import org.pcnatlas.render.MapView;
  * {@code width}, {@code height}, {@code bgcolor}, {@code transparent}, {@code f}; and pcn-atlas's
  * own: {@code colour-by}, {@code decorations}, {@code title}, and for {@code /map.png} {@code
  * layers}, {@code method} and {@code scenario}. Each rule's error is a 400 naming its parameter.
+ * Without {@code crs} the map is drawn in {@code bbox-crs} when a {@code bbox} is given (CRS84 by
+ * default, as OGC API clients expect), else in the map's default CRS (EPSG:27700 for a collection,
+ * EPSG:3857 for {@code /map.png}).
  */
 record MapQuery(
     Envelope bbox,
@@ -102,7 +105,10 @@ record MapQuery(
     }
     int bboxCrs = crs(one(params, "bbox-crs"), "bbox-crs", Crs.WGS84);
     Envelope bbox = bbox(one(params, "bbox"), bboxCrs);
-    int crs = crs(one(params, "crs"), "crs", defaultCrs);
+    // without crs, a map asked for a box is drawn in the box's CRS (what a client such as GDAL's
+    // OGC API driver, which gives bbox alone, georeferences the picture in); without either, in the
+    // map's own default
+    int crs = crs(one(params, "crs"), "crs", bbox != null ? bboxCrs : defaultCrs);
     int width = size(one(params, "width"), "width");
     Integer height = one(params, "height") == null ? null : size(one(params, "height"), "height");
     boolean transparent = bool(one(params, "transparent"), "transparent");

@@ -147,7 +147,8 @@ class MapPicturesBrowserTest {
         .containsEntry("method", "voronoi")
         .containsEntry("colour-by", "alignment")
         .containsEntry("decorations", "all")
-        .containsEntry("bbox-crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+        .containsEntry("bbox-crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84")
+        .containsEntry("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
     assertThat(params.get("layers")).startsWith("catchments-voronoi").doesNotContain("practices");
     assertThat(params.get("bbox"))
         .isEqualTo(driver.findElement(By.id("map")).getDomAttribute("data-view"));

@@ -3116,6 +3116,7 @@
     const params = new URLSearchParams({
       bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(','),
       'bbox-crs': 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+      crs: 'http://www.opengis.net/def/crs/EPSG/0/3857', // drawn as the page draws it
       width: String(Math.max(1, Math.round(size.x * scale))),
       height: String(Math.max(1, Math.round(size.y * scale))),
       method: method(),
