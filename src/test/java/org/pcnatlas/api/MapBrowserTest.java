@@ -294,6 +294,23 @@ class MapBrowserTest {
     assertThat(map.getSize().getWidth()).isGreaterThan(600);
     assertThat(map.getSize().getHeight()).isGreaterThan(500);
     assertThat(driver.findElement(By.id("panel")).getSize().getWidth()).isGreaterThan(300);
+
+    // and a desktop screen: the map takes the room, the page still does not scroll sideways
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+    try {
+      open("#method=voronoi&colour=size-band&pcn=" + code);
+      waitForPanel(code);
+      Files.write(
+          Path.of("target/map-screenshot-1920.png"), driver.getScreenshotAs(OutputType.BYTES));
+      assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
+          .as("no sideways scrolling at 1920")
+          .isLessThanOrEqualTo(1920);
+      WebElement wide = driver.findElement(By.id("map"));
+      assertThat(wide.getSize().getWidth()).isGreaterThan(1100);
+      assertThat(wide.getSize().getHeight()).isGreaterThan(850);
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTH, HEIGHT));
+    }
   }
 
   // ---- helpers ----

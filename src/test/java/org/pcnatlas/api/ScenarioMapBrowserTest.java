@@ -236,6 +236,26 @@ class ScenarioMapBrowserTest {
     assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
         .as("no sideways scrolling")
         .isLessThanOrEqualTo(MapBrowserTest.WIDTH);
+    // on a laptop screen the open table leaves most of the map, and the PCN list keeps rows
+    double drawer =
+        ((Number) js("return document.getElementById('scenario-results').offsetHeight;"))
+            .doubleValue();
+    double column =
+        ((Number)
+                js(
+                    "return document.getElementById('map').offsetHeight"
+                        + " + document.getElementById('scenario-results').offsetHeight;"))
+            .doubleValue();
+    assertThat(drawer / column).as("the table's share of the map column").isLessThanOrEqualTo(0.4);
+    double list =
+        ((Number) js("return document.getElementById('pcn-list').clientHeight;")).doubleValue();
+    double rowHeight =
+        ((Number)
+                js(
+                    "return document.querySelector('#pcn-list button[data-pcn]')"
+                        + ".getBoundingClientRect().height;"))
+            .doubleValue();
+    assertThat(list / rowHeight).as("PCN list rows visible").isGreaterThanOrEqualTo(4);
 
     // the table's drawer is resized from the keyboard on its edge (or by dragging it)
     long tall =
