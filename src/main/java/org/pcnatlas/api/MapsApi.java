@@ -255,7 +255,7 @@ final class MapsApi {
   private List<Shape> shapes(
       ApiCollection c, MapView view, Scale scale, Set<String> changed, String method) {
     CrsTransform toView = CrsTransform.between(Crs.BNG, view.epsg());
-    Envelope inBng = transform(view.bbox(), CrsTransform.between(view.epsg(), Crs.BNG));
+    Envelope inBng = drawable(view.bbox(), CrsTransform.between(view.epsg(), Crs.BNG));
     inBng.expandBy(inBng.getWidth() * 0.02);
     // geometries simplified to about half a pixel (a power of two metres, so few are cached)
     double mpp = inBng.getWidth() / view.width();
@@ -359,10 +359,28 @@ final class MapsApi {
     return epsg == Crs.WEB_MERCATOR ? MapQuery.EPSG_3857 : OgcApi.uri(epsg);
   }
 
-  /** The box in the map's CRS: {@code bbox} reprojected, or the given extent (CRS84). */
+  /** The latitude where EPSG:3857's square world ends (its y is infinite at the poles). */
+  static final double MERCATOR_MAX_LATITUDE = 85.0511287798066;
+
+  /**
+   * The box in the map's CRS: {@code bbox} reprojected, or the given extent (CRS84). A CRS84 box
+   * drawn in EPSG:3857 is cut at the latitudes where that CRS's world ends, ±85.05° (the picture's
+   * {@code Content-Bbox} says what was drawn); a box the map's CRS has no finite coordinates for is
+   * a 400 naming {@code bbox}.
+   */
   private static Envelope box(MapQuery q, Envelope extentCrs84) {
     if (q.bbox() != null) {
-      return transform(q.bbox(), CrsTransform.between(q.bboxCrs(), q.crs()));
+      Envelope b = q.bbox();
+      if (q.bboxCrs() == Crs.WGS84 && q.crs() == Crs.WEB_MERCATOR) {
+        double m = MERCATOR_MAX_LATITUDE;
+        b =
+            new Envelope(
+                b.getMinX(),
+                b.getMaxX(),
+                Math.max(-m, Math.min(m, b.getMinY())),
+                Math.max(-m, Math.min(m, b.getMaxY())));
+      }
+      return drawable(b, CrsTransform.between(q.bboxCrs(), q.crs()));
     }
     Envelope e = new Envelope(extentCrs84);
     if (e.isNull() || e.getWidth() <= 0 || e.getHeight() <= 0) {
@@ -370,6 +388,42 @@ final class MapsApi {
     }
     e.expandBy(e.getWidth() * 0.03, e.getHeight() * 0.03);
     return transform(e, CrsTransform.between(Crs.WGS84, q.crs()));
+  }
+
+  /**
+   * The box in another CRS ({@link #transform}), or a 400 naming {@code bbox} when the transform
+   * fails or gives no finite box (a box far outside the CRS's area of use).
+   */
+  static Envelope drawable(Envelope e, CrsTransform t) {
+    Envelope out;
+    try {
+      out = transform(e, t);
+    } catch (RuntimeException ex) { // proj4j: InvalidValueException, IllegalStateException
+      out = null;
+    }
+    if (out == null
+        || out.isNull()
+        || !Double.isFinite(out.getMinX())
+        || !Double.isFinite(out.getMaxX())
+        || !Double.isFinite(out.getMinY())
+        || !Double.isFinite(out.getMaxY())) {
+      throw MapQuery.bad(
+          "bbox",
+          "bbox "
+              + e.getMinX()
+              + ","
+              + e.getMinY()
+              + ","
+              + e.getMaxX()
+              + ","
+              + e.getMaxY()
+              + " (EPSG:"
+              + t.source()
+              + ") cannot be drawn in "
+              + uri(t.target())
+              + ": it reaches where that CRS has no coordinates");
+    }
+    return out;
   }
 
   /** The envelope of a box's edges (21 points each) in another CRS. */

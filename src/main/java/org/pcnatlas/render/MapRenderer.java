@@ -63,9 +63,27 @@ public final class MapRenderer {
     }
   }
 
-  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-  private static final Font BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+  /**
+   * The labels' font family: DejaVu Sans (Debian's fonts-dejavu-core, which CI installs) when the
+   * machine has it, so that a picture's text is drawn alike everywhere (and the golden images of
+   * MapRendererGoldenTest hold); else Java's logical sans-serif, whatever font that maps to.
+   */
+  static final String FONT_FAMILY = fontFamily();
+
+  private static final Font FONT = new Font(FONT_FAMILY, Font.PLAIN, 12);
+  private static final Font BOLD = new Font(FONT_FAMILY, Font.BOLD, 12);
+  private static final Font TITLE = new Font(FONT_FAMILY, Font.BOLD, 16);
+
+  private static String fontFamily() {
+    for (String f :
+        java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames()) {
+      if (f.equals("DejaVu Sans")) {
+        return f;
+      }
+    }
+    return Font.SANS_SERIF;
+  }
+
   private static final Color INK = new Color(0x1b1b1b);
   private static final Color PAPER = new Color(255, 255, 255, 230);
 
