@@ -255,16 +255,28 @@ final class MapsApi {
   private List<Shape> shapes(
       ApiCollection c, MapView view, Scale scale, Set<String> changed, String method) {
     CrsTransform toView = CrsTransform.between(Crs.BNG, view.epsg());
-    Envelope inBng = drawable(view.bbox(), CrsTransform.between(view.epsg(), Crs.BNG));
-    inBng.expandBy(inBng.getWidth() * 0.02);
+    List<Shape> out = new ArrayList<>();
+    // the part of the view the layer can reach: a view far wider than the data (the world in
+    // CRS84) has no EPSG:27700 box of its own, but the data's part of it has
+    Envelope extent = c.extentCrs84();
+    if (extent == null || extent.isNull()) {
+      return out;
+    }
+    Envelope reach = transform(extent, CrsTransform.between(Crs.WGS84, view.epsg()));
+    reach.expandBy(reach.getWidth() * 0.05 + 1e-9, reach.getHeight() * 0.05 + 1e-9);
+    Envelope part = reach.intersection(view.bbox());
+    if (part.isNull() || part.getWidth() <= 0 || part.getHeight() <= 0) {
+      return out;
+    }
+    Envelope inBng = drawable(part, CrsTransform.between(view.epsg(), Crs.BNG));
     // geometries simplified to about half a pixel (a power of two metres, so few are cached)
-    double mpp = inBng.getWidth() / view.width();
+    double mpp = inBng.getWidth() / (view.width() * part.getWidth() / view.bbox().getWidth());
+    inBng.expandBy(inBng.getWidth() * 0.02);
     double tolerance =
         mpp >= 16 ? Math.min(1024, Math.pow(2, Math.floor(Math.log(mpp / 2) / Math.log(2)))) : 0;
     List<Feature> features = c.layer().features();
     String id = c.id();
     boolean catchments = methodOf(id) != null;
-    List<Shape> out = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
       Feature f = features.get(i);
       Geometry raw = f.geometry();

@@ -557,7 +557,8 @@ class MapsApiTest {
     JavalinTest.test(
         OgcApiTest.app(),
         (server, client) -> {
-          Got r = get(server.port(), "/map.png?bbox=-180,-90,180,90&width=64&height=64");
+          Got r =
+              get(server.port(), "/map.png?bbox=-180,-90,180,90&crs=EPSG:3857&width=64&height=64");
           assertThat(r.image().getWidth()).isEqualTo(64);
           double[] b = bbox(r);
           double world = 20_037_508.342789244;
@@ -573,7 +574,7 @@ class MapsApiTest {
           Got r =
               get(
                   server.port(),
-                  "/map.png?bbox=-1e300,-1e300,1e300,1e300&bbox-crs=EPSG:27700&width=64");
+                  "/map.png?bbox=-1e300,-1e300,1e300,1e300&bbox-crs=EPSG:27700&crs=EPSG:3857&width=64");
           assertThat(r.code()).isEqualTo(400);
           JsonNode body = r.json();
           assertThat(body.get("field").asText()).isEqualTo("bbox");
@@ -587,6 +588,7 @@ class MapsApiTest {
   @ValueSource(
       strings = {
         "?bbox=-180,-90,180,90&width=64",
+        "?bbox=-180,-90,180,90&crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84&width=64",
         "?bbox=-180,-90,180,90&crs=EPSG:3857&width=64",
         "?bbox=-180,-90,180,90&crs=EPSG:27700&width=64",
         "?bbox=-1e-9,51.5,1e-9,51.50000001&width=64",
