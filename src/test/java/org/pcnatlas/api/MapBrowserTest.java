@@ -294,6 +294,15 @@ class MapBrowserTest {
     assertThat(map.getSize().getWidth()).isGreaterThan(600);
     assertThat(map.getSize().getHeight()).isGreaterThan(500);
     assertThat(driver.findElement(By.id("panel")).getSize().getWidth()).isGreaterThan(300);
+    // the panel's tables (practices, shares per district) fit its width
+    assertThat(
+            ((Number)
+                    js(
+                        "const p = document.getElementById('panel');"
+                            + " return p.scrollWidth - p.clientWidth;"))
+                .intValue())
+        .as("the panel scrolls sideways by")
+        .isLessThanOrEqualTo(0);
 
     // and a desktop screen: the map takes the room, the page still does not scroll sideways
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
