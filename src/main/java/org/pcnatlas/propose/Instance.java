@@ -1,0 +1,123 @@
+package org.pcnatlas.propose;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a proposal searches over: the practices (nodes), each with its registered list, its site and
+ * the residents of its catchment cell in each alignment area, the practice adjacency graph (whose
+ * catchment cells touch) and today's network of each practice. Under the nearest-practice method a
+ * practice's cell does not depend on its network, so a network's figures are sums over its
+ * practices and a change of network is evaluated without re-running the analysis.
+ *
+ * @param practices the practice codes, index = node
+ * @param list the registered list of each practice
+ * @param x the site's easting (EPSG:27700, metres)
+ * @param y the site's northing
+ * @param residents per practice, the residents of its cell in each alignment area ({@code
+ *     residents[i][k]} for area {@code areas.get(k)})
+ * @param areas the alignment areas' codes (districts, network areas or localities)
+ * @param neighbours per practice, the sorted indexes of the practices whose cells touch its cell
+ * @param networks today's network codes
+ * @param today per practice, the index of its network today in {@code networks}
+ * @param band the size band a network should lie in
+ */
+public record Instance(
+    List<String> practices,
+    long[] list,
+    double[] x,
+    double[] y,
+    double[][] residents,
+    List<String> areas,
+    int[][] neighbours,
+    List<String> networks,
+    int[] today,
+    Band band) {
+
+  /** A network's size band, inclusive, on the registered list or on its residents. */
+  public record Band(double lower, double upper, boolean onResidents) {
+    public Band {
+      if (!(lower >= 0) || !(upper >= lower)) {
+        throw new IllegalArgumentException(
+            "the size band must have 0 <= lower <= upper, not " + lower + ".." + upper);
+      }
+    }
+
+    /** The NHS guidance: 30,000 to 50,000 registered patients. */
+    public static Band nhs() {
+      return new Band(30_000, 50_000, false);
+    }
+
+    public boolean contains(double size) {
+      return size >= lower && size <= upper;
+    }
+  }
+
+  public Instance {
+    practices = List.copyOf(practices);
+    areas = List.copyOf(areas);
+    networks = List.copyOf(networks);
+    Objects.requireNonNull(band, "band");
+    int n = practices.size();
+    check(list.length == n, "list", n);
+    check(x.length == n && y.length == n, "x, y", n);
+    check(residents.length == n, "residents", n);
+    check(neighbours.length == n, "neighbours", n);
+    check(today.length == n, "today", n);
+    for (int i = 0; i < n; i++) {
+      if (residents[i].length != areas.size()) {
+        throw new IllegalArgumentException(
+            "practice "
+                + practices.get(i)
+                + " has residents in "
+                + residents[i].length
+                + " areas, not "
+                + areas.size());
+      }
+      if (today[i] < 0 || today[i] >= networks.size()) {
+        throw new IllegalArgumentException(
+            "practice " + practices.get(i) + " has no network today (index " + today[i] + ")");
+      }
+      int previous = -1;
+      for (int j : neighbours[i]) {
+        if (j <= previous || j == i || j < 0 || j >= n) {
+          throw new IllegalArgumentException(
+              "neighbours of "
+                  + practices.get(i)
+                  + " must be sorted other practices, not "
+                  + Arrays.toString(neighbours[i]));
+        }
+        if (Arrays.binarySearch(neighbours[j], i) < 0) {
+          throw new IllegalArgumentException(
+              practices.get(j) + " neighbours " + practices.get(i) + " but not the other way");
+        }
+        previous = j;
+      }
+    }
+  }
+
+  private static void check(boolean ok, String what, int n) {
+    if (!ok) {
+      throw new IllegalArgumentException(what + " must have one entry per practice (" + n + ")");
+    }
+  }
+
+  public int size() {
+    return practices.size();
+  }
+
+  /** The practice's residents in all areas. */
+  public double residentsOf(int i) {
+    double sum = 0;
+    for (double r : residents[i]) {
+      sum += r;
+    }
+    return sum;
+  }
+
+  /** The size the band is measured on: the registered list, or the residents. */
+  public double sizeOf(int i) {
+    return band.onResidents() ? residentsOf(i) : list[i];
+  }
+}

@@ -1,0 +1,52 @@
+package org.pcnatlas.propose;
+
+import java.util.Comparator;
+
+/**
+ * How good a configuration is, compared lexicographically (smaller is better), in the order the
+ * planners' guidance ranks it:
+ *
+ * <ol>
+ *   <li>{@code violations}: networks outside the size band plus networks not inside one alignment
+ *       area (another area holds {@link org.pcnatlas.analysis.Figures#PRESENCE_SHARE 5%} or more of
+ *       their residents: the analysis's straddle rule);
+ *   <li>{@code moved}: practices not in their network of today ({@link Objective#moved});
+ *   <li>{@code residentsOutside}: residents outside their network's dominant area;
+ *   <li>{@code spread}: compactness, the list-weighted sum of squared distances (km²) from each
+ *       practice's site to its network's list-weighted centre.
+ * </ol>
+ *
+ * The real-valued parts compare with a tolerance ({@link #EPSILON} of their magnitude), so sums
+ * made in another order (incrementally, or by another search) do not rank differently by rounding.
+ */
+public record Score(
+    int outOfBand, int straddling, int moved, double residentsOutside, double spread)
+    implements Comparable<Score> {
+
+  static final double EPSILON = 1e-9;
+
+  public int violations() {
+    return outOfBand + straddling;
+  }
+
+  private static final Comparator<Score> ORDER =
+      Comparator.comparingInt(Score::violations)
+          .thenComparingInt(Score::moved)
+          .thenComparing(Score::residentsOutside, Score::compareReal)
+          .thenComparing(Score::spread, Score::compareReal);
+
+  static int compareReal(double a, double b) {
+    double scale = Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    return Math.abs(a - b) <= EPSILON * scale ? 0 : Double.compare(a, b);
+  }
+
+  @Override
+  public int compareTo(Score other) {
+    return ORDER.compare(this, other);
+  }
+
+  /** True when this is strictly better than the other. */
+  public boolean betterThan(Score other) {
+    return compareTo(other) < 0;
+  }
+}
