@@ -154,7 +154,6 @@ final class OpenApiDoc {
     return doc;
   }
 
-  /** The scenario routes: reads open, writes with the bearer token. */
   /** The map images (OGC API - Maps) and the styles and scales the page and the renderer share. */
   private static void mapPaths(
       Map<String, Object> paths,
@@ -207,17 +206,7 @@ final class OpenApiDoc {
                 query("title", "the title drawn over the map", Map.of("type", "string"))));
     List<String> ids = catalogue.collections().stream().map(ApiCollection::id).toList();
     List<Map<String, Object>> collection = new ArrayList<>(common);
-    collection.add(
-        0,
-        Map.of(
-            "name",
-            "collectionId",
-            "in",
-            "path",
-            "required",
-            true,
-            "schema",
-            Map.of("type", "string", "enum", ids)));
+    collection.add(0, path("collectionId", Map.of("type", "string", "enum", ids)));
     paths.put(
         "/collections/{collectionId}/map",
         get("A collection drawn in its own style (OGC API - Maps)", collection, "image/png"));
@@ -249,6 +238,7 @@ final class OpenApiDoc {
         get("A method's colour scales, one per colour mode", List.of(method), "application/json"));
   }
 
+  /** The scenario routes: reads open, writes with the bearer token. */
   private static void scenarioPaths(Map<String, Object> paths, Map<String, Object> method) {
     Map<String, Object> id = path("id");
     Map<String, Object> list =
@@ -393,7 +383,12 @@ final class OpenApiDoc {
   }
 
   private static Map<String, Object> path(String name) {
-    return Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string"));
+    return path(name, Map.of("type", "string"));
+  }
+
+  /** A path parameter with its schema (the tiles' parameters use it too). */
+  static Map<String, Object> path(String name, Map<String, Object> schema) {
+    return Map.of("name", name, "in", "path", "required", true, "schema", schema);
   }
 
   private static Map<String, Object> header(String name, boolean required) {

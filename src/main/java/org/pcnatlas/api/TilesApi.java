@@ -484,9 +484,9 @@ final class TilesApi {
   static Map<String, Object> openApiPaths(Catalogue catalogue) {
     List<String> ids = catalogue.collections().stream().map(ApiCollection::id).toList();
     Map<String, Object> collectionId =
-        pathParameter("collectionId", Map.of("type", "string", "enum", ids));
+        OpenApiDoc.path("collectionId", Map.of("type", "string", "enum", ids));
     Map<String, Object> tms =
-        pathParameter(
+        OpenApiDoc.path(
             "tileMatrixSetId", Map.of("type", "string", "enum", List.of(WebMercatorQuad.ID)));
     Map<String, Object> paths = new LinkedHashMap<>();
     paths.put(
@@ -517,18 +517,14 @@ final class TilesApi {
             List.of(
                 collectionId,
                 tms,
-                pathParameter(
+                OpenApiDoc.path(
                     "tileMatrix",
                     Map.of("type", "integer", "minimum", MIN_ZOOM, "maximum", MAX_ZOOM)),
-                pathParameter("tileRow", Map.of("type", "integer", "minimum", 0)),
-                pathParameter("tileCol", Map.of("type", "integer", "minimum", 0))),
+                OpenApiDoc.path("tileRow", Map.of("type", "integer", "minimum", 0)),
+                OpenApiDoc.path("tileCol", Map.of("type", "integer", "minimum", 0))),
             MVT,
             true));
     return paths;
-  }
-
-  private static Map<String, Object> pathParameter(String name, Map<String, Object> schema) {
-    return Map.of("name", name, "in", "path", "required", true, "schema", schema);
   }
 
   private static Map<String, Object> get(
