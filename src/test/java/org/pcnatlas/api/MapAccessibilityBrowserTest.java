@@ -8,8 +8,6 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ class MapAccessibilityBrowserTest {
 
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
   static String axe;
 
@@ -61,19 +59,18 @@ class MapAccessibilityBrowserTest {
         WebServer.create(catalogue, new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    chromium = Browser.Session.open(MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
     }
-    Browser.deleteTree(profile);
   }
 
   @AfterEach

@@ -54,7 +54,7 @@ class MapBrowserTest {
   static Catalogue catalogue;
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
@@ -69,19 +69,18 @@ class MapBrowserTest {
         WebServer.create(catalogue, new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, WIDTH, HEIGHT);
+    chromium = Browser.Session.open(WIDTH, HEIGHT);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
     }
-    Browser.deleteTree(profile);
   }
 
   /** No page may log an error (a failed request, a script error) to the console. */

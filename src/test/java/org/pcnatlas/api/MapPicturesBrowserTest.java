@@ -49,7 +49,7 @@ class MapPicturesBrowserTest {
   static Catalogue catalogue;
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
@@ -64,19 +64,18 @@ class MapPicturesBrowserTest {
         WebServer.create(catalogue, new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    chromium = Browser.Session.open(MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
     }
-    Browser.deleteTree(profile);
   }
 
   @AfterEach

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,7 +43,7 @@ class ProfileMapBrowserTest {
   static AnalysisResult result;
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
@@ -82,19 +80,18 @@ class ProfileMapBrowserTest {
         WebServer.create(catalogue, new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null))
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, 1366, 768);
+    chromium = Browser.Session.open(1366, 768);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
     }
-    Browser.deleteTree(profile);
   }
 
   @AfterEach

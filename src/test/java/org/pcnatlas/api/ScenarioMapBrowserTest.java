@@ -57,7 +57,7 @@ class ScenarioMapBrowserTest {
   static ScenarioApi scenarios;
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
@@ -80,14 +80,14 @@ class ScenarioMapBrowserTest {
                 scenarios)
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    chromium = Browser.Session.open(MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
@@ -95,7 +95,6 @@ class ScenarioMapBrowserTest {
     if (store != null) {
       store.close();
     }
-    Browser.deleteTree(profile);
     Browser.deleteTree(dataDir);
   }
 

@@ -51,7 +51,7 @@ class TiledMapBrowserTest {
   static AnalysisResult result;
   static Javalin app;
   static String base;
-  static Path profile;
+  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
@@ -69,19 +69,18 @@ class TiledMapBrowserTest {
                     .withMapTilesAbove(TILES_ABOVE))
             .start();
     base = "http://127.0.0.1:" + app.port();
-    profile = Files.createTempDirectory("pcn-atlas-chromium-");
-    driver = Browser.start(profile, 1366, 768);
+    chromium = Browser.Session.open(1366, 768);
+    driver = chromium.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.stop();
     }
-    Browser.deleteTree(profile);
   }
 
   @AfterEach

@@ -34,17 +34,8 @@ class ObjectiveTest {
   void aMergedNetworkKeepsTheCodeOfItsLargerPartAndAnotherIsNew() {
     Instance in = ProposeTestInstances.uniform(ProposeTestInstances.path(5));
     Instance three =
-        new Instance(
-            in.practices(),
-            in.list(),
-            in.x(),
-            in.y(),
-            in.residents(),
-            in.areas(),
-            in.neighbours(),
-            List.of("T0", "T1", "T2"),
-            new int[] {0, 0, 1, 1, 2},
-            in.band());
+        ProposeTestInstances.with(
+            in, in.neighbours(), List.of("T0", "T1", "T2"), new int[] {0, 0, 1, 1, 2}, in.band());
     // {0,1,2} keeps T0 (two of T0), {3,4}: T1 and T2 one each, T1 first in order
     int[] codes = Objective.codes(three, Objective.groups(new int[] {0, 0, 0, 1, 1}));
     assertThat(codes).containsExactly(0, 1);
@@ -80,17 +71,8 @@ class ObjectiveTest {
         .hasMessageContaining("lower <= upper");
     Instance in = twoPractices(new double[][] {{7, 0}, {0, 3}});
     Instance onResidents =
-        new Instance(
-            in.practices(),
-            in.list(),
-            in.x(),
-            in.y(),
-            in.residents(),
-            in.areas(),
-            in.neighbours(),
-            in.networks(),
-            in.today(),
-            new Instance.Band(0, 10, true));
+        ProposeTestInstances.with(
+            in, in.neighbours(), in.networks(), in.today(), new Instance.Band(0, 10, true));
     assertThat(onResidents.sizeOf(0)).isEqualTo(7);
     assertThat(in.sizeOf(0)).isEqualTo(10_000);
   }
@@ -100,45 +82,18 @@ class ObjectiveTest {
     Instance in = twoPractices(new double[][] {{1, 0}, {1, 0}});
     assertThatThrownBy(
             () ->
-                new Instance(
-                    in.practices(),
-                    in.list(),
-                    in.x(),
-                    in.y(),
-                    in.residents(),
-                    in.areas(),
-                    new int[][] {{1}, {}},
-                    in.networks(),
-                    in.today(),
-                    in.band()))
+                ProposeTestInstances.with(
+                    in, new int[][] {{1}, {}}, in.networks(), in.today(), in.band()))
         .hasMessageContaining("P01 neighbours P00 but not the other way");
     assertThatThrownBy(
             () ->
-                new Instance(
-                    in.practices(),
-                    in.list(),
-                    in.x(),
-                    in.y(),
-                    in.residents(),
-                    in.areas(),
-                    new int[][] {{0}, {}},
-                    in.networks(),
-                    in.today(),
-                    in.band()))
+                ProposeTestInstances.with(
+                    in, new int[][] {{0}, {}}, in.networks(), in.today(), in.band()))
         .hasMessageContaining("must be sorted other practices");
     assertThatThrownBy(
             () ->
-                new Instance(
-                    in.practices(),
-                    in.list(),
-                    in.x(),
-                    in.y(),
-                    in.residents(),
-                    in.areas(),
-                    in.neighbours(),
-                    in.networks(),
-                    new int[] {0, 3},
-                    in.band()))
+                ProposeTestInstances.with(
+                    in, in.neighbours(), in.networks(), new int[] {0, 3}, in.band()))
         .hasMessageContaining("P01 has no network today");
   }
 

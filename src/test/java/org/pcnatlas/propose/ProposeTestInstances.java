@@ -118,6 +118,22 @@ final class ProposeTestInstances {
         codes(n), list, x, y, residents, areaCodes, arrays(adj), codes, today, Instance.Band.nhs());
   }
 
+  /** The instance with other neighbours, networks of today and band. */
+  static Instance with(
+      Instance in, int[][] neighbours, List<String> networks, int[] today, Instance.Band band) {
+    return new Instance(
+        in.practices(),
+        in.list(),
+        in.x(),
+        in.y(),
+        in.residents(),
+        in.areas(),
+        neighbours,
+        networks,
+        today,
+        band);
+  }
+
   static List<String> codes(int n) {
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -49,6 +49,32 @@ public final class Browser {
   }
 
   /**
+   * A Chromium of a test class, in a profile directory of its own; {@link #close} quits it and
+   * deletes the profile.
+   */
+  public record Session(Path profile, ChromeDriver driver) implements AutoCloseable {
+    /** Starts Chromium at the window size in a new temporary profile. */
+    public static Session open(int width, int height) throws IOException {
+      Path profile = Files.createTempDirectory("pcn-atlas-chromium-");
+      try {
+        return new Session(profile, start(profile, width, height));
+      } catch (RuntimeException e) {
+        deleteTree(profile);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        driver.quit();
+      } finally {
+        deleteTree(profile);
+      }
+    }
+  }
+
+  /**
    * Starts a headless Chromium with a fresh profile in {@code profile} and a window of the given
    * size, keeping the browser's console log (read it with {@code driver.manage().logs()}).
    */
