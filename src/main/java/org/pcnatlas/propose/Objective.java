@@ -27,6 +27,14 @@ public final class Objective {
 
   /** The score of the configuration; {@code network[i]} is practice i's network label. */
   public static Score score(Instance in, int[] network) {
+    return score(in, network, codes(in, groups(network)));
+  }
+
+  /**
+   * The score of the configuration with the given codes: {@code codes[k]} is the network of today
+   * whose code the network of the k-th {@link #groups group} keeps, or -1 for a new code.
+   */
+  public static Score score(Instance in, int[] network, int[] codes) {
     List<int[]> groups = groups(network);
     int outOfBand = 0;
     int straddling = 0;
@@ -44,7 +52,6 @@ public final class Objective {
       outside += total - (f.dominant() < 0 ? 0 : f.residents()[f.dominant()]);
       spread += spread(in, g);
     }
-    int[] codes = codes(in, groups);
     int moved = 0;
     for (int k = 0; k < groups.size(); k++) {
       for (int i : groups.get(k)) {

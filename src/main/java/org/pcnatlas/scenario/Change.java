@@ -48,6 +48,28 @@ public sealed interface Change {
   }
 
   /**
+   * Some practices of a PCN leave it together to form a new PCN, with a new code and a name.
+   *
+   * @param practices the practices that form the new PCN, all of PCN {@code pcn}, not all of it
+   */
+  record SplitPcn(String pcn, List<String> practices, String intoCode, String intoName)
+      implements Change {
+    public static final String TYPE = "split-pcn";
+
+    public SplitPcn {
+      Objects.requireNonNull(pcn, "pcn");
+      practices = List.copyOf(practices);
+      Objects.requireNonNull(intoCode, "intoCode");
+      Objects.requireNonNull(intoName, "intoName");
+    }
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /**
    * A new practice site (a new practice or a branch site with its own list).
    *
    * @param lon the longitude as given (null when given as easting/northing)

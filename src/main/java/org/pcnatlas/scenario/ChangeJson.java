@@ -52,6 +52,13 @@ public final class ChangeJson {
       ObjectNode into = o.putObject("into");
       into.put("code", m.intoCode());
       into.put("name", m.intoName());
+    } else if (change instanceof Change.SplitPcn m) {
+      o.put("pcn", m.pcn());
+      ArrayNode practices = o.putArray("practices");
+      m.practices().forEach(practices::add);
+      ObjectNode into = o.putObject("into");
+      into.put("code", m.intoCode());
+      into.put("name", m.intoName());
     } else if (change instanceof Change.AddSite a) {
       o.put("code", a.code());
       o.put("name", a.name());
@@ -144,6 +151,35 @@ public final class ChangeJson {
             code(into, field + ".into", "code"),
             name(into, field + ".into", "name"));
       }
+      case Change.SplitPcn.TYPE -> {
+        allowOnly(node, field, "type", "pcn", "practices", "into");
+        String pcn = code(node, field, "pcn");
+        JsonNode practices = node.get("practices");
+        if (practices == null || !practices.isArray() || practices.isEmpty()) {
+          throw invalid(
+              field + ".practices",
+              field + ".practices must be an array of one or more practice codes");
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        for (int i = 0; i < practices.size(); i++) {
+          String f = field + ".practices[" + i + "]";
+          String c = codeValue(practices.get(i), f);
+          if (!codes.add(c)) {
+            throw invalid(f, f + " repeats practice " + c);
+          }
+        }
+        JsonNode into = node.get("into");
+        if (into == null || !into.isObject()) {
+          throw invalid(
+              field + ".into", field + ".into must be an object {\"code\": ..., \"name\": ...}");
+        }
+        allowOnly(into, field + ".into", "code", "name");
+        yield new Change.SplitPcn(
+            pcn,
+            List.copyOf(codes),
+            code(into, field + ".into", "code"),
+            name(into, field + ".into", "name"));
+      }
       case Change.AddSite.TYPE -> {
         allowOnly(
             node,
@@ -221,8 +257,8 @@ public final class ChangeJson {
               field
                   + ".type '"
                   + type
-                  + "' is not a change type; use move-practice, merge-pcns, add-site,"
-                  + " close-practice or regroup-network-areas");
+                  + "' is not a change type; use move-practice, merge-pcns, split-pcn,"
+                  + " add-site, close-practice or regroup-network-areas");
     };
   }
 

@@ -37,6 +37,8 @@ import org.pcnatlas.model.Practice;
  *   <li>{@code move-practice}: the practice takes the PCN's code and name.
  *   <li>{@code merge-pcns}: every practice of the merged PCNs takes the new code and name; the
  *       unallocated pseudo-PCN {@code U} cannot be merged.
+ *   <li>{@code split-pcn}: the practices named, all of the PCN and not all of it, take the new code
+ *       (not in use) and name.
  *   <li>{@code add-site}: a new practice at the site (inside the study area), with its list size.
  *       It has no registration rows, so the registration methods give it no LSOA.
  *   <li>{@code close-practice}: the practice goes, and its list is shared out, as the method
@@ -137,6 +139,47 @@ public final class ScenarioApply {
           if (m.pcns().contains(p.pcnCode())) {
             practices.put(p.code(), withPcn(p, m.intoCode(), m.intoName()));
           }
+        }
+      } else if (change instanceof Change.SplitPcn m) {
+        pcn(m.pcn(), field + ".pcn");
+        if (Practice.UNALLOCATED.equals(m.pcn())) {
+          throw new ScenarioException(
+              "InvalidChange",
+              field + ".pcn",
+              field + ".pcn: the unallocated practices (U) are not a PCN and cannot be split");
+        }
+        for (int j = 0; j < m.practices().size(); j++) {
+          String f = field + ".practices[" + j + "]";
+          Practice p = practice(m.practices().get(j), f);
+          if (!p.pcnCode().equals(m.pcn())) {
+            throw new ScenarioException(
+                "InvalidChange",
+                f,
+                f + ": practice " + p.code() + " is in PCN " + p.pcnCode() + ", not " + m.pcn());
+          }
+        }
+        long members = practices.values().stream().filter(p -> p.pcnCode().equals(m.pcn())).count();
+        if (members == m.practices().size()) {
+          throw new ScenarioException(
+              "InvalidChange",
+              field + ".practices",
+              field
+                  + ".practices: these are all the practices of "
+                  + m.pcn()
+                  + "; a split leaves some behind");
+        }
+        if (pcnNames.containsKey(m.intoCode()) || Practice.UNALLOCATED.equals(m.intoCode())) {
+          throw new ScenarioException(
+              "InvalidChange",
+              field + ".into.code",
+              field
+                  + ".into.code: "
+                  + m.intoCode()
+                  + " is already a PCN's code; a split needs a new one");
+        }
+        pcnNames.put(m.intoCode(), m.intoName());
+        for (String code : m.practices()) {
+          practices.put(code, withPcn(practices.get(code), m.intoCode(), m.intoName()));
         }
       } else if (change instanceof Change.AddSite a) {
         if (practices.containsKey(a.code()) || closedBy.containsKey(a.code())) {

@@ -33,9 +33,13 @@ class ChangeJsonTest {
             + "{'type':'add-site','code':'Z8','name':'New','pcn':'U90002','listSize':0,"
             + "'lon':-1.25,'lat':51.75},"
             + "{'type':'close-practice','practice':'Z00002'},"
-            + "{'type':'regroup-network-areas','districts':{'E2':'North','E1':'City'}}]";
+            + "{'type':'regroup-network-areas','districts':{'E2':'North','E1':'City'}},"
+            + "{'type':'split-pcn','pcn':'U90001','practices':['Z00004','Z00001'],"
+            + "'into':{'code':'U99998','name':'East'}}]";
     List<Change> changes = ChangeJson.parseList(node(json), "changes");
-    assertThat(changes).hasSize(6);
+    assertThat(changes).hasSize(7);
+    assertThat(changes.get(6))
+        .isEqualTo(new Change.SplitPcn("U90001", List.of("Z00004", "Z00001"), "U99998", "East"));
     assertThat(changes.get(0)).isEqualTo(new Change.MovePractice("Z00004", "U90001"));
     assertThat(changes.get(1))
         .isEqualTo(new Change.MergePcns(List.of("U90003", "U90004"), "U99999", "SW"));
@@ -95,6 +99,15 @@ class ChangeJsonTest {
             + "'easting':1,'northing':'2'} | changes[0].northing",
         "name missing | {'type':'add-site','code':'A','pcn':'P','listSize':1,'lon':0,'lat':51} |"
             + " changes[0].name",
+        "split no practices | {'type':'split-pcn','pcn':'A','practices':[],'into':{'code':'X',"
+            + "'name':'Y'}} | changes[0].practices",
+        "split repeats | {'type':'split-pcn','pcn':'A','practices':['P','P'],'into':{'code':'X',"
+            + "'name':'Y'}} | changes[0].practices[1]",
+        "split bad code | {'type':'split-pcn','pcn':'A','practices':['a b'],'into':{'code':'X',"
+            + "'name':'Y'}} | changes[0].practices[0]",
+        "split no pcn | {'type':'split-pcn','practices':['P'],'into':{'code':'X','name':'Y'}} |"
+            + " changes[0].pcn",
+        "split no into | {'type':'split-pcn','pcn':'A','practices':['P']} | changes[0].into",
         "regroup empty | {'type':'regroup-network-areas','districts':{}} | changes[0].districts",
         "regroup bad code | {'type':'regroup-network-areas','districts':{'a b':'N'}} |"
             + " changes[0].districts.a b",

@@ -97,6 +97,40 @@ class ScenarioApplyTest {
   }
 
   @Test
+  void aSplitTakesSomePracticesToANewPcn() {
+    Map<String, Pcn> before = pcns(baseline());
+    List<String> members = before.get("U90001").practiceCodes();
+    assertThat(members).hasSizeGreaterThan(1);
+    String leaving = members.get(0);
+    AnalysisInputs in =
+        ScenarioApply.apply(
+                baseline(),
+                List.of(new Change.SplitPcn("U90001", List.of(leaving), "U99998", "East PCN")))
+            .get("voronoi");
+    Map<String, Pcn> after = pcns(in);
+    assertThat(after.get("U99998").practiceCodes()).containsExactly(leaving);
+    assertThat(after.get("U99998").name()).isEqualTo("East PCN");
+    assertThat(after.get("U90001").practiceCodes())
+        .containsExactlyElementsOf(members.subList(1, members.size()));
+    assertThat(totalList(in)).isEqualTo(totalList(baseline()));
+  }
+
+  @Test
+  void aSplitNeedsSomeOfThePcnsPracticesAndANewCode() {
+    List<String> members = pcns(baseline()).get("U90001").practiceCodes();
+    String other = pcns(baseline()).get("U90002").practiceCodes().get(0);
+    assertThat(rejected(new Change.SplitPcn("U90001", List.of(other), "X1", "X")).field())
+        .isEqualTo("changes[0].practices[0]");
+    assertThat(rejected(new Change.SplitPcn("U90001", members, "X1", "X")).field())
+        .isEqualTo("changes[0].practices");
+    assertThat(
+            rejected(new Change.SplitPcn("U90001", List.of(members.get(0)), "U90002", "X")).field())
+        .isEqualTo("changes[0].into.code");
+    assertThat(rejected(new Change.SplitPcn("U00000", List.of(members.get(0)), "X1", "X")).field())
+        .isEqualTo("changes[0].pcn");
+  }
+
+  @Test
   void anAddedSiteIsANewPracticeOfItsPcn() {
     Change.AddSite add = site("Z90001", 455_000, 221_500);
     AnalysisInputs in = ScenarioApply.apply(baseline(), List.of(add)).get("voronoi");

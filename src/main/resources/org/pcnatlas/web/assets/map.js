@@ -2228,6 +2228,9 @@
         }
         c.pcns.forEach((p) => pcnName.delete(p));
         pcnName.set(c.into.code, c.into.name);
+      } else if (c.type === 'split-pcn') {
+        c.practices.forEach((p) => pcnOf.set(p, c.into.code));
+        pcnName.set(c.into.code, c.into.name);
       }
     }
     return { pcnName, pcnOf, closed, added };
@@ -2252,6 +2255,8 @@
         return `Close ${named(c.practice)}`;
       case 'merge-pcns':
         return `Merge ${c.pcns.join(' and ')} into ${c.into.code} (${c.into.name})`;
+      case 'split-pcn':
+        return `Split ${c.practices.map(named).join(', ')} from ${c.pcn} into ${c.into.code} (${c.into.name})`;
       case 'add-site':
         return `Add site ${c.code} (${c.name}) to PCN ${c.pcn}, list size ${count(c.listSize)}`;
       case 'regroup-network-areas':

@@ -1,0 +1,1058 @@
+package org.pcnatlas.propose;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+import org.pcnatlas.analysis.Figures;
+
+/**
+ * The proposal search over an {@link Instance}: a construction from today's networks, then a local
+ * search of boundary moves and merges with a tabu list, every candidate evaluated incrementally
+ * from the networks' running sums (O(areas present) per candidate, never the whole analysis).
+ *
+ * <p><b>State.</b> Each network keeps its size, its residents per area (dense, with the list of
+ * areas present), the list-weighted sums of its sites for the spread, and a code: the index of the
+ * network of today it continues, or -1 for a new one. A practice is moved when its network's code
+ * is not its network of today, which is what the emitted scenario does.
+ *
+ * <p><b>Hard constraints</b>, never broken by a step: a changed network's practices are connected
+ * in the adjacency graph (a move needs the practice to touch its new network and its old one to
+ * stay connected without it); fixed practices do not move; a locked network (a fixed PCN, or the
+ * unallocated practices) takes no practice in; at most {@code maxMoves} practices moved; with
+ * crossing forbidden, every network's practices share one home area (where most of their cell's
+ * residents live).
+ *
+ * <p><b>Construction</b>: today's networks, each split into its connected parts (the largest keeps
+ * the code) and, with crossing forbidden, by home area; then networks that cross the alignment
+ * layer split by home area where every part can meet the lower bound; then networks over the band
+ * split in two where both halves can meet it; then networks under the band merged into the adjacent
+ * network that gains most. <b>Local search</b>: first-improvement sweeps over boundary moves and
+ * merges in a seeded order until none improves, then tabu steps (the best move whose practice was
+ * not moved in the last {@link #TENURE} steps, unless it beats the best found), each followed by
+ * sweeps, until {@code patience} steps give nothing better or the time limit is reached.
+ * Deterministic for a seed when it ends by patience (the default limits leave Oxfordshire and
+ * England far inside the time limit).
+ */
+public final class Search {
+  static final int TENURE = 7;
+
+  /**
+   * How to search.
+   *
+   * @param forbidCrossing every network's practices share one home area (hard)
+   * @param fixed per practice, true when it must stay in its network of today
+   * @param locked per network of today, true when it must take no practice in (fixed PCNs, the
+   *     unallocated practices); a locked network's practices should be fixed too
+   * @param maxMoves at most this many practices moved, or -1 for no limit
+   * @param patience tabu steps without a better configuration before stopping
+   * @param timeLimitNanos stop at this time, whatever the patience (Long.MAX_VALUE: none)
+   * @param progress told the share of the patience or of the time used, from 0 to 1
+   */
+  public record Options(
+      boolean forbidCrossing,
+      boolean[] fixed,
+      boolean[] locked,
+      int maxMoves,
+      long seed,
+      int patience,
+      long timeLimitNanos,
+      DoubleConsumer progress) {
+    public static Options defaults(Instance in) {
+      return new Options(
+          false,
+          new boolean[in.size()],
+          new boolean[in.networks().size()],
+          -1,
+          1,
+          defaultPatience(in),
+          Long.MAX_VALUE,
+          p -> {});
+    }
+
+    public Options withSeed(long s) {
+      return new Options(
+          forbidCrossing, fixed, locked, maxMoves, s, patience, timeLimitNanos, progress);
+    }
+  }
+
+  /** The patience by default: enough steps to leave a local optimum on small and large cases. */
+  public static int defaultPatience(Instance in) {
+    return Math.max(200, Math.min(2_000, 4 * in.size()));
+  }
+
+  /**
+   * The configuration found.
+   *
+   * @param network per practice, its network label (0..networks-1, by lowest practice)
+   * @param codes per label, the index of the network of today whose code it keeps, or -1
+   * @param score the score with these codes ({@link Objective#score} with the codes)
+   * @param steps tabu steps taken
+   * @param timedOut true when the time limit ended the search
+   * @param forcedMoves practices moved by the construction to make networks contiguous
+   */
+  public record Result(
+      int[] network, int[] codes, Score score, long steps, boolean timedOut, int forcedMoves) {}
+
+  private final Instance in;
+  private final Options o;
+  private final int n;
+  private final int areas;
+  private final SplittableRandom random;
+  private final int[] home;
+  private final int[][] areaIdx; // per practice, the areas where its cell has residents
+  private final double[][] areaVal;
+
+  // state
+  private final int[] label;
+  private final List<Net> nets = new ArrayList<>();
+  private int moved;
+  private final long[] tabuUntil;
+  private long step;
+  private final long start;
+  private int forcedMoves;
+
+  /** One network's running sums. */
+  private final class Net {
+    int code;
+    boolean locked;
+    int count;
+    int anyMember = -1;
+    int home = -1;
+    double size;
+    final double[] res = new double[areas];
+    final int[] refs = new int[areas];
+    final int[] present = new int[areas];
+    final int[] pos = new int[areas];
+    int presentCount;
+    double w;
+    double sx;
+    double sy;
+    double q;
+
+    void add(int i, int sign) {
+      count += sign;
+      size += sign * in.sizeOf(i);
+      for (int t = 0; t < areaIdx[i].length; t++) {
+        int k = areaIdx[i][t];
+        res[k] += sign * areaVal[i][t];
+        refs[k] += sign;
+        if (sign > 0 && refs[k] == 1) {
+          pos[k] = presentCount;
+          present[presentCount++] = k;
+        } else if (sign < 0 && refs[k] == 0) {
+          int last = present[--presentCount];
+          present[pos[k]] = last;
+          pos[last] = pos[k];
+          res[k] = 0;
+        }
+      }
+      double wi = weight(i);
+      double xi = in.x()[i] / 1000;
+      double yi = in.y()[i] / 1000;
+      w += sign * wi;
+      sx += sign * wi * xi;
+      sy += sign * wi * yi;
+      q += sign * wi * (xi * xi + yi * yi);
+      if (count == 0) {
+        w = sx = sy = q = size = 0;
+      }
+    }
+  }
+
+  /** A network's part of the score. */
+  private record Part(int violations, double outside, double spread) {
+    static final Part NONE = new Part(0, 0, 0);
+  }
+
+  private Search(Instance in, Options o) {
+    this.in = in;
+    this.o = o;
+    this.n = in.size();
+    this.areas = in.areas().size();
+    this.random = new SplittableRandom(o.seed());
+    this.label = new int[n];
+    this.tabuUntil = new long[n];
+    this.home = new int[n];
+    this.areaIdx = new int[n][];
+    this.areaVal = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int c = 0;
+      int best = -1;
+      for (int k = 0; k < areas; k++) {
+        double r = in.residents()[i][k];
+        if (r > 0) {
+          c++;
+          if (best < 0 || r > in.residents()[i][best]) {
+            best = k;
+          }
+        }
+      }
+      home[i] = best;
+      areaIdx[i] = new int[c];
+      areaVal[i] = new double[c];
+      int t = 0;
+      for (int k = 0; k < areas; k++) {
+        if (in.residents()[i][k] > 0) {
+          areaIdx[i][t] = k;
+          areaVal[i][t++] = in.residents()[i][k];
+        }
+      }
+    }
+    this.start = System.nanoTime();
+  }
+
+  /** Runs the search. */
+  public static Result run(Instance in, Options o) {
+    if (o.fixed().length != in.size() || o.locked().length != in.networks().size()) {
+      throw new IllegalArgumentException(
+          "fixed and locked must have one entry per practice/network");
+    }
+    Search s = new Search(in, o);
+    return s.search();
+  }
+
+  /** The home area of practice i: where most of its cell's residents live, or -1. */
+  public static int[] homes(Instance in) {
+    return new Search(in, Options.defaults(in)).home.clone();
+  }
+
+  private static double weight(long list) {
+    return Math.max(1, list);
+  }
+
+  private double weight(int i) {
+    return weight(in.list()[i]);
+  }
+
+  // ---- the search ----
+
+  private Result search() {
+    construct();
+    sweep();
+    int[] best = label.clone();
+    int[] bestCodes = codes();
+    Score bestScore = current();
+    int since = 0;
+    boolean timedOut = false;
+    while (since < o.patience()) {
+      if (System.nanoTime() - start > o.timeLimitNanos()) {
+        timedOut = true;
+        break;
+      }
+      step++;
+      if (!tabuStep(bestScore)) {
+        break;
+      }
+      sweep();
+      Score now = current();
+      if (now.betterThan(bestScore)) {
+        bestScore = now;
+        best = label.clone();
+        bestCodes = codes();
+        since = 0;
+      } else {
+        since++;
+      }
+      if ((step & 15) == 0) {
+        o.progress().accept(progressShare(since));
+      }
+    }
+    o.progress().accept(1.0);
+    return finish(best, bestCodes, timedOut);
+  }
+
+  private double progressShare(int since) {
+    double byPatience = (double) since / o.patience();
+    double byTime =
+        o.timeLimitNanos() == Long.MAX_VALUE
+            ? 0
+            : (double) (System.nanoTime() - start) / o.timeLimitNanos();
+    return Math.min(0.99, Math.max(byPatience, byTime));
+  }
+
+  /**
+   * Relabels 0..k-1 by lowest practice; keeps the codes, or the greedy ones when they move fewer.
+   */
+  private Result finish(int[] labels, int[] netCodes, boolean timedOut) {
+    int[] relabel = new int[netCodes.length];
+    Arrays.fill(relabel, -1);
+    int[] out = new int[n];
+    List<Integer> codeList = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int l = labels[i];
+      if (relabel[l] < 0) {
+        relabel[l] = codeList.size();
+        codeList.add(netCodes[l]);
+      }
+      out[i] = relabel[l];
+    }
+    int[] codes = codeList.stream().mapToInt(Integer::intValue).toArray();
+    int[] greedy = Objective.codes(in, Objective.groups(out));
+    Score mine = Objective.score(in, out, codes);
+    Score theirs = Objective.score(in, out, greedy);
+    boolean fixedKept = true;
+    for (int i = 0; i < n && fixedKept; i++) {
+      if ((o.fixed()[i]) && greedy[out[i]] != in.today()[i]) {
+        fixedKept = false;
+      }
+    }
+    if (fixedKept && theirs.moved() < mine.moved()) {
+      return new Result(out, greedy, theirs, step, timedOut, forcedMoves);
+    }
+    return new Result(out, codes, mine, step, timedOut, forcedMoves);
+  }
+
+  private int[] codes() {
+    int[] c = new int[nets.size()];
+    for (int g = 0; g < c.length; g++) {
+      c[g] = nets.get(g).code;
+    }
+    return c;
+  }
+
+  /** The score of the current state, from the running sums. */
+  private Score current() {
+    int band = 0;
+    int straddle = 0;
+    double outside = 0;
+    double spread = 0;
+    for (Net g : nets) {
+      if (g.count == 0) {
+        continue;
+      }
+      if (!in.band().contains(g.size)) {
+        band++;
+      }
+      double[] f = figures(g, -1, 0);
+      if (f[2] > 1) {
+        straddle++;
+      }
+      outside += f[0] - f[1];
+      spread += spread(g.w, g.sx, g.sy, g.q);
+    }
+    return new Score(band, straddle, moved, outside, spread);
+  }
+
+  // ---- construction ----
+
+  private void construct() {
+    for (int t = 0; t < in.networks().size(); t++) {
+      Net g = new Net();
+      g.code = t;
+      g.locked = o.locked()[t];
+      nets.add(g);
+    }
+    for (int i = 0; i < n; i++) {
+      label[i] = in.today()[i];
+      nets.get(label[i]).add(i, 1);
+      nets.get(label[i]).anyMember = i;
+    }
+    // connected parts (and home areas when crossing is forbidden)
+    for (int t = 0; t < in.networks().size(); t++) {
+      Net g = nets.get(t);
+      if (g.count == 0 || g.locked) {
+        continue;
+      }
+      List<int[]> parts = parts(t, o.forbidCrossing());
+      if (parts.size() > 1) {
+        parts.sort((a, b) -> Double.compare(sizeOf(b), sizeOf(a)));
+        int[] keep = parts.get(0);
+        int forced = 0;
+        for (int p = 1; p < parts.size(); p++) {
+          forced += parts.get(p).length;
+        }
+        boolean fixedOutside = false;
+        for (int p = 1; p < parts.size(); p++) {
+          for (int i : parts.get(p)) {
+            fixedOutside |= o.fixed()[i];
+          }
+        }
+        if (fixedOutside || (o.maxMoves() >= 0 && moved + forced > o.maxMoves())) {
+          continue; // left as it is: the report says the network is not contiguous
+        }
+        for (int p = 1; p < parts.size(); p++) {
+          int l = newNet(-1);
+          for (int i : parts.get(p)) {
+            reassign(i, l);
+          }
+        }
+        forcedMoves += forced;
+        g.anyMember = keep[0];
+      }
+      if (o.forbidCrossing() && g.count > 0) {
+        g.home = home[g.anyMember];
+      }
+    }
+    if (!o.forbidCrossing()) {
+      splitByHome();
+    }
+    splitOversize();
+    mergeUndersize();
+  }
+
+  private double sizeOf(int[] members) {
+    double s = 0;
+    for (int i : members) {
+      s += in.sizeOf(i);
+    }
+    return s;
+  }
+
+  private int newNet(int code) {
+    Net g = new Net();
+    g.code = code;
+    nets.add(g);
+    return nets.size() - 1;
+  }
+
+  /** Moves practice i to network l, keeping the counts. */
+  private void reassign(int i, int l) {
+    int from = label[i];
+    Net a = nets.get(from);
+    Net b = nets.get(l);
+    if (a.code != in.today()[i]) {
+      moved--;
+    }
+    a.add(i, -1);
+    b.add(i, 1);
+    label[i] = l;
+    if (b.code != in.today()[i]) {
+      moved++;
+    }
+    b.anyMember = i;
+    if (b.home < 0 && o.forbidCrossing()) {
+      b.home = home[i];
+    }
+    if (a.anyMember == i) {
+      a.anyMember = -1;
+      if (a.count > 0) {
+        for (int j : in.neighbours()[i]) {
+          if (label[j] == from) {
+            a.anyMember = j;
+            break;
+          }
+        }
+        if (a.anyMember < 0) {
+          for (int j = 0; j < n; j++) {
+            if (label[j] == from) {
+              a.anyMember = j;
+              break;
+            }
+          }
+        }
+      } else {
+        a.home = -1;
+      }
+    }
+  }
+
+  /** The connected parts of network l (split further by home area when asked). */
+  private List<int[]> parts(int l, boolean byHome) {
+    List<int[]> out = new ArrayList<>();
+    boolean[] seen = new boolean[n];
+    for (int s = 0; s < n; s++) {
+      if (label[s] != l || seen[s]) {
+        continue;
+      }
+      List<Integer> part = new ArrayList<>();
+      ArrayDeque<Integer> queue = new ArrayDeque<>();
+      queue.add(s);
+      seen[s] = true;
+      while (!queue.isEmpty()) {
+        int i = queue.poll();
+        part.add(i);
+        for (int j : in.neighbours()[i]) {
+          if (!seen[j] && label[j] == l && (!byHome || home[j] == home[s])) {
+            seen[j] = true;
+            queue.add(j);
+          }
+        }
+      }
+      out.add(part.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return out;
+  }
+
+  /** Networks crossing the layer split by home area when every part can meet the lower bound. */
+  private void splitByHome() {
+    int count = nets.size();
+    for (int l = 0; l < count; l++) {
+      Net g = nets.get(l);
+      if (g.count < 2 || g.locked || figures(g, -1, 0)[2] <= 1) {
+        continue;
+      }
+      List<int[]> parts = parts(l, true);
+      if (parts.size() < 2) {
+        continue;
+      }
+      boolean ok = true;
+      for (int[] p : parts) {
+        ok &= sizeOf(p) >= in.band().lower() && !anyFixed(p);
+      }
+      parts.sort((a, b) -> Double.compare(sizeOf(b), sizeOf(a)));
+      if (ok) {
+        ok = tryApply(l, parts.subList(1, parts.size()));
+      }
+    }
+  }
+
+  private boolean anyFixed(int[] members) {
+    for (int i : members) {
+      if (o.fixed()[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Moves the parts out of network l into new networks when that gives fewer violations, or cuts
+   * parts in the band from a network that stays over it (the next split may finish it); else undoes
+   * it.
+   */
+  private boolean tryApply(int l, List<int[]> parts) {
+    int movedOut = 0;
+    for (int[] p : parts) {
+      movedOut += p.length;
+    }
+    if (o.maxMoves() >= 0 && moved + movedOut > o.maxMoves()) {
+      return false;
+    }
+    Score before = current();
+    int first = nets.size();
+    for (int[] p : parts) {
+      int nl = newNet(-1);
+      for (int i : p) {
+        reassign(i, nl);
+      }
+    }
+    Score after = current();
+    boolean partsInBand = true;
+    for (int l2 = first; l2 < nets.size(); l2++) {
+      partsInBand &= in.band().contains(nets.get(l2).size);
+    }
+    if (after.violations() < before.violations()
+        || (after.violations() == before.violations()
+            && partsInBand
+            && nets.get(l).size > in.band().upper())) {
+      return true; // fewer violations, or parts in the band cut from a network still over it
+    }
+    for (int[] p : parts) {
+      for (int i : p) {
+        reassign(i, l);
+      }
+    }
+    while (nets.size() > first) {
+      nets.remove(nets.size() - 1);
+    }
+    return false;
+  }
+
+  /**
+   * Networks over the band split in two: a part grown from the practice farthest from the centre,
+   * nearest practices first, until it meets the lower bound with the rest still connected.
+   */
+  private void splitOversize() {
+    for (int l = 0; l < nets.size(); l++) {
+      while (splitOnce(l)) {
+        // again, the rest may still be over the band
+      }
+    }
+  }
+
+  /** One split of network l as {@link #splitOversize} says; true when made. */
+  private boolean splitOnce(int l) {
+    Net g = nets.get(l);
+    if (g.count < 2 || g.locked || g.size <= in.band().upper()) {
+      return false;
+    }
+    if (g.size < 2 * in.band().lower()) {
+      return false;
+    }
+    int[] members = members(l);
+    double cx = g.sx / g.w;
+    double cy = g.sy / g.w;
+    int seed = -1;
+    double far = -1;
+    for (int i : members) {
+      double d = Math.hypot(in.x()[i] / 1000 - cx, in.y()[i] / 1000 - cy);
+      if (!o.fixed()[i] && d > far) {
+        far = d;
+        seed = i;
+      }
+    }
+    if (seed < 0) {
+      return false;
+    }
+    boolean[] inPart = new boolean[n];
+    List<Integer> part = new ArrayList<>();
+    part.add(seed);
+    inPart[seed] = true;
+    double size = in.sizeOf(seed);
+    while (size < in.band().lower()) {
+      int next = -1;
+      double nd = Double.MAX_VALUE;
+      for (int i : part) {
+        for (int j : in.neighbours()[i]) {
+          if (label[j] == l && !inPart[j] && !o.fixed()[j]) {
+            double d = Math.hypot(in.x()[j] - in.x()[seed], in.y()[j] - in.y()[seed]);
+            if (d < nd) {
+              nd = d;
+              next = j;
+            }
+          }
+        }
+      }
+      if (next < 0) {
+        break;
+      }
+      inPart[next] = true;
+      part.add(next);
+      size += in.sizeOf(next);
+    }
+    if (size < in.band().lower() || g.size - size < in.band().lower()) {
+      return false;
+    }
+    int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
+    if (!connectedSet(rest, l, inPart)) {
+      return false;
+    }
+    return tryApply(l, List.of(part.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  private boolean connectedSet(int[] members, int l, boolean[] excluded) {
+    if (members.length == 0) {
+      return true;
+    }
+    boolean[] seen = new boolean[n];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    queue.add(members[0]);
+    seen[members[0]] = true;
+    int reached = 1;
+    while (!queue.isEmpty()) {
+      int i = queue.poll();
+      for (int j : in.neighbours()[i]) {
+        if (!seen[j] && label[j] == l && !excluded[j]) {
+          seen[j] = true;
+          reached++;
+          queue.add(j);
+        }
+      }
+    }
+    return reached == members.length;
+  }
+
+  private int[] members(int l) {
+    int[] out = new int[nets.get(l).count];
+    int k = 0;
+    for (int i = 0; i < n && k < out.length; i++) {
+      if (label[i] == l) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  /** Networks under the band merged into an adjacent network, best gain first, while one gains. */
+  private void mergeUndersize() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int l = 0; l < nets.size(); l++) {
+        Net g = nets.get(l);
+        if (g.count == 0 || g.locked || g.size >= in.band().lower()) {
+          continue;
+        }
+        if (bestMerge(l)) {
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // ---- moves ----
+
+  /** A candidate's effect on the score, compared lexicographically. */
+  private record Delta(int violations, int moved, double outside, double spread) {
+    int compareToZero() {
+      if (violations != 0) {
+        return Integer.compare(violations, 0);
+      }
+      if (moved != 0) {
+        return Integer.compare(moved, 0);
+      }
+      int c = Score.compareReal(outside, 0);
+      if (c != 0) {
+        return c;
+      }
+      return Score.compareReal(spread, 0);
+    }
+
+    int compareTo(Delta d) {
+      if (violations != d.violations) {
+        return Integer.compare(violations, d.violations);
+      }
+      if (moved != d.moved) {
+        return Integer.compare(moved, d.moved);
+      }
+      int c = Score.compareReal(outside, d.outside);
+      if (c != 0) {
+        return c;
+      }
+      return Score.compareReal(spread, d.spread);
+    }
+  }
+
+  /**
+   * {total, dominant residents, areas present at 5% or more} of network g with practice i added
+   * (sign 1), removed (sign -1) or neither (i = -1).
+   */
+  private double[] figures(Net g, int i, int sign) {
+    double total = 0;
+    double max = 0;
+    for (int p = 0; p < g.presentCount; p++) {
+      double v = g.res[g.present[p]] + (i >= 0 ? sign * valueAt(i, g.present[p]) : 0);
+      total += v;
+      max = Math.max(max, v);
+    }
+    if (i >= 0 && sign > 0) {
+      for (int t = 0; t < areaIdx[i].length; t++) {
+        if (g.refs[areaIdx[i][t]] == 0) {
+          double v = areaVal[i][t];
+          total += v;
+          max = Math.max(max, v);
+        }
+      }
+    }
+    int present = 0;
+    if (total > 0) {
+      for (int p = 0; p < g.presentCount; p++) {
+        double v = g.res[g.present[p]] + (i >= 0 ? sign * valueAt(i, g.present[p]) : 0);
+        if (v / total >= Figures.PRESENCE_SHARE) {
+          present++;
+        }
+      }
+      if (i >= 0 && sign > 0) {
+        for (int t = 0; t < areaIdx[i].length; t++) {
+          if (g.refs[areaIdx[i][t]] == 0 && areaVal[i][t] / total >= Figures.PRESENCE_SHARE) {
+            present++;
+          }
+        }
+      }
+    }
+    return new double[] {total, max, present};
+  }
+
+  private double valueAt(int i, int k) {
+    int[] idx = areaIdx[i];
+    for (int t = 0; t < idx.length; t++) {
+      if (idx[t] == k) {
+        return areaVal[i][t];
+      }
+    }
+    return 0;
+  }
+
+  private static double spread(double w, double sx, double sy, double q) {
+    return w <= 0 ? 0 : Math.max(0, q - (sx * sx + sy * sy) / w);
+  }
+
+  private Part part(Net g) {
+    if (g.count == 0) {
+      return Part.NONE;
+    }
+    double[] f = figures(g, -1, 0);
+    int v = (in.band().contains(g.size) ? 0 : 1) + (f[2] > 1 ? 1 : 0);
+    return new Part(v, f[0] - f[1], spread(g.w, g.sx, g.sy, g.q));
+  }
+
+  private Part partWith(Net g, int i, int sign) {
+    if (g.count + sign == 0) {
+      return Part.NONE;
+    }
+    double[] f = figures(g, i, sign);
+    double size = g.size + sign * in.sizeOf(i);
+    int v = (in.band().contains(size) ? 0 : 1) + (f[2] > 1 ? 1 : 0);
+    double wi = weight(i);
+    double xi = in.x()[i] / 1000;
+    double yi = in.y()[i] / 1000;
+    double s =
+        spread(
+            g.w + sign * wi,
+            g.sx + sign * wi * xi,
+            g.sy + sign * wi * yi,
+            g.q + sign * wi * (xi * xi + yi * yi));
+    return new Part(v, f[0] - f[1], s);
+  }
+
+  /** The effect of moving practice i to network l (which may be empty: a new network). */
+  private Delta moveDelta(int i, int l) {
+    Net a = nets.get(label[i]);
+    Net b = nets.get(l);
+    Part a0 = part(a);
+    Part b0 = part(b);
+    Part a1 = partWith(a, i, -1);
+    Part b1 = partWith(b, i, 1);
+    int dm = (b.code != in.today()[i] ? 1 : 0) - (a.code != in.today()[i] ? 1 : 0);
+    return new Delta(
+        a1.violations + b1.violations - a0.violations - b0.violations,
+        dm,
+        a1.outside + b1.outside - a0.outside - b0.outside,
+        a1.spread + b1.spread - a0.spread - b0.spread);
+  }
+
+  /** True when practice i may leave its network for network l (hard constraints only). */
+  private boolean allowed(int i, int l) {
+    Net a = nets.get(label[i]);
+    Net b = nets.get(l);
+    if (o.fixed()[i] || a.locked || b.locked || l == label[i]) {
+      return false;
+    }
+    if (o.forbidCrossing() && b.count > 0 && b.home != home[i]) {
+      return false;
+    }
+    if (o.maxMoves() >= 0) {
+      int dm = (b.code != in.today()[i] ? 1 : 0) - (a.code != in.today()[i] ? 1 : 0);
+      if (moved + dm > o.maxMoves()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when network label[i] stays connected without practice i. */
+  private boolean leavesConnected(int i) {
+    int l = label[i];
+    Net a = nets.get(l);
+    if (a.count <= 2) {
+      return true;
+    }
+    int startNode = -1;
+    for (int j : in.neighbours()[i]) {
+      if (label[j] == l) {
+        startNode = j;
+        break;
+      }
+    }
+    if (startNode < 0) {
+      return false;
+    }
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    java.util.HashSet<Integer> seen = new java.util.HashSet<>();
+    queue.add(startNode);
+    seen.add(startNode);
+    seen.add(i);
+    int reached = 1;
+    while (!queue.isEmpty()) {
+      int x = queue.poll();
+      for (int j : in.neighbours()[x]) {
+        if (label[j] == l && seen.add(j)) {
+          reached++;
+          queue.add(j);
+        }
+      }
+    }
+    return reached == a.count - 1;
+  }
+
+  /** The networks practice i touches other than its own (distinct, in neighbour order). */
+  private int[] touching(int i) {
+    int[] nb = in.neighbours()[i];
+    int[] out = new int[nb.length];
+    int k = 0;
+    outer:
+    for (int j : nb) {
+      int l = label[j];
+      if (l == label[i]) {
+        continue;
+      }
+      for (int t = 0; t < k; t++) {
+        if (out[t] == l) {
+          continue outer;
+        }
+      }
+      out[k++] = l;
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  /** Sweeps boundary moves and merges in a seeded order, applying each that improves. */
+  private void sweep() {
+    boolean improved = true;
+    int rounds = 0;
+    while (improved && rounds++ < 1_000) {
+      if (System.nanoTime() - start > o.timeLimitNanos()) {
+        return;
+      }
+      improved = false;
+      int[] order = shuffled(n);
+      for (int i : order) {
+        int best = -1;
+        Delta bestDelta = null;
+        for (int l : touching(i)) {
+          if (!allowed(i, l)) {
+            continue;
+          }
+          Delta d = moveDelta(i, l);
+          if (d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
+            best = l;
+            bestDelta = d;
+          }
+        }
+        if (!o.fixed()[i] && !nets.get(label[i]).locked && nets.get(label[i]).count > 1) {
+          int l = spareNet();
+          if (allowed(i, l)) {
+            Delta d = moveDelta(i, l);
+            if (d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
+              best = l;
+              bestDelta = d;
+            }
+          }
+        }
+        if (best >= 0 && leavesConnected(i)) {
+          reassign(i, best);
+          improved = true;
+        }
+      }
+      for (int l : shuffled(nets.size())) {
+        if (nets.get(l).count > 0 && bestMerge(l)) {
+          improved = true;
+        }
+      }
+    }
+  }
+
+  /** An empty network with a new code (made when none is spare). */
+  private int spareNet() {
+    for (int l = nets.size() - 1; l >= 0; l--) {
+      Net g = nets.get(l);
+      if (g.count == 0 && g.code < 0) {
+        return l;
+      }
+      if (g.code >= 0) {
+        break;
+      }
+    }
+    return newNet(-1);
+  }
+
+  private int[] shuffled(int size) {
+    int[] a = new int[size];
+    for (int i = 0; i < size; i++) {
+      a[i] = i;
+    }
+    for (int i = size - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /**
+   * Merges network l into the adjacent network with which the score gains most, if one gains; true
+   * when merged. Evaluated from the two networks' parts, the rest of the score unchanged.
+   */
+  private boolean bestMerge(int l) {
+    Net a = nets.get(l);
+    if (a.locked || a.count == 0) {
+      return false;
+    }
+    int[] members = members(l);
+    if (anyFixed(members)) {
+      return false;
+    }
+    java.util.TreeSet<Integer> adjacent = new java.util.TreeSet<>();
+    for (int i : members) {
+      for (int j : in.neighbours()[i]) {
+        if (label[j] != l) {
+          adjacent.add(label[j]);
+        }
+      }
+    }
+    Part pa = part(a);
+    int bestL = -1;
+    Delta bestDelta = null;
+    for (int t : adjacent) {
+      Net b = nets.get(t);
+      if (b.locked || (o.forbidCrossing() && b.home != a.home)) {
+        continue;
+      }
+      Part pb = part(b);
+      int movedBefore = moved;
+      for (int i : members) {
+        reassign(i, t);
+      }
+      Part merged = part(b);
+      Delta d =
+          new Delta(
+              merged.violations - pa.violations - pb.violations,
+              moved - movedBefore,
+              merged.outside - pa.outside - pb.outside,
+              merged.spread - pa.spread - pb.spread);
+      boolean within = o.maxMoves() < 0 || moved <= o.maxMoves();
+      for (int i : members) {
+        reassign(i, l);
+      }
+      if (within && d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
+        bestDelta = d;
+        bestL = t;
+      }
+    }
+    if (bestL < 0) {
+      return false;
+    }
+    for (int i : members) {
+      reassign(i, bestL);
+    }
+    return true;
+  }
+
+  /** One tabu step: the best allowed move, worsening or not; false when there is none. */
+  private boolean tabuStep(Score best) {
+    int bi = -1;
+    int bl = -1;
+    Delta bd = null;
+    Score now = current();
+    for (int i = 0; i < n; i++) {
+      for (int l : touching(i)) {
+        if (!allowed(i, l)) {
+          continue;
+        }
+        Delta d = moveDelta(i, l);
+        boolean tabu = tabuUntil[i] > step;
+        if (tabu && !aspires(now, d, best)) {
+          continue;
+        }
+        if (bd == null || d.compareTo(bd) < 0 || (d.compareTo(bd) == 0 && random.nextInt(4) == 0)) {
+          if (leavesConnected(i)) {
+            bi = i;
+            bl = l;
+            bd = d;
+          }
+        }
+      }
+    }
+    if (bi < 0) {
+      return false;
+    }
+    reassign(bi, bl);
+    tabuUntil[bi] = step + TENURE + random.nextInt(TENURE);
+    return true;
+  }
+
+  private static boolean aspires(Score now, Delta d, Score best) {
+    Score after =
+        new Score(
+            now.outOfBand() + d.violations,
+            now.straddling(),
+            now.moved() + d.moved,
+            now.residentsOutside() + d.outside,
+            now.spread() + d.spread);
+    return after.betterThan(best);
+  }
+}

@@ -1,0 +1,127 @@
+package org.pcnatlas.propose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SearchTest {
+
+  private static Search.Result run(Instance in, Search.Options o) {
+    Search.Result r = Search.run(in, o);
+    assertThat(Objective.score(in, r.network(), r.codes()).compareTo(r.score()))
+        .as("the reported score is the objective's, from scratch")
+        .isZero();
+    return r;
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+  void neverBetterThanTheOptimumAndAlwaysContiguous(long seed) {
+    Instance in = ProposeTestInstances.random(seed, 9);
+    Search.Result r = run(in, Search.Options.defaults(in).withSeed(seed));
+    ExhaustiveSearch.Result best = ExhaustiveSearch.optimum(in);
+    assertThat(Objective.contiguous(in, r.network())).isTrue();
+    assertThat(Objective.score(in, r.network()).compareTo(best.score()))
+        .as("no configuration beats the exhaustive optimum")
+        .isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void sameSeedSameAnswer() {
+    Instance in = ProposeTestInstances.random(42, 40);
+    Search.Result a = run(in, Search.Options.defaults(in).withSeed(5));
+    Search.Result b = run(in, Search.Options.defaults(in).withSeed(5));
+    assertThat(a.network()).isEqualTo(b.network());
+    assertThat(a.codes()).isEqualTo(b.codes());
+  }
+
+  @Test
+  void fixedPracticesAndLockedNetworksKeepTheirMembers() {
+    for (long seed = 1; seed <= 20; seed++) {
+      Instance in = ProposeTestInstances.random(seed, 30);
+      boolean[] fixed = new boolean[in.size()];
+      boolean[] locked = new boolean[in.networks().size()];
+      locked[0] = true;
+      for (int i = 0; i < in.size(); i++) {
+        fixed[i] = in.today()[i] == 0 || i % 7 == 3;
+      }
+      Search.Options o =
+          new Search.Options(false, fixed, locked, -1, seed, 300, Long.MAX_VALUE, p -> {});
+      Search.Result r = run(in, o);
+      for (int i = 0; i < in.size(); i++) {
+        if (fixed[i]) {
+          assertThat(r.codes()[r.network()[i]]).as("fixed %d", i).isEqualTo(in.today()[i]);
+        }
+        boolean inLocked = r.codes()[r.network()[i]] == 0;
+        assertThat(inLocked)
+            .as("practice %d in the locked network", i)
+            .isEqualTo(in.today()[i] == 0);
+      }
+    }
+  }
+
+  @Test
+  void maxMovesIsNeverExceeded() {
+    for (long seed = 1; seed <= 20; seed++) {
+      Instance in = ProposeTestInstances.random(seed, 30);
+      for (int max : new int[] {0, 1, 3}) {
+        Search.Options o =
+            new Search.Options(
+                false,
+                new boolean[in.size()],
+                new boolean[in.networks().size()],
+                max,
+                seed,
+                300,
+                Long.MAX_VALUE,
+                p -> {});
+        Search.Result r = run(in, o);
+        assertThat(r.score().moved()).as("seed %d max %d", seed, max).isLessThanOrEqualTo(max);
+      }
+    }
+  }
+
+  @Test
+  void forbiddenCrossingKeepsEachNetworkInOneHomeArea() {
+    for (long seed = 1; seed <= 20; seed++) {
+      Instance in = ProposeTestInstances.random(seed, 30);
+      Search.Options o =
+          new Search.Options(
+              true,
+              new boolean[in.size()],
+              new boolean[in.networks().size()],
+              -1,
+              seed,
+              300,
+              Long.MAX_VALUE,
+              p -> {});
+      Search.Result r = run(in, o);
+      int[] home = Search.homes(in);
+      for (int[] g : Objective.groups(r.network())) {
+        assertThat(Arrays.stream(g).map(i -> home[i]).distinct().count())
+            .as("seed %d network %s", seed, Arrays.toString(g))
+            .isEqualTo(1);
+      }
+      assertThat(Objective.contiguous(in, r.network())).isTrue();
+    }
+  }
+
+  @Test
+  void splitsANetworkTwiceTheBandAndMergesSmallOnes() {
+    // a path of ten practices of 20,000 in one network today: four or five networks in the band
+    Instance in =
+        ProposeTestInstances.with(
+            ProposeTestInstances.uniform(ProposeTestInstances.path(10)),
+            ProposeTestInstances.path(10),
+            List.of("T0"),
+            new int[10],
+            Instance.Band.nhs());
+    Search.Result r = run(in, Search.Options.defaults(in));
+    assertThat(r.score().violations()).isZero();
+    assertThat(Objective.groups(r.network())).hasSizeBetween(4, 6);
+  }
+}
