@@ -17,9 +17,16 @@ import org.pcnatlas.model.AreaLayer;
  * @param areas the codes of the layer's areas
  * @param residents per site, the residents of its cell in each area ({@code residents[i][k]})
  * @param neighbours per site, the sorted indexes of the sites whose cells touch its cell
+ * @param total per site, all the residents of its cell (those in no area of the layer too)
+ * @param areaNames the names of the layer's areas
  */
 public record SiteTable(
-    List<Site> sites, List<String> areas, double[][] residents, int[][] neighbours) {
+    List<Site> sites,
+    List<String> areas,
+    double[][] residents,
+    int[][] neighbours,
+    double[] total,
+    List<String> areaNames) {
 
   /**
    * The table of the run's {@code voronoi} method for the layer.
@@ -66,8 +73,10 @@ public record SiteTable(
     int k = areaLayer.areas().size();
     double[][] residents = new double[n][k];
     int[][] neighbours = new int[n][];
+    double[] total = new double[n];
     for (int c = 0; c < n; c++) {
       for (int u : placed.unitsOf(c)) {
+        total[c] += units.people(u);
         if (areaOf[u] >= 0) {
           residents[c][areaOf[u]] += units.people(u);
         }
@@ -78,6 +87,8 @@ public record SiteTable(
         cells.sites(),
         areaLayer.areas().stream().map(a -> a.code()).toList(),
         residents,
-        neighbours);
+        neighbours,
+        total,
+        areaLayer.areas().stream().map(a -> a.name() == null ? a.code() : a.name()).toList());
   }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectCommand.class,
       AnalyseCommand.class,
+      ProposeCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       org.pcnatlas.bench.BenchCommand.class,

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param networks today's network codes
  * @param today per practice, the index of its network today in {@code networks}
  * @param band the size band a network should lie in
+ * @param unallocated the index in {@code networks} of the unallocated practices (PCN code {@code
+ *     U}), or -1: they are in no network, so each of them that stays there counts as one violation
+ *     ({@link Objective})
  */
 public record Instance(
     List<String> practices,
@@ -33,7 +36,23 @@ public record Instance(
     int[][] neighbours,
     List<String> networks,
     int[] today,
-    Band band) {
+    Band band,
+    int unallocated) {
+
+  /** An instance without unallocated practices. */
+  public Instance(
+      List<String> practices,
+      long[] list,
+      double[] x,
+      double[] y,
+      double[][] residents,
+      List<String> areas,
+      int[][] neighbours,
+      List<String> networks,
+      int[] today,
+      Band band) {
+    this(practices, list, x, y, residents, areas, neighbours, networks, today, band, -1);
+  }
 
   /** A network's size band, inclusive, on the registered list or on its residents. */
   public record Band(double lower, double upper, boolean onResidents) {
@@ -59,6 +78,9 @@ public record Instance(
     areas = List.copyOf(areas);
     networks = List.copyOf(networks);
     Objects.requireNonNull(band, "band");
+    if (unallocated < -1 || unallocated >= networks.size()) {
+      throw new IllegalArgumentException("unallocated must be -1 or a network index");
+    }
     int n = practices.size();
     check(list.length == n, "list", n);
     check(x.length == n && y.length == n, "x, y", n);

@@ -40,7 +40,12 @@ public final class Objective {
     int straddling = 0;
     double outside = 0;
     double spread = 0;
-    for (int[] g : groups) {
+    for (int k = 0; k < groups.size(); k++) {
+      int[] g = groups.get(k);
+      if (codes[k] >= 0 && codes[k] == in.unallocated()) {
+        outOfBand += g.length; // each practice left unallocated is in no network
+        continue;
+      }
       Network f = figures(in, g);
       if (!in.band().contains(f.size())) {
         outOfBand++;

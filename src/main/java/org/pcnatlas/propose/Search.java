@@ -21,9 +21,9 @@ import org.pcnatlas.analysis.Figures;
  * <p><b>Hard constraints</b>, never broken by a step: a changed network's practices are connected
  * in the adjacency graph (a move needs the practice to touch its new network and its old one to
  * stay connected without it); fixed practices do not move; a locked network (a fixed PCN, or the
- * unallocated practices) takes no practice in; at most {@code maxMoves} practices moved; with
- * crossing forbidden, every network's practices share one home area (where most of their cell's
- * residents live).
+ * unallocated practices) takes no practice in (its practices may leave unless fixed); at most
+ * {@code maxMoves} practices moved; with crossing forbidden, every network's practices share one
+ * home area (where most of their cell's residents live).
  *
  * <p><b>Construction</b>: today's networks, each split into its connected parts (the largest keeps
  * the code) and, with crossing forbidden, by home area; then networks that cross the alignment
@@ -323,6 +323,10 @@ public final class Search {
       if (g.count == 0) {
         continue;
       }
+      if (g.code >= 0 && g.code == in.unallocated()) {
+        band += g.count;
+        continue;
+      }
       if (!in.band().contains(g.size)) {
         band++;
       }
@@ -552,8 +556,9 @@ public final class Search {
   }
 
   /**
-   * Networks over the band split in two: a part grown from the practice farthest from the centre,
-   * nearest practices first, until it meets the lower bound with the rest still connected.
+   * Networks over the band split in two: a part grown from one of its practices, nearest practices
+   * first, until it meets the lower bound with the rest still connected and over it; of the seeds,
+   * the split with both parts in the band, then the most even one.
    */
   private void splitOversize() {
     for (int l = 0; l < nets.size(); l++) {
@@ -573,20 +578,41 @@ public final class Search {
       return false;
     }
     int[] members = members(l);
-    double cx = g.sx / g.w;
-    double cy = g.sy / g.w;
-    int seed = -1;
-    double far = -1;
-    for (int i : members) {
-      double d = Math.hypot(in.x()[i] / 1000 - cx, in.y()[i] / 1000 - cy);
-      if (!o.fixed()[i] && d > far) {
-        far = d;
-        seed = i;
+    int[] best = null;
+    double bestKey = Double.MAX_VALUE;
+    for (int seed : members) {
+      if (o.fixed()[seed]) {
+        continue;
+      }
+      int[] part = grow(l, seed);
+      if (part == null) {
+        continue;
+      }
+      double size = sizeOf(part);
+      boolean[] inPart = new boolean[n];
+      for (int i : part) {
+        inPart[i] = true;
+      }
+      int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
+      if (g.size - size < in.band().lower() || !connectedSet(rest, l, inPart)) {
+        continue;
+      }
+      // both parts in the band first, then the split whose parts are most nearly equal
+      boolean bothIn = in.band().contains(size) && in.band().contains(g.size - size);
+      double key = (bothIn ? 0 : 1e12) + Math.abs(g.size - 2 * size) * 1e-3 + seed * 1e-9;
+      if (key < bestKey) {
+        bestKey = key;
+        best = part;
       }
     }
-    if (seed < 0) {
-      return false;
-    }
+    return best != null && tryApply(l, List.of(best));
+  }
+
+  /**
+   * A connected part of network l grown from the seed, nearest practices first, until it meets the
+   * lower bound; null when it cannot.
+   */
+  private int[] grow(int l, int seed) {
     boolean[] inPart = new boolean[n];
     List<Integer> part = new ArrayList<>();
     part.add(seed);
@@ -607,20 +633,13 @@ public final class Search {
         }
       }
       if (next < 0) {
-        break;
+        return null;
       }
       inPart[next] = true;
       part.add(next);
       size += in.sizeOf(next);
     }
-    if (size < in.band().lower() || g.size - size < in.band().lower()) {
-      return false;
-    }
-    int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
-    if (!connectedSet(rest, l, inPart)) {
-      return false;
-    }
-    return tryApply(l, List.of(part.stream().mapToInt(Integer::intValue).toArray()));
+    return part.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private boolean connectedSet(int[] members, int l, boolean[] excluded) {
@@ -764,6 +783,9 @@ public final class Search {
     if (g.count == 0) {
       return Part.NONE;
     }
+    if (g.code >= 0 && g.code == in.unallocated()) {
+      return new Part(g.count, 0, 0);
+    }
     double[] f = figures(g, -1, 0);
     int v = (in.band().contains(g.size) ? 0 : 1) + (f[2] > 1 ? 1 : 0);
     return new Part(v, f[0] - f[1], spread(g.w, g.sx, g.sy, g.q));
@@ -772,6 +794,9 @@ public final class Search {
   private Part partWith(Net g, int i, int sign) {
     if (g.count + sign == 0) {
       return Part.NONE;
+    }
+    if (g.code >= 0 && g.code == in.unallocated()) {
+      return new Part(g.count + sign, 0, 0);
     }
     double[] f = figures(g, i, sign);
     double size = g.size + sign * in.sizeOf(i);
@@ -808,7 +833,7 @@ public final class Search {
   private boolean allowed(int i, int l) {
     Net a = nets.get(label[i]);
     Net b = nets.get(l);
-    if (o.fixed()[i] || a.locked || b.locked || l == label[i]) {
+    if (o.fixed()[i] || b.locked || l == label[i]) {
       return false;
     }
     if (o.forbidCrossing() && b.count > 0 && b.home != home[i]) {
@@ -902,7 +927,7 @@ public final class Search {
             bestDelta = d;
           }
         }
-        if (!o.fixed()[i] && !nets.get(label[i]).locked && nets.get(label[i]).count > 1) {
+        if (!o.fixed()[i] && nets.get(label[i]).count > 1) {
           int l = spareNet();
           if (allowed(i, l)) {
             Delta d = moveDelta(i, l);
@@ -959,7 +984,7 @@ public final class Search {
    */
   private boolean bestMerge(int l) {
     Net a = nets.get(l);
-    if (a.locked || a.count == 0) {
+    if (a.count == 0) {
       return false;
     }
     int[] members = members(l);
