@@ -80,7 +80,10 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
         }
       };
 
+  private final ProposalApi proposals;
+
   public ScenarioApi(ScenarioService service, Options options) {
+    this.proposals = new ProposalApi(this);
     this.service = service;
     this.options = options;
     this.token = options.writeToken().getBytes(StandardCharsets.UTF_8);
@@ -88,6 +91,11 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
 
   public ScenarioService service() {
     return service;
+  }
+
+  /** The proposal routes, which store their scenarios here. */
+  public ProposalApi proposals() {
+    return proposals;
   }
 
   // ---- writes ----
@@ -398,7 +406,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
         + "; edit its changes";
   }
 
-  private void authorise(Context ctx) {
+  void authorise(Context ctx) {
     String header = ctx.header("Authorization");
     String prefix = "Bearer ";
     boolean ok =
@@ -423,7 +431,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
     AnalysisApi.params(ctx, List.of());
   }
 
-  private JsonNode json(Context ctx) {
+  JsonNode json(Context ctx) {
     String type = ctx.header("Content-Type");
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ApiError(
@@ -551,7 +559,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
     ctx.result(Responses.json(doc));
   }
 
-  private static void sendNoCache(Context ctx, byte[] bytes, String type) {
+  static void sendNoCache(Context ctx, byte[] bytes, String type) {
     Responses.send(
         ctx,
         new Responses.Body(

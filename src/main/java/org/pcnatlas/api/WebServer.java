@@ -345,6 +345,10 @@ public final class WebServer {
                 config,
                 "/scenarios/{id}/comparison",
                 ctx -> d.served().scenarios().comparison(ctx));
+            config.routes.post("/proposals", ctx -> d.served().scenarios().proposals().create(ctx));
+            getAndHead(config, "/proposals", ctx -> d.served().scenarios().proposals().list(ctx));
+            getAndHead(
+                config, "/proposals/{id}", ctx -> d.served().scenarios().proposals().get(ctx));
           }
           config.routes.exception(
               ApiError.class,

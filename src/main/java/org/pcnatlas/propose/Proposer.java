@@ -64,6 +64,16 @@ public final class Proposer {
     return report(baseline, spec, t, r, (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * Checks the specification's codes and layer against the run, without searching.
+   *
+   * @throws ScenarioException naming the field that does not fit
+   * @throws IllegalArgumentException when the run cannot be proposed from (no voronoi method)
+   */
+  public static void check(AnalysisResult baseline, ProposalSpec spec) {
+    table(baseline, spec);
+  }
+
   /** The nodes of a run and what the search needs of them. */
   static final class Table {
     Instance instance;
