@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       org.pcnatlas.bench.BenchCommand.class,
       org.pcnatlas.bench.ScenarioBenchCommand.class,
+      org.pcnatlas.bench.ProposeBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

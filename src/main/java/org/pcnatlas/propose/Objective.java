@@ -48,10 +48,10 @@ public final class Objective {
       }
       Network f = figures(in, g);
       if (!in.band().contains(f.size())) {
-        outOfBand++;
+        outOfBand += g.length;
       }
       if (f.straddles()) {
-        straddling++;
+        straddling += g.length;
       }
       double total = Arrays.stream(f.residents()).sum();
       outside += total - (f.dominant() < 0 ? 0 : f.residents()[f.dominant()]);

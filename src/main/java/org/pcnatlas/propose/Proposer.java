@@ -74,6 +74,11 @@ public final class Proposer {
     table(baseline, spec);
   }
 
+  /** The instance the search runs on for this run and specification (nodes: sites and groups). */
+  public static Instance instance(AnalysisResult baseline, ProposalSpec spec) {
+    return table(baseline, spec).instance;
+  }
+
   /** The nodes of a run and what the search needs of them. */
   static final class Table {
     Instance instance;

@@ -7,9 +7,11 @@ import java.util.Comparator;
  * planners' guidance ranks it:
  *
  * <ol>
- *   <li>{@code violations}: networks outside the size band plus networks not inside one alignment
- *       area (another area holds {@link org.pcnatlas.analysis.Figures#PRESENCE_SHARE 5%} or more of
- *       their residents: the analysis's straddle rule);
+ *   <li>{@code violations}: the practices in networks outside the size band plus the practices in
+ *       networks not inside one alignment area (another area holds {@link
+ *       org.pcnatlas.analysis.Figures#PRESENCE_SHARE 5%} or more of their residents: the analysis's
+ *       straddle rule), and each practice left unallocated. Counted per practice, not per network,
+ *       so that merging two networks that miss the band is no gain unless the merged one meets it;
  *   <li>{@code moved}: practices not in their network of today ({@link Objective#moved});
  *   <li>{@code residentsOutside}: residents outside their network's dominant area;
  *   <li>{@code spread}: compactness, the list-weighted sum of squared distances (km²) from each

@@ -39,6 +39,9 @@ import org.pcnatlas.analysis.Figures;
 public final class Search {
   static final int TENURE = 7;
 
+  /** Instances up to this size scan every move in a tabu step; larger ones those near a miss. */
+  static final int SMALL = 500;
+
   /**
    * How to search.
    *
@@ -110,6 +113,7 @@ public final class Search {
   private final List<Net> nets = new ArrayList<>();
   private int moved;
   private final long[] tabuUntil;
+  private final boolean[] dirty;
   private long step;
   private final long start;
   private int forcedMoves;
@@ -175,6 +179,7 @@ public final class Search {
     this.random = new SplittableRandom(o.seed());
     this.label = new int[n];
     this.tabuUntil = new long[n];
+    this.dirty = new boolean[n];
     this.home = new int[n];
     this.areaIdx = new int[n][];
     this.areaVal = new double[n][];
@@ -231,7 +236,7 @@ public final class Search {
 
   private Result search() {
     construct();
-    sweep();
+    sweep(true);
     int[] best = label.clone();
     int[] bestCodes = codes();
     Score bestScore = current();
@@ -246,7 +251,7 @@ public final class Search {
       if (!tabuStep(bestScore)) {
         break;
       }
-      sweep();
+      sweep(false);
       Score now = current();
       if (now.betterThan(bestScore)) {
         bestScore = now;
@@ -260,8 +265,91 @@ public final class Search {
         o.progress().accept(progressShare(since));
       }
     }
+    // iterated local search: kick the best configuration, descend again, keep what is better
+    int kicks = timedOut ? 0 : Math.min(MAX_KICKS, KICK_BUDGET / Math.max(1, n));
+    for (int k = 0; k < kicks; k++) {
+      if (System.nanoTime() - start > o.timeLimitNanos()) {
+        timedOut = true;
+        break;
+      }
+      restore(best, bestCodes);
+      kick();
+      sweep(true);
+      Score local = current();
+      int[] localBest = label.clone();
+      int[] localCodes = codes();
+      for (int t = 0, quiet = 0; quiet < o.patience() / 10 && t < o.patience(); t++) {
+        step++;
+        if (!tabuStep(local)) {
+          break;
+        }
+        sweep(false);
+        Score now = current();
+        if (now.betterThan(local)) {
+          local = now;
+          localBest = label.clone();
+          localCodes = codes();
+          quiet = 0;
+        } else {
+          quiet++;
+        }
+      }
+      if (local.betterThan(bestScore)) {
+        bestScore = local;
+        best = localBest;
+        bestCodes = localCodes;
+      }
+      o.progress().accept(Math.max(progressShare(0), (double) (k + 1) / kicks));
+    }
     o.progress().accept(1.0);
     return finish(best, bestCodes, timedOut);
+  }
+
+  /** The most kicks of the iterated local search, and the budget they share (kicks x practices). */
+  static final int MAX_KICKS = 300;
+
+  static final int KICK_BUDGET = 4_000;
+
+  /** The state of a configuration found before (labels and their networks' codes). */
+  private void restore(int[] labels, int[] netCodes) {
+    nets.clear();
+    moved = 0;
+    for (int l = 0; l < netCodes.length; l++) {
+      Net g = new Net();
+      g.code = netCodes[l];
+      g.locked = netCodes[l] >= 0 && o.locked()[netCodes[l]];
+      nets.add(g);
+    }
+    for (int i = 0; i < n; i++) {
+      label[i] = labels[i];
+      Net g = nets.get(labels[i]);
+      g.add(i, 1);
+      g.anyMember = i;
+      if (o.forbidCrossing() && g.home < 0) {
+        g.home = home[i];
+      }
+      if (g.code != in.today()[i]) {
+        moved++;
+      }
+    }
+    Arrays.fill(tabuUntil, 0);
+  }
+
+  /** One to three random allowed boundary moves that keep networks connected. */
+  private void kick() {
+    int moves = 1 + random.nextInt(3);
+    for (int m = 0, tries = 0; m < moves && tries < 20 * n; tries++) {
+      int i = random.nextInt(n);
+      int[] to = touching(i);
+      if (to.length == 0) {
+        continue;
+      }
+      int l = to[random.nextInt(to.length)];
+      if (allowed(i, l) && leavesConnected(i)) {
+        reassign(i, l);
+        m++;
+      }
+    }
   }
 
   private double progressShare(int since) {
@@ -328,11 +416,11 @@ public final class Search {
         continue;
       }
       if (!in.band().contains(g.size)) {
-        band++;
+        band += g.count;
       }
       double[] f = figures(g, -1, 0);
       if (f[2] > 1) {
-        straddle++;
+        straddle += g.count;
       }
       outside += f[0] - f[1];
       spread += spread(g.w, g.sx, g.sy, g.q);
@@ -665,7 +753,28 @@ public final class Search {
   }
 
   private int[] members(int l) {
-    int[] out = new int[nets.get(l).count];
+    Net g = nets.get(l);
+    int[] out = new int[g.count];
+    if (g.count > 0 && g.anyMember >= 0 && label[g.anyMember] == l) {
+      // breadth first from a member: O(members) when the network is connected
+      int head = 0;
+      int tail = 0;
+      out[tail++] = g.anyMember;
+      java.util.HashSet<Integer> seen = new java.util.HashSet<>();
+      seen.add(g.anyMember);
+      while (head < tail) {
+        int i = out[head++];
+        for (int j : in.neighbours()[i]) {
+          if (label[j] == l && seen.add(j)) {
+            out[tail++] = j;
+          }
+        }
+      }
+      if (tail == g.count) {
+        Arrays.sort(out);
+        return out;
+      }
+    }
     int k = 0;
     for (int i = 0; i < n && k < out.length; i++) {
       if (label[i] == l) {
@@ -787,7 +896,7 @@ public final class Search {
       return new Part(g.count, 0, 0);
     }
     double[] f = figures(g, -1, 0);
-    int v = (in.band().contains(g.size) ? 0 : 1) + (f[2] > 1 ? 1 : 0);
+    int v = g.count * ((in.band().contains(g.size) ? 0 : 1) + (f[2] > 1 ? 1 : 0));
     return new Part(v, f[0] - f[1], spread(g.w, g.sx, g.sy, g.q));
   }
 
@@ -800,7 +909,7 @@ public final class Search {
     }
     double[] f = figures(g, i, sign);
     double size = g.size + sign * in.sizeOf(i);
-    int v = (in.band().contains(size) ? 0 : 1) + (f[2] > 1 ? 1 : 0);
+    int v = (g.count + sign) * ((in.band().contains(size) ? 0 : 1) + (f[2] > 1 ? 1 : 0));
     double wi = weight(i);
     double xi = in.x()[i] / 1000;
     double yi = in.y()[i] / 1000;
@@ -904,8 +1013,16 @@ public final class Search {
     return Arrays.copyOf(out, k);
   }
 
-  /** Sweeps boundary moves and merges in a seeded order, applying each that improves. */
-  private void sweep() {
+  /**
+   * Sweeps boundary moves and merges in a seeded order, applying each that improves, until a round
+   * improves nothing. The first round takes every practice ({@code all}) or only those marked dirty
+   * (near a practice moved since the last sweep); later rounds take those near a practice the round
+   * before moved. Merges are tried for networks that miss the band or straddle.
+   */
+  private void sweep(boolean all) {
+    if (all) {
+      Arrays.fill(dirty, true);
+    }
     boolean improved = true;
     int rounds = 0;
     while (improved && rounds++ < 1_000) {
@@ -913,8 +1030,13 @@ public final class Search {
         return;
       }
       improved = false;
+      boolean[] now = dirty.clone();
+      Arrays.fill(dirty, false);
       int[] order = shuffled(n);
       for (int i : order) {
+        if (!now[i]) {
+          continue;
+        }
         int best = -1;
         Delta bestDelta = null;
         for (int l : touching(i)) {
@@ -939,13 +1061,38 @@ public final class Search {
         }
         if (best >= 0 && leavesConnected(i)) {
           reassign(i, best);
+          markAround(i);
           improved = true;
         }
       }
-      for (int l : shuffled(nets.size())) {
-        if (nets.get(l).count > 0 && bestMerge(l)) {
-          improved = true;
+      boolean[] near = new boolean[nets.size()];
+      for (int i = 0; i < n; i++) {
+        if (now[i] || dirty[i]) {
+          near[label[i]] = true;
         }
+      }
+      for (int l : shuffled(nets.size())) {
+        Net g = nets.get(l);
+        if (l < near.length && near[l] && g.count > 0 && part(g).violations > 0) {
+          int[] members = members(l);
+          if (bestMerge(l)) {
+            for (int i : members) {
+              markAround(i);
+            }
+            improved = true;
+          }
+        }
+      }
+    }
+  }
+
+  /** Marks the practice and those within two steps of it for the next sweep. */
+  private void markAround(int i) {
+    dirty[i] = true;
+    for (int j : in.neighbours()[i]) {
+      dirty[j] = true;
+      for (int k : in.neighbours()[j]) {
+        dirty[k] = true;
       }
     }
   }
@@ -1043,8 +1190,22 @@ public final class Search {
     int bl = -1;
     Delta bd = null;
     Score now = current();
+    boolean[] bad = new boolean[nets.size()];
+    for (int l = 0; l < bad.length; l++) {
+      bad[l] = part(nets.get(l)).violations > 0;
+    }
     for (int i = 0; i < n; i++) {
-      for (int l : touching(i)) {
+      int[] to = touching(i);
+      if (n > SMALL && !bad[label[i]]) {
+        boolean near = false;
+        for (int l : to) {
+          near |= bad[l];
+        }
+        if (!near) {
+          continue; // large instances: only moves from or to a network that misses a rule
+        }
+      }
+      for (int l : to) {
         if (!allowed(i, l)) {
           continue;
         }
@@ -1066,6 +1227,7 @@ public final class Search {
       return false;
     }
     reassign(bi, bl);
+    markAround(bi);
     tabuUntil[bi] = step + TENURE + random.nextInt(TENURE);
     return true;
   }

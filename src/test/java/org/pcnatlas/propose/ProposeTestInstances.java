@@ -3,7 +3,6 @@ package org.pcnatlas.propose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /** Small instances for the proposal tests: graphs of known shape and seeded random ones. */
@@ -61,61 +60,9 @@ final class ProposeTestInstances {
         Instance.Band.nhs());
   }
 
-  /**
-   * Practices at random sites in a square, neighbours of the points within a radius (kept connected
-   * by a chain in x order), lists of 5,000-25,000, two or three areas split by x, two to four
-   * networks today of consecutive practices in x order.
-   */
+  /** Seeded random instances ({@link ProposeInstances#random}). */
   static Instance random(long seed, int n) {
-    SplittableRandom r = new SplittableRandom(seed);
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = r.nextDouble(0, 20_000);
-      y[i] = r.nextDouble(0, 20_000);
-    }
-    Integer[] byX = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      byX[i] = i;
-    }
-    Arrays.sort(byX, (a, b) -> Double.compare(x[a], x[b]));
-    List<TreeSet<Integer>> adj = empty(n);
-    for (int k = 0; k + 1 < n; k++) {
-      link(adj, byX[k], byX[k + 1]);
-    }
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        if (Math.hypot(x[i] - x[j], y[i] - y[j]) < 7_000) {
-          link(adj, i, j);
-        }
-      }
-    }
-    int areas = r.nextInt(2, 4);
-    List<String> areaCodes = new ArrayList<>();
-    for (int k = 0; k < areas; k++) {
-      areaCodes.add("A" + k);
-    }
-    long[] list = new long[n];
-    double[][] residents = new double[n][areas];
-    for (int i = 0; i < n; i++) {
-      list[i] = r.nextLong(5_000, 25_001);
-      int home = Math.min(areas - 1, (int) (x[i] / 20_000 * areas));
-      double total = list[i] * r.nextDouble(0.8, 1.2);
-      double spill = r.nextDouble() < 0.3 ? r.nextDouble(0, 0.2) : 0;
-      residents[i][home] = total * (1 - spill);
-      residents[i][(home + 1) % areas] += total * spill;
-    }
-    int networks = r.nextInt(2, 5);
-    List<String> codes = new ArrayList<>();
-    for (int k = 0; k < networks; k++) {
-      codes.add("T" + k);
-    }
-    int[] today = new int[n];
-    for (int k = 0; k < n; k++) {
-      today[byX[k]] = Math.min(networks - 1, k * networks / n);
-    }
-    return new Instance(
-        codes(n), list, x, y, residents, areaCodes, arrays(adj), codes, today, Instance.Band.nhs());
+    return org.pcnatlas.bench.ProposeInstances.random(seed, n);
   }
 
   /** The instance with other neighbours, networks of today and band. */

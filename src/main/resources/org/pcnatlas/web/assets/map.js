@@ -4,7 +4,8 @@
 // over district, network area and locality outlines, with the practices, coverage gaps and
 // overlaps, and a side panel with one PCN's figures, member practices and district shares. When
 // the server has scenarios, a panel to pick or create one, change it by clicking, and see its
-// catchments and a before/after table.
+// catchments and a before/after table; and one to ask the server for a proposal (issue 14) and
+// see or accept it as a scenario.
 //
 // Plain ES2020, Leaflet and pbf (a protocol-buffer reader), both served from their WebJars; no
 // build step. Every request goes to this server's own API, so the page works offline; a tiled
@@ -38,6 +39,14 @@
 //                                 cells are td[data-col][data-value]
 //   #scenario-move-pcn, #scenario-move, #scenario-close-practice  a clicked practice's popup
 //   path.site-added[data-site]    a site the scenario adds
+//   #propose-panel                proposals: #propose-lower, #propose-upper, #propose-on,
+//                                 #propose-layer, #propose-crossing, #propose-max-moves,
+//                                 #propose-run, #propose-progress, #propose-status[data-kind]
+//                                 (aria-live), #propose-error-{lower,upper,...} (a 422's
+//                                 description next to its field)
+//   #propose-summary[data-proposal][data-scenario]  the proposal done: tr[data-figure] with
+//                                 td.before / td.after [data-value], #propose-moved[data-value],
+//                                 #propose-unmet li (the reasons); #propose-accept-name, #propose-accept
 'use strict';
 
 (() => {
@@ -399,6 +408,8 @@
     comparison: null, // the selected scenario's comparison for the current method
     changedPcns: new Set(), // the PCNs whose figures the scenario changes
     placingSite: false, // the next map click places a new site
+    proposing: false, // a proposal is running: the page polls it
+    proposal: null, // the last proposal done (GET /proposals/{id}), for "Accept"
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -853,21 +864,32 @@
    * The toggled layers: catchments, practices, the area layers the server has, gaps, overlaps and
    * the basemap when there is one. A layer is fetched the first time it is shown.
    */
-  function layerDefinitions(config) {
-    const known = {
-      districts: 'Districts',
-      'network-areas': 'Network areas',
-      localities: 'Localities',
-    };
-    // acronyms as they are written, not capitalised as words
-    const acronyms = { lsoas: 'LSOAs', msoas: 'MSOAs', icbs: 'ICBs', 'sub-icbs': 'Sub-ICBs' };
-    const areaLayers = config.layers.filter(
+  const KNOWN_AREAS = {
+    districts: 'Districts',
+    'network-areas': 'Network areas',
+    localities: 'Localities',
+  };
+  // acronyms as they are written, not capitalised as words
+  const AREA_ACRONYMS = { lsoas: 'LSOAs', msoas: 'MSOAs', icbs: 'ICBs', 'sub-icbs': 'Sub-ICBs' };
+
+  /** The area layers the server has (districts, network areas, localities, others): their ids. */
+  const areaLayerIds = (config) =>
+    config.layers.filter(
       (id) =>
         id !== 'practices' &&
         !id.startsWith('catchments-') &&
         !id.startsWith('alignment-') &&
         !id.startsWith('coverage-'),
     );
+
+  /** An area layer's name as the page writes it: "Network areas", "LSOAs". */
+  const areaLayerLabel = (id) =>
+    KNOWN_AREAS[id] ||
+    AREA_ACRONYMS[id] ||
+    id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ');
+
+  function layerDefinitions(config) {
+    const areaLayers = areaLayerIds(config);
     const defs = [
       {
         id: 'catchments',
@@ -889,9 +911,9 @@
       const group = L.featureGroup();
       defs.push({
         id,
-        label: `${known[id] || acronyms[id] || id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ')} (outlines)`,
+        label: `${areaLayerLabel(id)} (outlines)`,
         group,
-        on: id in known,
+        on: id in KNOWN_AREAS,
         swatch: `outline-${id in state.styles.outlines ? id : 'other'}`,
         async load() {
           group.addLayer(await outlineLayer(id));
@@ -3025,6 +3047,7 @@
   async function startScenarios(wanted) {
     $('scenario-panel').hidden = false;
     listenScenarios();
+    startProposals();
     try {
       await refreshScenarioList();
     } catch (e) {
@@ -3038,6 +3061,316 @@
       if (wanted) scenarioStatus(`There is no scenario “${wanted}” any more.`, 'error');
       setLoading('scenario', false);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Proposals (issue 14): the server searches for a configuration of the networks within a size
+  // band, each inside one area of a layer (POST /proposals, with the scenarios' write token), in
+  // the background. The page polls its progress; when done it shows the before and after totals
+  // and the constraints not met, and opens the scenario the server stored, as if the planner had
+  // picked it; "Accept" saves the proposal's changes as a scenario under a name of their own.
+
+  const PROPOSE_POLL_MS = 300;
+  /** The specification's fields the form has: the input of each, for the server's 422. */
+  const PROPOSE_FIELDS = {
+    'band.lower': 'propose-lower',
+    'band.upper': 'propose-upper',
+    'band.on': 'propose-on',
+    layer: 'propose-layer',
+    crossing: 'propose-crossing',
+    maxMoves: 'propose-max-moves',
+  };
+  const fieldError = (input) => $(input.replace(/^propose-/, 'propose-error-'));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Tells the planner how the proposal goes: kind is 'ok', 'busy' or 'error'. */
+  function proposeStatus(text, kind = 'ok') {
+    const el = $('propose-status');
+    el.textContent = text;
+    el.dataset.kind = kind;
+  }
+
+  function clearProposeErrors() {
+    for (const input of Object.values(PROPOSE_FIELDS)) {
+      $(input).removeAttribute('aria-invalid');
+      const el = fieldError(input);
+      el.textContent = '';
+      el.hidden = true;
+    }
+  }
+
+  /** A refused request: the server's description in the status line, and next to its field. */
+  function proposeProblem(e, doing) {
+    const input = e.field && PROPOSE_FIELDS[e.field];
+    if (input) {
+      const el = fieldError(input);
+      el.textContent = e.message;
+      el.hidden = false;
+      $(input).setAttribute('aria-invalid', 'true');
+    }
+    const field = e.field && !input ? ` (field: ${e.field})` : '';
+    proposeStatus(`${doing} failed: ${e.message}${field}`, 'error');
+    if (input) $(input).focus();
+  }
+
+  /** The bar and, every tenth, the status line (a live region: not every poll is announced). */
+  function showProposeProgress(doc) {
+    $('propose-progress').value = doc.progress ?? 0;
+    const text =
+      doc.status === 'queued'
+        ? 'Queued behind another proposal…'
+        : `Searching… ${Math.floor((doc.progress ?? 0) * 10) * 10}%`;
+    if ($('propose-status').textContent !== text) proposeStatus(text, 'busy');
+  }
+
+  /** Without the write token the server refuses: say so, and take the planner to it. */
+  function haveProposeToken() {
+    if (sessionStorage.getItem(TOKEN_KEY)) return true;
+    proposeStatus('Type the write token under Scenarios first: a proposal needs it.', 'error');
+    $('scenario-details').open = true;
+    $('scenario-token').focus();
+    return false;
+  }
+
+  /** The form as a specification of POST /proposals (max moves only when given). */
+  function proposalSpec() {
+    const spec = {
+      band: {
+        lower: Number($('propose-lower').value),
+        upper: Number($('propose-upper').value),
+        on: $('propose-on').value,
+      },
+      layer: $('propose-layer').value,
+      crossing: $('propose-crossing').value,
+    };
+    const moves = $('propose-max-moves').value.trim();
+    if (moves !== '') spec.maxMoves = Number(moves);
+    return spec;
+  }
+
+  /** Lists the scenarios again and picks one, as the planner choosing it in the picker would. */
+  async function openScenario(id) {
+    await refreshScenarioList();
+    $('scenario-select').value = id;
+    await selectScenario(id);
+    return state.scenario?.id === id && state.comparison != null;
+  }
+
+  async function runProposal() {
+    if (state.proposing || !haveProposeToken()) return;
+    clearProposeErrors();
+    state.proposal = null;
+    $('propose-summary').hidden = true;
+    $('propose-accept-form').hidden = true;
+    state.proposing = true;
+    $('propose-run').disabled = true;
+    const bar = $('propose-progress');
+    bar.hidden = true;
+    bar.value = 0;
+    proposeStatus('Sending the specification…', 'busy');
+    try {
+      let doc;
+      try {
+        doc = await send('POST', '/proposals', proposalSpec());
+      } catch (e) {
+        proposeProblem(e, 'The proposal');
+        return;
+      }
+      bar.hidden = false;
+      try {
+        while (doc.status === 'queued' || doc.status === 'running') {
+          showProposeProgress(doc);
+          await sleep(PROPOSE_POLL_MS);
+          doc = await getJson(`/proposals/${q(doc.id)}`);
+        }
+      } catch (e) {
+        proposeStatus(`The proposal's progress could not be read: ${e.message}`, 'error');
+        return;
+      }
+      bar.value = doc.progress ?? 0;
+      if (doc.status !== 'done') {
+        proposeStatus(`The proposal failed: ${doc.error || 'the server gave no reason'}`, 'error');
+        return;
+      }
+      state.proposal = doc;
+      renderProposalSummary(doc);
+      proposeStatus(`Opening the proposal's scenario “${doc.scenario.name}”…`, 'busy');
+      let shown = false;
+      try {
+        shown = await openScenario(doc.scenario.id);
+      } catch (e) {
+        proposeStatus(`Done, but the scenarios could not be listed: ${e.message}`, 'error');
+        return;
+      }
+      const r = doc.report;
+      proposeStatus(
+        shown
+          ? `Done in ${decimals(r.seconds, 1)} s: ${plural(r.change_count, 'change', 'changes')}, ` +
+              `shown as scenario “${doc.scenario.name}” on the map and in the before and after table.`
+          : `Done, but its scenario “${doc.scenario.name}” could not be shown: see Scenarios.`,
+        shown ? 'ok' : 'error',
+      );
+    } finally {
+      state.proposing = false;
+      $('propose-run').disabled = false;
+    }
+  }
+
+  /** The proposal's totals before and after, the practices it moves, what it could not meet. */
+  function renderProposalSummary(doc) {
+    const r = doc.report;
+    const figures = [
+      ['networks', 'Networks', count],
+      ['inBand', 'In the band', count],
+      ['insideOneArea', 'Inside one area', count],
+      ['contiguous', 'Contiguous', count],
+      ['residentsOutside', 'Residents outside their main area', count],
+    ];
+    const box = $('propose-summary');
+    box.dataset.proposal = doc.id;
+    box.dataset.scenario = doc.scenario.id;
+    box.replaceChildren(
+      h('h3', { id: 'propose-summary-title' }, `Proposal “${r.name}”`),
+      h(
+        'table',
+        { class: 'propose-figures' },
+        h('caption', { class: 'visually-hidden' }, 'The proposal: totals before and after'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Networks'),
+            h('th', { scope: 'col', class: 'num' }, 'Before'),
+            h('th', { scope: 'col', class: 'num' }, 'After'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          figures.map(([key, label, show]) =>
+            h(
+              'tr',
+              { dataset: { figure: key } },
+              h('th', { scope: 'row' }, label),
+              h('td', { class: 'num before', dataset: { value: r.before[key] } }, show(r.before[key])),
+              h('td', { class: 'num after', dataset: { value: r.after[key] } }, show(r.after[key])),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { id: 'propose-moved', dataset: { value: r.practices_moved } },
+        'Practices moved: ',
+        h('strong', {}, count(r.practices_moved)),
+        ` (${plural(r.change_count, 'change', 'changes')})`,
+      ),
+      r.unmet.length === 0
+        ? h('p', { id: 'propose-all-met' }, 'Every constraint is met.')
+        : h(
+            'div',
+            {},
+            h('h3', { id: 'propose-unmet-title' }, `Not met (${r.unmet.length})`),
+            h(
+              'ul',
+              { id: 'propose-unmet', class: 'propose-unmet', 'aria-labelledby': 'propose-unmet-title' },
+              r.unmet.map((u) =>
+                h('li', { dataset: { constraint: u.constraint, subject: u.subject } }, u.reason),
+              ),
+            ),
+          ),
+    );
+    box.hidden = false;
+    $('propose-accept-name').placeholder = r.name;
+    $('propose-accept-form').hidden = false;
+  }
+
+  /** The accepted scenario's description: what was asked, and what the proposal gives. */
+  function proposalDescription(doc) {
+    const r = doc.report;
+    const s = doc.spec;
+    const on = s.band.on === 'residents' ? 'residents' : 'registered patients';
+    const moves = s.maxMoves == null ? '' : `, at most ${plural(s.maxMoves, 'move', 'moves')}`;
+    return (
+      `Accepted from proposal ${doc.id} (“${r.name}”): networks of ${count(s.band.lower)} to ` +
+      `${count(s.band.upper)} ${on}, each inside one area of ${s.layer}, crossing ${s.crossing}` +
+      `${moves}. Networks ${r.before.networks} → ${r.after.networks}; in the band ` +
+      `${r.before.inBand} → ${r.after.inBand}; inside one area ${r.before.insideOneArea} → ` +
+      `${r.after.insideOneArea}; ${plural(r.practices_moved, 'practice', 'practices')} moved.`
+    );
+  }
+
+  async function acceptProposal() {
+    const doc = state.proposal;
+    if (!doc || !haveProposeToken()) return;
+    const name = $('propose-accept-name').value.trim();
+    if (!name) {
+      proposeStatus('Give the scenario a name first.', 'error');
+      $('propose-accept-name').focus();
+      return;
+    }
+    $('propose-accept').disabled = true;
+    proposeStatus(`Saving the proposal as “${name}”…`, 'busy');
+    try {
+      let created;
+      try {
+        created = await send('POST', '/scenarios', {
+          name,
+          description: proposalDescription(doc),
+          changes: doc.changes,
+        });
+      } catch (e) {
+        proposeProblem(e, `Saving “${name}”`);
+        return;
+      }
+      $('propose-accept-name').value = '';
+      let shown = false;
+      try {
+        shown = await openScenario(created.id);
+      } catch (e) {
+        proposeStatus(`Saved “${created.name}”, but the scenarios could not be listed: ${e.message}`, 'error');
+        return;
+      }
+      proposeStatus(
+        `Saved the proposal as scenario “${created.name}” ` +
+          `(${plural(created.changes.length, 'change', 'changes')})` +
+          (shown ? ': it is the scenario picked under Scenarios.' : ', but it could not be shown: see Scenarios.'),
+        shown ? 'ok' : 'error',
+      );
+    } finally {
+      $('propose-accept').disabled = false;
+    }
+  }
+
+  /** Shows the panel: the band from the analysis's, the layers the server has. */
+  function startProposals() {
+    const band = state.config.sizeBand || { lower: 30000, upper: 50000 };
+    $('propose-lower').value = band.lower;
+    $('propose-upper').value = band.upper;
+    const layers = areaLayerIds(state.config);
+    const ids = ['districts', ...layers.filter((id) => id !== 'districts')];
+    $('propose-layer').replaceChildren(
+      ...ids.map((id) => h('option', { value: id }, areaLayerLabel(id))),
+    );
+    $('propose-layer').value = 'districts';
+    $('propose-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      runProposal();
+    });
+    // a field the server refused is fixed by changing it
+    for (const input of Object.values(PROPOSE_FIELDS)) {
+      $(input).addEventListener('input', () => {
+        $(input).removeAttribute('aria-invalid');
+        fieldError(input).hidden = true;
+      });
+    }
+    $('propose-accept-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      acceptProposal();
+    });
+    $('propose-panel').hidden = false;
   }
 
   // ---------------------------------------------------------------------------------------------
