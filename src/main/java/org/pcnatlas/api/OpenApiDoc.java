@@ -270,6 +270,22 @@ final class OpenApiDoc {
                 List.of(id, header("If-Match", true)),
                 "200",
                 "Stored; ETag is the new version")));
+    Map<String, Object> proposals =
+        new LinkedHashMap<>(get("The last proposals, newest first", List.of(), "application/json"));
+    proposals.put(
+        "post",
+        write(
+            "Start a proposal from a specification (docs/proposals.md); it runs in the background",
+            List.of(),
+            "202",
+            "Accepted; Location names /proposals/{id}"));
+    paths.put("/proposals", proposals);
+    paths.put(
+        "/proposals/{id}",
+        get(
+            "A proposal's status and progress; when done, its report, changes and stored scenario",
+            List.of(id),
+            "application/json"));
     paths.put(
         "/scenarios/{id}/comparison",
         get(
