@@ -3241,7 +3241,7 @@
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, 'Networks'),
+            h('th', { scope: 'col' }, 'Figure'),
             h('th', { scope: 'col', class: 'num' }, 'Before'),
             h('th', { scope: 'col', class: 'num' }, 'After'),
           ),
