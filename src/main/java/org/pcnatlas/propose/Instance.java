@@ -138,6 +138,23 @@ public record Instance(
     return sum;
   }
 
+  /**
+   * Per practice, its home area: the index of the area holding most of its cell's residents (the
+   * first of equals), or -1 when its cell has none.
+   */
+  public int[] homes() {
+    int[] home = new int[size()];
+    for (int i = 0; i < home.length; i++) {
+      home[i] = -1;
+      for (int k = 0; k < areas.size(); k++) {
+        if (residents[i][k] > 0 && (home[i] < 0 || residents[i][k] > residents[i][home[i]])) {
+          home[i] = k;
+        }
+      }
+    }
+    return home;
+  }
+
   /** The size the band is measured on: the registered list, or the residents. */
   public double sizeOf(int i) {
     return band.onResidents() ? residentsOf(i) : list[i];

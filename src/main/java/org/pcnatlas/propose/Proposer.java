@@ -594,7 +594,7 @@ public final class Proposer {
 
   private static List<Proposal.AreaRow> areaRows(Table t) {
     Instance in = t.instance;
-    int[] home = Search.homes(in);
+    int[] home = in.homes();
     int k = in.areas().size();
     int[] practices = new int[k];
     long[] list = new long[k];
@@ -675,7 +675,7 @@ public final class Proposer {
     }
     Map<String, Proposal.Network> byCode = new HashMap<>();
     networks.forEach(nw -> byCode.put(nw.code(), nw));
-    int[] home = Search.homes(in);
+    int[] home = in.homes();
     for (Proposal.Network nw : networks) {
       double size = spec.onResidents() ? nw.residents() : nw.registeredList();
       if (!nw.inBand()) {

@@ -48,7 +48,7 @@ public final class Search {
    * @param forbidCrossing every network's practices share one home area (hard)
    * @param fixed per practice, true when it must stay in its network of today
    * @param locked per network of today, true when it must take no practice in (fixed PCNs, the
-   *     unallocated practices); a locked network's practices should be fixed too
+   *     unallocated practices); its practices may leave unless they are fixed
    * @param maxMoves at most this many practices moved, or -1 for no limit
    * @param patience tabu steps without a better configuration before stopping
    * @param timeLimitNanos stop at this time, whatever the patience (Long.MAX_VALUE: none)
@@ -94,10 +94,8 @@ public final class Search {
    * @param score the score with these codes ({@link Objective#score} with the codes)
    * @param steps tabu steps taken
    * @param timedOut true when the time limit ended the search
-   * @param forcedMoves practices moved by the construction to make networks contiguous
    */
-  public record Result(
-      int[] network, int[] codes, Score score, long steps, boolean timedOut, int forcedMoves) {}
+  public record Result(int[] network, int[] codes, Score score, long steps, boolean timedOut) {}
 
   private final Instance in;
   private final Options o;
@@ -107,6 +105,7 @@ public final class Search {
   private final int[] home;
   private final int[][] areaIdx; // per practice, the areas where its cell has residents
   private final double[][] areaVal;
+  private final double[] scratch; // figures(): the residents per area of one candidate
 
   // state
   private final int[] label;
@@ -115,13 +114,12 @@ public final class Search {
   private final long[] tabuUntil;
   private final boolean[] dirty;
   private long step;
+  private boolean timedOut;
   private final long start;
-  private int forcedMoves;
 
   /** One network's running sums. */
   private final class Net {
     int code;
-    boolean locked;
     int count;
     int anyMember = -1;
     int home = -1;
@@ -135,6 +133,16 @@ public final class Search {
     double sx;
     double sy;
     double q;
+
+    /** A network of today that takes no practice in (a fixed PCN, the unallocated practices). */
+    boolean locked() {
+      return code >= 0 && o.locked()[code];
+    }
+
+    /** The unallocated practices: each counts as a violation. */
+    boolean unallocated() {
+      return code >= 0 && code == in.unallocated();
+    }
 
     void add(int i, int sign) {
       count += sign;
@@ -166,9 +174,16 @@ public final class Search {
     }
   }
 
-  /** A network's part of the score. */
-  private record Part(int violations, double outside, double spread) {
-    static final Part NONE = new Part(0, 0, 0);
+  /**
+   * A network's part of the score: the practices it puts out of the band and across the layer, its
+   * residents outside its dominant area, its spread.
+   */
+  private record Part(int outOfBand, int straddling, double outside, double spread) {
+    static final Part NONE = new Part(0, 0, 0, 0);
+
+    int violations() {
+      return outOfBand + straddling;
+    }
   }
 
   private Search(Instance in, Options o) {
@@ -180,22 +195,15 @@ public final class Search {
     this.label = new int[n];
     this.tabuUntil = new long[n];
     this.dirty = new boolean[n];
-    this.home = new int[n];
+    this.home = in.homes();
     this.areaIdx = new int[n][];
     this.areaVal = new double[n][];
+    this.scratch = new double[areas];
     for (int i = 0; i < n; i++) {
       int c = 0;
-      int best = -1;
-      for (int k = 0; k < areas; k++) {
-        double r = in.residents()[i][k];
-        if (r > 0) {
-          c++;
-          if (best < 0 || r > in.residents()[i][best]) {
-            best = k;
-          }
-        }
+      for (double r : in.residents()[i]) {
+        c += r > 0 ? 1 : 0;
       }
-      home[i] = best;
       areaIdx[i] = new int[c];
       areaVal[i] = new double[c];
       int t = 0;
@@ -219,11 +227,6 @@ public final class Search {
     return s.search();
   }
 
-  /** The home area of practice i: where most of its cell's residents live, or -1. */
-  public static int[] homes(Instance in) {
-    return new Search(in, Options.defaults(in)).home.clone();
-  }
-
   private static double weight(long list) {
     return Math.max(1, list);
   }
@@ -234,37 +237,17 @@ public final class Search {
 
   // ---- the search ----
 
+  /** A configuration found: the labels, their networks' codes, its score. */
+  private record Found(int[] label, int[] codes, Score score) {}
+
+  private Found found() {
+    return new Found(label.clone(), codes(), current());
+  }
+
   private Result search() {
     construct();
     sweep(true);
-    int[] best = label.clone();
-    int[] bestCodes = codes();
-    Score bestScore = current();
-    int since = 0;
-    boolean timedOut = false;
-    while (since < o.patience()) {
-      if (System.nanoTime() - start > o.timeLimitNanos()) {
-        timedOut = true;
-        break;
-      }
-      step++;
-      if (!tabuStep(bestScore)) {
-        break;
-      }
-      sweep(false);
-      Score now = current();
-      if (now.betterThan(bestScore)) {
-        bestScore = now;
-        best = label.clone();
-        bestCodes = codes();
-        since = 0;
-      } else {
-        since++;
-      }
-      if ((step & 15) == 0) {
-        o.progress().accept(progressShare(since));
-      }
-    }
+    Found best = descend(found(), o.patience(), Integer.MAX_VALUE, true);
     // iterated local search: kick the best configuration, descend again, keep what is better
     int kicks = timedOut ? 0 : Math.min(MAX_KICKS, KICK_BUDGET / Math.max(1, n));
     for (int k = 0; k < kicks; k++) {
@@ -272,37 +255,49 @@ public final class Search {
         timedOut = true;
         break;
       }
-      restore(best, bestCodes);
+      restore(best.label(), best.codes());
       kick();
       sweep(true);
-      Score local = current();
-      int[] localBest = label.clone();
-      int[] localCodes = codes();
-      for (int t = 0, quiet = 0; quiet < o.patience() / 10 && t < o.patience(); t++) {
-        step++;
-        if (!tabuStep(local)) {
-          break;
-        }
-        sweep(false);
-        Score now = current();
-        if (now.betterThan(local)) {
-          local = now;
-          localBest = label.clone();
-          localCodes = codes();
-          quiet = 0;
-        } else {
-          quiet++;
-        }
-      }
-      if (local.betterThan(bestScore)) {
-        bestScore = local;
-        best = localBest;
-        bestCodes = localCodes;
+      Found local = descend(found(), o.patience() / 10, o.patience(), false);
+      if (local.score().betterThan(best.score())) {
+        best = local;
       }
       o.progress().accept(Math.max(progressShare(0), (double) (k + 1) / kicks));
     }
     o.progress().accept(1.0);
-    return finish(best, bestCodes, timedOut);
+    return finish(best.label(), best.codes());
+  }
+
+  /**
+   * Tabu steps from the current state, each followed by a sweep near what moved, until {@code
+   * quiet} steps in a row find nothing better than the best so far, {@code limit} steps are taken,
+   * or no move is left; the main descent ({@code main}) also stops at the time limit and reports
+   * progress.
+   */
+  private Found descend(Found from, int quiet, int limit, boolean main) {
+    Found best = from;
+    for (int t = 0, since = 0; since < quiet && t < limit; t++) {
+      if (main && System.nanoTime() - start > o.timeLimitNanos()) {
+        timedOut = true;
+        break;
+      }
+      step++;
+      if (!tabuStep(best.score())) {
+        break;
+      }
+      sweep(false);
+      Score now = current();
+      if (now.betterThan(best.score())) {
+        best = new Found(label.clone(), codes(), now);
+        since = 0;
+      } else {
+        since++;
+      }
+      if (main && (step & 15) == 0) {
+        o.progress().accept(progressShare(since));
+      }
+    }
+    return best;
   }
 
   /** The most kicks of the iterated local search, and the budget they share (kicks x practices). */
@@ -315,10 +310,7 @@ public final class Search {
     nets.clear();
     moved = 0;
     for (int l = 0; l < netCodes.length; l++) {
-      Net g = new Net();
-      g.code = netCodes[l];
-      g.locked = netCodes[l] >= 0 && o.locked()[netCodes[l]];
-      nets.add(g);
+      newNet(netCodes[l]);
     }
     for (int i = 0; i < n; i++) {
       label[i] = labels[i];
@@ -364,7 +356,7 @@ public final class Search {
   /**
    * Relabels 0..k-1 by lowest practice; keeps the codes, or the greedy ones when they move fewer.
    */
-  private Result finish(int[] labels, int[] netCodes, boolean timedOut) {
+  private Result finish(int[] labels, int[] netCodes) {
     int[] relabel = new int[netCodes.length];
     Arrays.fill(relabel, -1);
     int[] out = new int[n];
@@ -388,9 +380,9 @@ public final class Search {
       }
     }
     if (fixedKept && theirs.moved() < mine.moved()) {
-      return new Result(out, greedy, theirs, step, timedOut, forcedMoves);
+      return new Result(out, greedy, theirs, step, timedOut);
     }
-    return new Result(out, codes, mine, step, timedOut, forcedMoves);
+    return new Result(out, codes, mine, step, timedOut);
   }
 
   private int[] codes() {
@@ -401,29 +393,18 @@ public final class Search {
     return c;
   }
 
-  /** The score of the current state, from the running sums. */
+  /** The score of the current state: the sum of the networks' parts. */
   private Score current() {
     int band = 0;
     int straddle = 0;
     double outside = 0;
     double spread = 0;
     for (Net g : nets) {
-      if (g.count == 0) {
-        continue;
-      }
-      if (g.code >= 0 && g.code == in.unallocated()) {
-        band += g.count;
-        continue;
-      }
-      if (!in.band().contains(g.size)) {
-        band += g.count;
-      }
-      double[] f = figures(g, -1, 0);
-      if (f[2] > 1) {
-        straddle += g.count;
-      }
-      outside += f[0] - f[1];
-      spread += spread(g.w, g.sx, g.sy, g.q);
+      Part p = part(g);
+      band += p.outOfBand();
+      straddle += p.straddling();
+      outside += p.outside();
+      spread += p.spread();
     }
     return new Score(band, straddle, moved, outside, spread);
   }
@@ -432,10 +413,7 @@ public final class Search {
 
   private void construct() {
     for (int t = 0; t < in.networks().size(); t++) {
-      Net g = new Net();
-      g.code = t;
-      g.locked = o.locked()[t];
-      nets.add(g);
+      newNet(t);
     }
     for (int i = 0; i < n; i++) {
       label[i] = in.today()[i];
@@ -445,7 +423,7 @@ public final class Search {
     // connected parts (and home areas when crossing is forbidden)
     for (int t = 0; t < in.networks().size(); t++) {
       Net g = nets.get(t);
-      if (g.count == 0 || g.locked) {
+      if (g.count == 0 || g.locked()) {
         continue;
       }
       List<int[]> parts = parts(t, o.forbidCrossing());
@@ -471,7 +449,6 @@ public final class Search {
             reassign(i, l);
           }
         }
-        forcedMoves += forced;
         g.anyMember = keep[0];
       }
       if (o.forbidCrossing() && g.count > 0) {
@@ -573,7 +550,7 @@ public final class Search {
     int count = nets.size();
     for (int l = 0; l < count; l++) {
       Net g = nets.get(l);
-      if (g.count < 2 || g.locked || figures(g, -1, 0)[2] <= 1) {
+      if (g.count < 2 || g.locked() || figures(g, -1, 0)[2] <= 1) {
         continue;
       }
       List<int[]> parts = parts(l, true);
@@ -584,9 +561,9 @@ public final class Search {
       for (int[] p : parts) {
         ok &= sizeOf(p) >= in.band().lower() && !anyFixed(p);
       }
-      parts.sort((a, b) -> Double.compare(sizeOf(b), sizeOf(a)));
       if (ok) {
-        ok = tryApply(l, parts.subList(1, parts.size()));
+        parts.sort((a, b) -> Double.compare(sizeOf(b), sizeOf(a)));
+        tryApply(l, parts.subList(1, parts.size()));
       }
     }
   }
@@ -659,7 +636,7 @@ public final class Search {
   /** One split of network l as {@link #splitOversize} says; true when made. */
   private boolean splitOnce(int l) {
     Net g = nets.get(l);
-    if (g.count < 2 || g.locked || g.size <= in.band().upper()) {
+    if (g.count < 2 || g.locked() || g.size <= in.band().upper()) {
       return false;
     }
     if (g.size < 2 * in.band().lower()) {
@@ -791,7 +768,7 @@ public final class Search {
       changed = false;
       for (int l = 0; l < nets.size(); l++) {
         Net g = nets.get(l);
-        if (g.count == 0 || g.locked || g.size >= in.band().lower()) {
+        if (g.count == 0 || g.locked() || g.size >= in.band().lower()) {
           continue;
         }
         if (bestMerge(l)) {
@@ -805,19 +782,7 @@ public final class Search {
 
   /** A candidate's effect on the score, compared lexicographically. */
   private record Delta(int violations, int moved, double outside, double spread) {
-    int compareToZero() {
-      if (violations != 0) {
-        return Integer.compare(violations, 0);
-      }
-      if (moved != 0) {
-        return Integer.compare(moved, 0);
-      }
-      int c = Score.compareReal(outside, 0);
-      if (c != 0) {
-        return c;
-      }
-      return Score.compareReal(spread, 0);
-    }
+    static final Delta ZERO = new Delta(0, 0, 0, 0);
 
     int compareTo(Delta d) {
       if (violations != d.violations) {
@@ -839,36 +804,29 @@ public final class Search {
    * (sign 1), removed (sign -1) or neither (i = -1).
    */
   private double[] figures(Net g, int i, int sign) {
-    double total = 0;
-    double max = 0;
+    // the residents per area present after the change: the network's, then areas only i adds
+    double[] v = scratch;
+    int m = 0;
     for (int p = 0; p < g.presentCount; p++) {
-      double v = g.res[g.present[p]] + (i >= 0 ? sign * valueAt(i, g.present[p]) : 0);
-      total += v;
-      max = Math.max(max, v);
+      v[m++] = g.res[g.present[p]] + (i >= 0 ? sign * valueAt(i, g.present[p]) : 0);
     }
     if (i >= 0 && sign > 0) {
       for (int t = 0; t < areaIdx[i].length; t++) {
         if (g.refs[areaIdx[i][t]] == 0) {
-          double v = areaVal[i][t];
-          total += v;
-          max = Math.max(max, v);
+          v[m++] = areaVal[i][t];
         }
       }
     }
+    double total = 0;
+    double max = 0;
+    for (int k = 0; k < m; k++) {
+      total += v[k];
+      max = Math.max(max, v[k]);
+    }
     int present = 0;
-    if (total > 0) {
-      for (int p = 0; p < g.presentCount; p++) {
-        double v = g.res[g.present[p]] + (i >= 0 ? sign * valueAt(i, g.present[p]) : 0);
-        if (v / total >= Figures.PRESENCE_SHARE) {
-          present++;
-        }
-      }
-      if (i >= 0 && sign > 0) {
-        for (int t = 0; t < areaIdx[i].length; t++) {
-          if (g.refs[areaIdx[i][t]] == 0 && areaVal[i][t] / total >= Figures.PRESENCE_SHARE) {
-            present++;
-          }
-        }
+    for (int k = 0; k < m && total > 0; k++) {
+      if (v[k] / total >= Figures.PRESENCE_SHARE) {
+        present++;
       }
     }
     return new double[] {total, max, present};
@@ -889,37 +847,39 @@ public final class Search {
   }
 
   private Part part(Net g) {
-    if (g.count == 0) {
-      return Part.NONE;
-    }
-    if (g.code >= 0 && g.code == in.unallocated()) {
-      return new Part(g.count, 0, 0);
-    }
-    double[] f = figures(g, -1, 0);
-    int v = g.count * ((in.band().contains(g.size) ? 0 : 1) + (f[2] > 1 ? 1 : 0));
-    return new Part(v, f[0] - f[1], spread(g.w, g.sx, g.sy, g.q));
+    return part(g, -1, 0);
   }
 
-  private Part partWith(Net g, int i, int sign) {
-    if (g.count + sign == 0) {
+  /** Network g's part with practice i added (sign 1) or removed (sign -1), or as it is (i = -1). */
+  private Part part(Net g, int i, int sign) {
+    int count = g.count + (i >= 0 ? sign : 0);
+    if (count == 0) {
       return Part.NONE;
     }
-    if (g.code >= 0 && g.code == in.unallocated()) {
-      return new Part(g.count + sign, 0, 0);
+    if (g.unallocated()) {
+      return new Part(count, 0, 0, 0);
     }
     double[] f = figures(g, i, sign);
-    double size = g.size + sign * in.sizeOf(i);
-    int v = (g.count + sign) * ((in.band().contains(size) ? 0 : 1) + (f[2] > 1 ? 1 : 0));
-    double wi = weight(i);
-    double xi = in.x()[i] / 1000;
-    double yi = in.y()[i] / 1000;
-    double s =
-        spread(
-            g.w + sign * wi,
-            g.sx + sign * wi * xi,
-            g.sy + sign * wi * yi,
-            g.q + sign * wi * (xi * xi + yi * yi));
-    return new Part(v, f[0] - f[1], s);
+    double size = g.size;
+    double w = g.w;
+    double sx = g.sx;
+    double sy = g.sy;
+    double q = g.q;
+    if (i >= 0) {
+      double wi = weight(i);
+      double xi = in.x()[i] / 1000;
+      double yi = in.y()[i] / 1000;
+      size += sign * in.sizeOf(i);
+      w += sign * wi;
+      sx += sign * wi * xi;
+      sy += sign * wi * yi;
+      q += sign * wi * (xi * xi + yi * yi);
+    }
+    return new Part(
+        in.band().contains(size) ? 0 : count,
+        f[2] > 1 ? count : 0,
+        f[0] - f[1],
+        spread(w, sx, sy, q));
   }
 
   /** The effect of moving practice i to network l (which may be empty: a new network). */
@@ -928,33 +888,31 @@ public final class Search {
     Net b = nets.get(l);
     Part a0 = part(a);
     Part b0 = part(b);
-    Part a1 = partWith(a, i, -1);
-    Part b1 = partWith(b, i, 1);
-    int dm = (b.code != in.today()[i] ? 1 : 0) - (a.code != in.today()[i] ? 1 : 0);
+    Part a1 = part(a, i, -1);
+    Part b1 = part(b, i, 1);
     return new Delta(
-        a1.violations + b1.violations - a0.violations - b0.violations,
-        dm,
+        a1.violations() + b1.violations() - a0.violations() - b0.violations(),
+        movedDelta(i, a, b),
         a1.outside + b1.outside - a0.outside - b0.outside,
         a1.spread + b1.spread - a0.spread - b0.spread);
+  }
+
+  /** The change in practices moved when practice i goes from network a to network b. */
+  private int movedDelta(int i, Net a, Net b) {
+    return (b.code != in.today()[i] ? 1 : 0) - (a.code != in.today()[i] ? 1 : 0);
   }
 
   /** True when practice i may leave its network for network l (hard constraints only). */
   private boolean allowed(int i, int l) {
     Net a = nets.get(label[i]);
     Net b = nets.get(l);
-    if (o.fixed()[i] || b.locked || l == label[i]) {
+    if (o.fixed()[i] || b.locked() || l == label[i]) {
       return false;
     }
     if (o.forbidCrossing() && b.count > 0 && b.home != home[i]) {
       return false;
     }
-    if (o.maxMoves() >= 0) {
-      int dm = (b.code != in.today()[i] ? 1 : 0) - (a.code != in.today()[i] ? 1 : 0);
-      if (moved + dm > o.maxMoves()) {
-        return false;
-      }
-    }
-    return true;
+    return o.maxMoves() < 0 || moved + movedDelta(i, a, b) <= o.maxMoves();
   }
 
   /** True when network label[i] stays connected without practice i. */
@@ -1037,26 +995,22 @@ public final class Search {
         if (!now[i]) {
           continue;
         }
+        // the networks it touches, then a new network of its own
+        int[] to = touching(i);
+        if (!o.fixed()[i] && nets.get(label[i]).count > 1) {
+          to = Arrays.copyOf(to, to.length + 1);
+          to[to.length - 1] = spareNet();
+        }
         int best = -1;
         Delta bestDelta = null;
-        for (int l : touching(i)) {
+        for (int l : to) {
           if (!allowed(i, l)) {
             continue;
           }
           Delta d = moveDelta(i, l);
-          if (d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
+          if (d.compareTo(Delta.ZERO) < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
             best = l;
             bestDelta = d;
-          }
-        }
-        if (!o.fixed()[i] && nets.get(label[i]).count > 1) {
-          int l = spareNet();
-          if (allowed(i, l)) {
-            Delta d = moveDelta(i, l);
-            if (d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
-              best = l;
-              bestDelta = d;
-            }
           }
         }
         if (best >= 0 && leavesConnected(i)) {
@@ -1073,7 +1027,7 @@ public final class Search {
       }
       for (int l : shuffled(nets.size())) {
         Net g = nets.get(l);
-        if (l < near.length && near[l] && g.count > 0 && part(g).violations > 0) {
+        if (near[l] && g.count > 0 && part(g).violations() > 0) {
           int[] members = members(l);
           if (bestMerge(l)) {
             for (int i : members) {
@@ -1151,7 +1105,7 @@ public final class Search {
     Delta bestDelta = null;
     for (int t : adjacent) {
       Net b = nets.get(t);
-      if (b.locked || (o.forbidCrossing() && b.home != a.home)) {
+      if (b.locked() || (o.forbidCrossing() && b.home != a.home)) {
         continue;
       }
       Part pb = part(b);
@@ -1162,7 +1116,7 @@ public final class Search {
       Part merged = part(b);
       Delta d =
           new Delta(
-              merged.violations - pa.violations - pb.violations,
+              merged.violations() - pa.violations() - pb.violations(),
               moved - movedBefore,
               merged.outside - pa.outside - pb.outside,
               merged.spread - pa.spread - pb.spread);
@@ -1170,7 +1124,9 @@ public final class Search {
       for (int i : members) {
         reassign(i, l);
       }
-      if (within && d.compareToZero() < 0 && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
+      if (within
+          && d.compareTo(Delta.ZERO) < 0
+          && (bestDelta == null || d.compareTo(bestDelta) < 0)) {
         bestDelta = d;
         bestL = t;
       }
@@ -1192,7 +1148,7 @@ public final class Search {
     Score now = current();
     boolean[] bad = new boolean[nets.size()];
     for (int l = 0; l < bad.length; l++) {
-      bad[l] = part(nets.get(l)).violations > 0;
+      bad[l] = part(nets.get(l)).violations() > 0;
     }
     for (int i = 0; i < n; i++) {
       int[] to = touching(i);

@@ -162,7 +162,7 @@ class ProposerTest {
     Proposal p = propose("{'crossing':'forbidden'}");
     assertThat(p.networks()).allSatisfy(n -> assertThat(n.contiguous()).isTrue());
     Proposer.Table t = Proposer.table(baseline(), spec("{}"));
-    int[] home = Search.homes(t.instance);
+    int[] home = t.instance.homes();
     Map<String, Integer> homeOf = new HashMap<>();
     for (int i = 0; i < t.instance.size(); i++) {
       for (Practice pr : t.nodePractices.get(i)) {

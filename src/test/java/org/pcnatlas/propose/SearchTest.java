@@ -100,7 +100,7 @@ class SearchTest {
               Long.MAX_VALUE,
               p -> {});
       Search.Result r = run(in, o);
-      int[] home = Search.homes(in);
+      int[] home = in.homes();
       for (int[] g : Objective.groups(r.network())) {
         assertThat(Arrays.stream(g).map(i -> home[i]).distinct().count())
             .as("seed %d network %s", seed, Arrays.toString(g))
