@@ -354,7 +354,8 @@ public final class Search {
   }
 
   /**
-   * Relabels 0..k-1 by lowest practice; keeps the codes, or the greedy ones when they move fewer.
+   * Relabels 0..k-1 by lowest practice; keeps the codes, or the greedy ones ({@link
+   * Objective#codes}) when they keep the hard constraints and score better.
    */
   private Result finish(int[] labels, int[] netCodes) {
     int[] relabel = new int[netCodes.length];
@@ -373,13 +374,15 @@ public final class Search {
     int[] greedy = Objective.codes(in, Objective.groups(out));
     Score mine = Objective.score(in, out, codes);
     Score theirs = Objective.score(in, out, greedy);
-    boolean fixedKept = true;
-    for (int i = 0; i < n && fixedKept; i++) {
-      if ((o.fixed()[i]) && greedy[out[i]] != in.today()[i]) {
-        fixedKept = false;
-      }
+    // the greedy codes must keep the hard constraints too: fixed practices in their network, none
+    // joining a locked one; and be better as a whole (a locked U code counts its practices)
+    boolean keeps = true;
+    for (int i = 0; i < n && keeps; i++) {
+      int c = greedy[out[i]];
+      keeps =
+          !(o.fixed()[i] && c != in.today()[i]) && !(c >= 0 && o.locked()[c] && c != in.today()[i]);
     }
-    if (fixedKept && theirs.moved() < mine.moved()) {
+    if (keeps && theirs.betterThan(mine)) {
       return new Result(out, greedy, theirs, step, timedOut);
     }
     return new Result(out, codes, mine, step, timedOut);

@@ -124,4 +124,39 @@ class SearchTest {
     assertThat(r.score().violations()).isZero();
     assertThat(Objective.groups(r.network())).hasSizeBetween(4, 6);
   }
+
+  @Test
+  void unallocatedPracticesJoiningANetworkNeverMakeItUnallocated() {
+    // two unallocated practices and one of T on a path, 10,000 each: together they meet a band of
+    // 25,000-50,000. The network must keep T's code: labelled by the most shared code (U, two
+    // practices) it would move one practice fewer but leave all three unallocated.
+    Instance in =
+        new Instance(
+            ProposeTestInstances.codes(3),
+            new long[] {10_000, 10_000, 10_000},
+            new double[] {0, 1_000, 2_000},
+            new double[3],
+            new double[][] {{10_000}, {10_000}, {10_000}},
+            List.of("A"),
+            ProposeTestInstances.path(3),
+            List.of("U", "T"),
+            new int[] {0, 0, 1},
+            new Instance.Band(25_000, 50_000, false),
+            0);
+    Search.Options o =
+        new Search.Options(
+            false,
+            new boolean[3],
+            new boolean[] {true, false},
+            -1,
+            1,
+            200,
+            Long.MAX_VALUE,
+            p -> {});
+    Search.Result r = run(in, o);
+    assertThat(r.network()).containsOnly(0);
+    assertThat(r.codes()[0]).isEqualTo(1);
+    assertThat(r.score().violations()).isZero();
+    assertThat(r.score().moved()).isEqualTo(2);
+  }
 }
