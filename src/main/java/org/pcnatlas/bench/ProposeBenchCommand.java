@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.cli.DataOptions;
 import org.pcnatlas.propose.ExhaustiveSearch;
 import org.pcnatlas.propose.Instance;
@@ -72,8 +70,7 @@ public final class ProposeBenchCommand implements Callable<Integer> {
     }
     AnalysisInputs.Loaded loaded =
         AnalysisInputs.load(workload != null ? BenchCommand.workload(workload) : data.toConfig());
-    AnalysisResult baseline =
-        Analysis.run(loaded.inputs().withMethods(List.of(new VoronoiCatchments())));
+    AnalysisResult baseline = Proposer.baseline(loaded.inputs());
     ProposalSpec ps = ProposalSpec.defaults();
     Proposal p = Proposer.propose(baseline, ps, s -> {});
     Instance in = Proposer.instance(baseline, ps);

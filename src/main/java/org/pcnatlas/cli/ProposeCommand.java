@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
-import org.pcnatlas.analysis.Analysis;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.propose.Proposal;
 import org.pcnatlas.propose.ProposalJson;
 import org.pcnatlas.propose.ProposalSpec;
@@ -112,8 +110,7 @@ public final class ProposeCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     ProposalSpec ps = specification();
     AnalysisInputs.Loaded loaded = AnalysisInputs.load(data.toConfig());
-    AnalysisResult baseline =
-        Analysis.run(loaded.inputs().withMethods(List.of(new VoronoiCatchments())));
+    AnalysisResult baseline = Proposer.baseline(loaded.inputs());
     Proposal p;
     try {
       p = Proposer.propose(baseline, ps, new Bar(err));

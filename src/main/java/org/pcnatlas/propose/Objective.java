@@ -21,9 +21,22 @@ import org.pcnatlas.analysis.Figures;
 public final class Objective {
   private Objective() {}
 
-  /** The figures of one proposed network. */
-  public record Network(
-      int[] members, double size, double[] residents, int dominant, boolean straddles) {}
+  /**
+   * The figures of one proposed network.
+   *
+   * @param present the areas holding {@link Figures#PRESENCE_SHARE 5%} or more of its residents
+   */
+  public record Network(int[] members, double size, double[] residents, int dominant, int present) {
+    /** More than one area holds 5% or more of its residents (the analysis's straddle rule). */
+    public boolean straddles() {
+      return present > 1;
+    }
+
+    /** Its residents outside its dominant area. */
+    public double outside() {
+      return Arrays.stream(residents).sum() - (dominant < 0 ? 0 : residents[dominant]);
+    }
+  }
 
   /** The score of the configuration; {@code network[i]} is practice i's network label. */
   public static Score score(Instance in, int[] network) {
@@ -53,8 +66,7 @@ public final class Objective {
       if (f.straddles()) {
         straddling += g.length;
       }
-      double total = Arrays.stream(f.residents()).sum();
-      outside += total - (f.dominant() < 0 ? 0 : f.residents()[f.dominant()]);
+      outside += f.outside();
       spread += spread(in, g);
     }
     int moved = 0;
@@ -111,7 +123,7 @@ public final class Objective {
         present++;
       }
     }
-    return new Network(members, size, residents, dominant, present > 1);
+    return new Network(members, size, residents, dominant, present);
   }
 
   /**

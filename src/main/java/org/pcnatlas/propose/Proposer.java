@@ -1,7 +1,6 @@
 package org.pcnatlas.propose;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +12,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.DoubleConsumer;
+import org.pcnatlas.analysis.Analysis;
+import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.analysis.Figures;
 import org.pcnatlas.analysis.SiteTable;
 import org.pcnatlas.catchment.Site;
+import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.model.AreaLayer;
 import org.pcnatlas.model.Pcn;
 import org.pcnatlas.model.Practice;
@@ -65,6 +66,14 @@ public final class Proposer {
   }
 
   /**
+   * The baseline run a proposal starts from in batch: the inputs analysed by the nearest-practice
+   * method alone, whatever methods they name, as the proposal reads its cells.
+   */
+  public static AnalysisResult baseline(AnalysisInputs inputs) {
+    return Analysis.run(inputs.withMethods(List.of(new VoronoiCatchments())));
+  }
+
+  /**
    * Checks the specification's codes and layer against the run, without searching.
    *
    * @throws ScenarioException naming the field that does not fit
@@ -89,30 +98,24 @@ public final class Proposer {
     boolean[] locked;
     List<Pcn> pcns;
     Map<String, Pcn> pcnByCode = new HashMap<>();
-    AreaLayer layer;
+    Map<String, Practice> practiceByCode = new HashMap<>();
   }
 
   /** Checks the specification's codes and layer against the run and builds the nodes. */
   static Table table(AnalysisResult baseline, ProposalSpec spec) {
-    AreaLayer layer =
-        baseline.layers().stream()
-            .filter(l -> l.name().equals(spec.layer()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new ScenarioException(
-                        "UnknownCode",
-                        "layer",
-                        "layer: there is no area layer "
-                            + spec.layer()
-                            + "; this run has "
-                            + String.join(
-                                ", ", baseline.layers().stream().map(AreaLayer::name).toList())));
+    if (baseline.layers().stream().noneMatch(l -> l.name().equals(spec.layer()))) {
+      throw new ScenarioException(
+          "UnknownCode",
+          "layer",
+          "layer: there is no area layer "
+              + spec.layer()
+              + "; this run has "
+              + String.join(", ", baseline.layers().stream().map(AreaLayer::name).toList()));
+    }
     Table t = new Table();
-    t.layer = layer;
     t.pcns = baseline.inputs().pcns();
     t.pcns.forEach(p -> t.pcnByCode.put(p.code(), p));
-    Map<String, Practice> practices = new HashMap<>();
+    Map<String, Practice> practices = t.practiceByCode;
     baseline.inputs().practices().forEach(p -> practices.put(p.code(), p));
     for (int i = 0; i < spec.fixedPcns().size(); i++) {
       String code = spec.fixedPcns().get(i);
@@ -308,10 +311,6 @@ public final class Proposer {
         used.add(c);
       }
     }
-    Map<String, Set<String>> membersToday = new HashMap<>();
-    for (Pcn p : t.pcns) {
-      membersToday.put(p.code(), new HashSet<>(p.practiceCodes()));
-    }
     for (int g = 0; g < groups.size(); g++) {
       if (codes[g] >= 0) {
         continue;
@@ -371,7 +370,7 @@ public final class Proposer {
     }
     networks.sort(Comparator.comparing(Proposal.Network::code));
     List<Proposal.AreaRow> areas = areaRows(t);
-    List<Proposal.Unmet> unmet = unmet(t, spec, networks, areas, r, label, code, moved);
+    List<Proposal.Unmet> unmet = unmet(t, spec, networks, areas, r, groups, code, moved);
     Proposal.Totals before = totals(t, in.today());
     Proposal.Totals after = totals(t, label);
     String proposalName =
@@ -566,13 +565,6 @@ public final class Proposer {
                         .equals(new TreeSet<>(practices))
                 ? "kept"
                 : "changed";
-    int present = 0;
-    double inAreas = Arrays.stream(f.residents()).sum();
-    for (double v : f.residents()) {
-      if (inAreas > 0 && v / inAreas >= Figures.PRESENCE_SHARE) {
-        present++;
-      }
-    }
     String dominant = f.dominant() < 0 ? null : in.areas().get(f.dominant());
     String dominantName = f.dominant() < 0 ? null : t.sites.areaNames().get(f.dominant());
     double share = f.dominant() < 0 || residents <= 0 ? 0 : f.residents()[f.dominant()] / residents;
@@ -587,7 +579,7 @@ public final class Proposer {
         dominant,
         dominantName,
         share,
-        present,
+        f.present(),
         in.band().contains(f.size()),
         Objective.connected(in, label, nodes));
   }
@@ -633,10 +625,14 @@ public final class Proposer {
       List<Proposal.Network> networks,
       List<Proposal.AreaRow> areas,
       Search.Result r,
-      int[] label,
+      List<int[]> groups,
       String[] code,
       int moved) {
     Instance in = t.instance;
+    Map<String, Integer> groupOf = new HashMap<>();
+    for (int g = 0; g < code.length; g++) {
+      groupOf.put(code[g], g);
+    }
     String measure = spec.onResidents() ? "residents" : "registered patients";
     List<Proposal.Unmet> out = new ArrayList<>();
     for (Proposal.AreaRow a : areas) {
@@ -673,16 +669,18 @@ public final class Proposer {
                     spec.upper())));
       }
     }
-    Map<String, Proposal.Network> byCode = new HashMap<>();
-    networks.forEach(nw -> byCode.put(nw.code(), nw));
     int[] home = in.homes();
     for (Proposal.Network nw : networks) {
       double size = spec.onResidents() ? nw.residents() : nw.registeredList();
+      int g = groupOf.get(nw.code());
       if (!nw.inBand()) {
-        out.add(new Proposal.Unmet("band", nw.code(), bandReason(t, spec, nw, size, label, code)));
+        out.add(
+            new Proposal.Unmet(
+                "band", nw.code(), bandReason(t, spec, nw, size, g, groups, r.network(), code)));
       }
       if (nw.areasOver5Percent() > 1) {
-        out.add(new Proposal.Unmet("single-area", nw.code(), areaReason(t, nw, label, home)));
+        out.add(
+            new Proposal.Unmet("single-area", nw.code(), areaReason(t, nw, groups.get(g), home)));
       }
       if (!nw.contiguous()) {
         out.add(
@@ -722,8 +720,16 @@ public final class Proposer {
     return out;
   }
 
+  /** Why network g (its nodes {@code groups.get(g)}, labelled g) is outside the band. */
   private static String bandReason(
-      Table t, ProposalSpec spec, Proposal.Network nw, double size, int[] label, String[] code) {
+      Table t,
+      ProposalSpec spec,
+      Proposal.Network nw,
+      double size,
+      int g,
+      List<int[]> groups,
+      int[] label,
+      String[] code) {
     Instance in = t.instance;
     String what =
         String.format(
@@ -738,7 +744,7 @@ public final class Proposer {
             spec.upper());
     Set<String> fixedHere = new TreeSet<>();
     for (String p : nw.practices()) {
-      Practice pr = practice(t, p);
+      Practice pr = t.practiceByCode.get(p);
       if (spec.fixedPcns().contains(pr.pcnCode())) {
         fixedHere.add(pr.pcnCode());
       }
@@ -752,14 +758,10 @@ public final class Proposer {
     if (nw.code().equals(Practice.UNALLOCATED)) {
       return what + ": these practices are unallocated and no network could take them in.";
     }
-    int l = label[indexOfNode(t, nw.practices().get(0))];
     TreeMap<String, Integer> adjacent = new TreeMap<>();
-    for (int i = 0; i < in.size(); i++) {
-      if (label[i] != l) {
-        continue;
-      }
+    for (int i : groups.get(g)) {
       for (int j : in.neighbours()[i]) {
-        if (label[j] != l) {
+        if (label[j] != g) {
           adjacent.put(code[label[j]], label[j]);
         }
       }
@@ -771,7 +773,7 @@ public final class Proposer {
       List<String> sizes = new ArrayList<>();
       boolean allOver = true;
       for (Map.Entry<String, Integer> other : adjacent.entrySet()) {
-        double s = labelSize(t, other.getValue(), label);
+        double s = Objective.figures(in, groups.get(other.getValue())).size();
         sizes.add(String.format(Locale.UK, "%s %,.0f", other.getKey(), s));
         allOver &= s + size > spec.upper();
       }
@@ -798,10 +800,8 @@ public final class Proposer {
           + ", and its neighbours could not take a practice from it without leaving the band.";
     }
     List<String> lists = new ArrayList<>();
-    for (int i = 0; i < in.size(); i++) {
-      if (label[i] == l) {
-        lists.add(String.format(Locale.UK, "%s %,.0f", in.practices().get(i), in.sizeOf(i)));
-      }
+    for (int i : groups.get(g)) {
+      lists.add(String.format(Locale.UK, "%s %,.0f", in.practices().get(i), in.sizeOf(i)));
     }
     return what
         + ": its practices ("
@@ -813,26 +813,16 @@ public final class Proposer {
         + ".";
   }
 
-  private static String areaReason(Table t, Proposal.Network nw, int[] label, int[] home) {
+  /** Why the network of these nodes straddles the layer. */
+  private static String areaReason(Table t, Proposal.Network nw, int[] nodes, int[] home) {
     Instance in = t.instance;
-    int l = label[indexOfNode(t, nw.practices().get(0))];
     Set<String> homes = new TreeSet<>();
     List<String> straddlingCells = new ArrayList<>();
-    for (int i = 0; i < in.size(); i++) {
-      if (label[i] != l) {
-        continue;
-      }
+    for (int i : nodes) {
       if (home[i] >= 0) {
         homes.add(t.sites.areaNames().get(home[i]));
       }
-      double total = in.residentsOf(i);
-      int present = 0;
-      for (double v : in.residents()[i]) {
-        if (total > 0 && v / total >= Figures.PRESENCE_SHARE) {
-          present++;
-        }
-      }
-      if (present > 1) {
+      if (Objective.figures(in, new int[] {i}).straddles()) {
         straddlingCells.add(in.practices().get(i));
       }
     }
@@ -860,38 +850,6 @@ public final class Proposer {
     return base + ": the cells together cross the boundary.";
   }
 
-  private static Practice practice(Table t, String code) {
-    for (List<Practice> ps : t.nodePractices) {
-      for (Practice p : ps) {
-        if (p.code().equals(code)) {
-          return p;
-        }
-      }
-    }
-    throw new IllegalArgumentException(code);
-  }
-
-  private static int indexOfNode(Table t, String practice) {
-    for (int i = 0; i < t.nodePractices.size(); i++) {
-      for (Practice p : t.nodePractices.get(i)) {
-        if (p.code().equals(practice)) {
-          return i;
-        }
-      }
-    }
-    throw new IllegalArgumentException(practice);
-  }
-
-  private static double labelSize(Table t, int l, int[] label) {
-    double s = 0;
-    for (int i = 0; i < label.length; i++) {
-      if (label[i] == l) {
-        s += t.instance.sizeOf(i);
-      }
-    }
-    return s;
-  }
-
   private static Proposal.Totals totals(Table t, int[] label) {
     Instance in = t.instance;
     List<int[]> groups = Objective.groups(label);
@@ -904,8 +862,7 @@ public final class Proposer {
       inBand += in.band().contains(f.size()) ? 1 : 0;
       one += f.straddles() ? 0 : 1;
       contiguous += Objective.connected(in, label, g) ? 1 : 0;
-      outside +=
-          Arrays.stream(f.residents()).sum() - (f.dominant() < 0 ? 0 : f.residents()[f.dominant()]);
+      outside += f.outside();
     }
     return new Proposal.Totals(groups.size(), inBand, one, contiguous, outside);
   }
