@@ -8,11 +8,41 @@ import java.util.TreeSet;
 import org.pcnatlas.propose.Instance;
 
 /**
- * Seeded random proposal instances, small enough for the exhaustive search: the exactness half of
- * {@code bench-propose}, and the tests' random cases.
+ * Proposal instances small enough for the exhaustive search: seeded random ones (the exactness half
+ * of {@code bench-propose}, and the tests' random cases) and the adjacency of graphs of known shape
+ * for the tests.
  */
 public final class ProposeInstances {
   private ProposeInstances() {}
+
+  /** A path of n practices, 0-1-...-(n-1). */
+  public static int[][] path(int n) {
+    List<TreeSet<Integer>> adj = empty(n);
+    for (int i = 0; i + 1 < n; i++) {
+      link(adj, i, i + 1);
+    }
+    return arrays(adj);
+  }
+
+  /** A cycle of n practices. */
+  public static int[][] cycle(int n) {
+    List<TreeSet<Integer>> adj = empty(n);
+    for (int i = 0; i < n; i++) {
+      link(adj, i, (i + 1) % n);
+    }
+    return arrays(adj);
+  }
+
+  /** Every practice adjacent to every other. */
+  public static int[][] complete(int n) {
+    List<TreeSet<Integer>> adj = empty(n);
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        link(adj, i, j);
+      }
+    }
+    return arrays(adj);
+  }
 
   /**
    * Practices at random sites in a square, neighbours of the points within a radius (kept connected
@@ -71,7 +101,8 @@ public final class ProposeInstances {
         codes(n), list, x, y, residents, areaCodes, arrays(adj), codes, today, Instance.Band.nhs());
   }
 
-  static List<String> codes(int n) {
+  /** Practice codes P00, P01, ... */
+  public static List<String> codes(int n) {
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       codes.add(String.format("P%02d", i));

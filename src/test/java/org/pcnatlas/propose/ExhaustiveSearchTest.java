@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pcnatlas.bench.ProposeInstances;
 
 /**
  * The exhaustive reference: it visits each contiguous partition once (counts known in closed form
@@ -22,7 +23,7 @@ class ExhaustiveSearchTest {
   void aPathHasTwoToTheNMinusOneContiguousPartitions(int n) {
     // a partition of a path into connected pieces is a choice of the edges to cut
     assertThat(
-            ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeTestInstances.path(n)))
+            ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeInstances.path(n)))
                 .contiguous())
         .isEqualTo(1L << (n - 1));
   }
@@ -32,7 +33,7 @@ class ExhaustiveSearchTest {
   void aCycleHasTwoToTheNMinusNContiguousPartitions(int n) {
     // any set of edges to cut but exactly one (cutting one edge of a cycle leaves it whole)
     assertThat(
-            ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeTestInstances.cycle(n)))
+            ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeInstances.cycle(n)))
                 .contiguous())
         .isEqualTo((1L << n) - n);
   }
@@ -42,8 +43,7 @@ class ExhaustiveSearchTest {
     long[] bell = {1, 1, 2, 5, 15, 52, 203, 877, 4140};
     for (int n = 1; n <= 8; n++) {
       assertThat(
-              ExhaustiveSearch.optimum(
-                      ProposeTestInstances.uniform(ProposeTestInstances.complete(n)))
+              ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeInstances.complete(n)))
                   .contiguous())
           .as("Bell(%d)", n)
           .isEqualTo(bell[n]);
@@ -57,13 +57,13 @@ class ExhaustiveSearchTest {
     double[][] residents = {{20_000, 0}, {20_000, 0}, {0, 20_000}, {0, 20_000}};
     Instance in =
         new Instance(
-            ProposeTestInstances.codes(4),
+            ProposeInstances.codes(4),
             new long[] {20_000, 20_000, 20_000, 20_000},
             new double[] {0, 1000, 2000, 3000},
             new double[] {0, 0, 0, 0},
             residents,
             List.of("A", "B"),
-            ProposeTestInstances.path(4),
+            ProposeInstances.path(4),
             List.of("T0", "T1"),
             new int[] {0, 0, 0, 1},
             Instance.Band.nhs());
@@ -80,7 +80,7 @@ class ExhaustiveSearchTest {
   void itsOptimumEqualsANaiveEnumerationOfEveryLabelVector() {
     for (long seed = 1; seed <= 25; seed++) {
       int n = 3 + (int) (seed % 4); // 3..6 practices: n^n label vectors at most 46,656
-      Instance in = ProposeTestInstances.random(seed, n);
+      Instance in = ProposeInstances.random(seed, n);
       ExhaustiveSearch.Result best = ExhaustiveSearch.optimum(in);
       Score naive = null;
       Set<String> partitions = new HashSet<>();
@@ -110,9 +110,7 @@ class ExhaustiveSearchTest {
   @Test
   void itRefusesMoreThanTwelvePractices() {
     assertThatThrownBy(
-            () ->
-                ExhaustiveSearch.optimum(
-                    ProposeTestInstances.uniform(ProposeTestInstances.path(13))))
+            () -> ExhaustiveSearch.optimum(ProposeTestInstances.uniform(ProposeInstances.path(13))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at most 12 practices, not 13");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pcnatlas.bench.ProposeInstances;
 
 /** The objective's parts, each on a case worked by hand, and the instance's checks. */
 class ObjectiveTest {
@@ -32,7 +33,7 @@ class ObjectiveTest {
 
   @Test
   void aMergedNetworkKeepsTheCodeOfItsLargerPartAndAnotherIsNew() {
-    Instance in = ProposeTestInstances.uniform(ProposeTestInstances.path(5));
+    Instance in = ProposeTestInstances.uniform(ProposeInstances.path(5));
     Instance three =
         ProposeTestInstances.with(
             in, in.neighbours(), List.of("T0", "T1", "T2"), new int[] {0, 0, 1, 1, 2}, in.band());
@@ -45,7 +46,7 @@ class ObjectiveTest {
     // a network made of nothing of today's that is left: a new code
     assertThat(Objective.codes(three, Objective.groups(new int[] {0, 0, 0, 0, 1})))
         .containsExactly(0, 2);
-    Instance one = ProposeTestInstances.uniform(ProposeTestInstances.path(4));
+    Instance one = ProposeTestInstances.uniform(ProposeInstances.path(4));
     assertThat(Objective.codes(one, Objective.groups(new int[] {0, 0, 1, 1})))
         .containsExactly(0, -1);
   }
@@ -99,7 +100,7 @@ class ObjectiveTest {
 
   @Test
   void contiguityIsConnectionInTheAdjacencyGraph() {
-    Instance in = ProposeTestInstances.uniform(ProposeTestInstances.path(4));
+    Instance in = ProposeTestInstances.uniform(ProposeInstances.path(4));
     assertThat(Objective.contiguous(in, new int[] {0, 0, 1, 1})).isTrue();
     assertThat(Objective.contiguous(in, new int[] {0, 1, 0, 1})).isFalse();
     assertThat(Objective.contiguous(in, new int[] {5, 5, 5, 5})).isTrue();
@@ -107,13 +108,13 @@ class ObjectiveTest {
 
   private static Instance twoPractices(double[][] residents) {
     return new Instance(
-        ProposeTestInstances.codes(2),
+        ProposeInstances.codes(2),
         new long[] {10_000, 30_000},
         new double[] {0, 2000},
         new double[] {0, 0},
         residents,
         List.of("A", "B"),
-        ProposeTestInstances.path(2),
+        ProposeInstances.path(2),
         List.of("T0"),
         new int[] {0, 0},
         Instance.Band.nhs());

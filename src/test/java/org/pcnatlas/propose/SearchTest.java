@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pcnatlas.bench.ProposeInstances;
 
 class SearchTest {
 
@@ -21,7 +22,7 @@ class SearchTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
   void neverBetterThanTheOptimumAndAlwaysContiguous(long seed) {
-    Instance in = ProposeTestInstances.random(seed, 9);
+    Instance in = ProposeInstances.random(seed, 9);
     Search.Result r = run(in, Search.Options.defaults(in).withSeed(seed));
     ExhaustiveSearch.Result best = ExhaustiveSearch.optimum(in);
     assertThat(Objective.contiguous(in, r.network())).isTrue();
@@ -32,7 +33,7 @@ class SearchTest {
 
   @Test
   void sameSeedSameAnswer() {
-    Instance in = ProposeTestInstances.random(42, 40);
+    Instance in = ProposeInstances.random(42, 40);
     Search.Result a = run(in, Search.Options.defaults(in).withSeed(5));
     Search.Result b = run(in, Search.Options.defaults(in).withSeed(5));
     assertThat(a.network()).isEqualTo(b.network());
@@ -42,7 +43,7 @@ class SearchTest {
   @Test
   void fixedPracticesAndLockedNetworksKeepTheirMembers() {
     for (long seed = 1; seed <= 20; seed++) {
-      Instance in = ProposeTestInstances.random(seed, 30);
+      Instance in = ProposeInstances.random(seed, 30);
       boolean[] fixed = new boolean[in.size()];
       boolean[] locked = new boolean[in.networks().size()];
       locked[0] = true;
@@ -67,7 +68,7 @@ class SearchTest {
   @Test
   void maxMovesIsNeverExceeded() {
     for (long seed = 1; seed <= 20; seed++) {
-      Instance in = ProposeTestInstances.random(seed, 30);
+      Instance in = ProposeInstances.random(seed, 30);
       for (int max : new int[] {0, 1, 3}) {
         Search.Options o =
             new Search.Options(
@@ -88,7 +89,7 @@ class SearchTest {
   @Test
   void forbiddenCrossingKeepsEachNetworkInOneHomeArea() {
     for (long seed = 1; seed <= 20; seed++) {
-      Instance in = ProposeTestInstances.random(seed, 30);
+      Instance in = ProposeInstances.random(seed, 30);
       Search.Options o =
           new Search.Options(
               true,
@@ -115,8 +116,8 @@ class SearchTest {
     // a path of ten practices of 20,000 in one network today: four or five networks in the band
     Instance in =
         ProposeTestInstances.with(
-            ProposeTestInstances.uniform(ProposeTestInstances.path(10)),
-            ProposeTestInstances.path(10),
+            ProposeTestInstances.uniform(ProposeInstances.path(10)),
+            ProposeInstances.path(10),
             List.of("T0"),
             new int[10],
             Instance.Band.nhs());
@@ -132,13 +133,13 @@ class SearchTest {
     // practices) it would move one practice fewer but leave all three unallocated.
     Instance in =
         new Instance(
-            ProposeTestInstances.codes(3),
+            ProposeInstances.codes(3),
             new long[] {10_000, 10_000, 10_000},
             new double[] {0, 1_000, 2_000},
             new double[3],
             new double[][] {{10_000}, {10_000}, {10_000}},
             List.of("A"),
-            ProposeTestInstances.path(3),
+            ProposeInstances.path(3),
             List.of("U", "T"),
             new int[] {0, 0, 1},
             new Instance.Band(25_000, 50_000, false),
