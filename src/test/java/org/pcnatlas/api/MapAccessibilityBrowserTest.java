@@ -40,16 +40,12 @@ class MapAccessibilityBrowserTest {
   static String base;
   static Browser.Session chromium;
   static ChromeDriver driver;
-  static String axe;
+  private static String axe;
 
   @BeforeAll
   static void serveTheDemoAndStartChromium() throws IOException {
     Browser.require();
-    try (InputStream in =
-        MapAccessibilityBrowserTest.class.getClassLoader().getResourceAsStream(AXE)) {
-      assertThat(in).as(AXE + " on the test classpath (org.webjars.npm:axe-core)").isNotNull();
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    axe();
     Catalogue catalogue =
         new Catalogue(
             DemoCatalogue.get().result(),
@@ -217,14 +213,25 @@ class MapAccessibilityBrowserTest {
   }
 
   void assertNoSeriousViolations(String where) throws IOException {
+    assertNoSeriousViolations(driver, "document", where);
+  }
+
+  /**
+   * Runs axe-core (loaded into the page once) over the context, a JavaScript expression such as
+   * {@code document} or {@code '#propose-panel'}, and asserts no serious or critical violation.
+   */
+  static void assertNoSeriousViolations(ChromeDriver driver, String context, String where)
+      throws IOException {
     if (!(Boolean) driver.executeScript("return typeof axe !== 'undefined';")) {
-      driver.executeScript(axe);
+      driver.executeScript(axe());
     }
     String result =
         (String)
             driver.executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {resultTypes: ['violations']})"
+                    + "axe.run("
+                    + context
+                    + ", {resultTypes: ['violations']})"
                     + ".then(r => done(JSON.stringify(r.violations)))"
                     + ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
                     + " help: String(e), nodes: []}])));");
@@ -246,5 +253,17 @@ class MapAccessibilityBrowserTest {
       }
     }
     assertThat(serious).as(where + ": serious or critical violations").isEmpty();
+  }
+
+  /** axe-core's script, from its WebJar on the test classpath, read once. */
+  static synchronized String axe() throws IOException {
+    if (axe == null) {
+      try (InputStream in =
+          MapAccessibilityBrowserTest.class.getClassLoader().getResourceAsStream(AXE)) {
+        assertThat(in).as(AXE + " on the test classpath (org.webjars.npm:axe-core)").isNotNull();
+        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return axe;
   }
 }

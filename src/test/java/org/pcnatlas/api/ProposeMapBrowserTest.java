@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +27,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.scenario.ScenarioService;
-import org.pcnatlas.scenario.ScenarioStore;
-import org.pcnatlas.scenario.store.SqliteScenarioStore;
 import org.pcnatlas.testing.Browser;
 
 /**
@@ -55,58 +47,24 @@ class ProposeMapBrowserTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> FIGURES = List.of("networks", "inBand", "insideOneArea", "contiguous");
 
-  static AnalysisResult result;
-  static Path dataDir;
-  static ScenarioStore store;
-  static Javalin app;
+  static ScenarioMapServer server;
   static String base;
-  static Browser.Session chromium;
   static ChromeDriver driver;
-  static String axe;
 
   @BeforeAll
   static void serveTheDemoWithScenariosAndStartChromium() throws IOException {
     Browser.require();
-    try (InputStream in =
-        ProposeMapBrowserTest.class
-            .getClassLoader()
-            .getResourceAsStream(MapAccessibilityBrowserTest.AXE)) {
-      assertThat(in).as(MapAccessibilityBrowserTest.AXE + " on the test classpath").isNotNull();
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    result = DemoCatalogue.get().result();
-    // a catalogue of its own: attaching the scenarios changes it
-    Catalogue catalogue =
-        new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
-    dataDir = Files.createTempDirectory("pcn-atlas-proposals-");
-    store = SqliteScenarioStore.open(dataDir);
-    ScenarioApi scenarios =
-        new ScenarioApi(
-            new ScenarioService(result, store, ScenarioService.FULL),
-            new ScenarioApi.Options(TOKEN, ScenarioApi.Options.DEFAULT_MAX_BODY));
-    app =
-        WebServer.create(
-                catalogue,
-                new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null),
-                scenarios)
-            .start();
-    base = "http://127.0.0.1:" + app.port();
-    chromium = Browser.Session.open(MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
-    driver = chromium.driver();
+    MapAccessibilityBrowserTest.axe();
+    server = ScenarioMapServer.start("pcn-atlas-proposals-", TOKEN);
+    base = server.base;
+    driver = server.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (chromium != null) {
-      chromium.close();
+    if (server != null) {
+      server.close();
     }
-    if (app != null) {
-      app.stop();
-    }
-    if (store != null) {
-      store.close();
-    }
-    Browser.deleteTree(dataDir);
   }
 
   /** No page may log an error; a test that expects a refused request drains its own entries. */
@@ -378,25 +336,8 @@ class ProposeMapBrowserTest {
 
   /** axe-core over the panel with its summary shown: no serious or critical violation. */
   void assertNoSeriousViolations() throws IOException {
-    if (!(Boolean) js("return typeof axe !== 'undefined';")) {
-      js(axe);
-    }
-    String found =
-        (String)
-            driver.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "axe.run('#propose-panel', {resultTypes: ['violations']})"
-                    + ".then(r => done(JSON.stringify(r.violations)))"
-                    + ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
-                    + " help: String(e), nodes: []}])));");
-    List<String> serious = new ArrayList<>();
-    for (JsonNode v : JSON.readTree(found)) {
-      String impact = v.path("impact").asText();
-      if (impact.equals("serious") || impact.equals("critical")) {
-        serious.add(v.get("id").asText() + " (" + impact + "): " + v.get("help").asText());
-      }
-    }
-    assertThat(serious).as("the propose panel: serious or critical violations").isEmpty();
+    MapAccessibilityBrowserTest.assertNoSeriousViolations(
+        driver, "'#propose-panel'", "the propose panel");
   }
 
   Object js(String script, Object... args) {

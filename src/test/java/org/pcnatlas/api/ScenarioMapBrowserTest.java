@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,9 +33,6 @@ import org.pcnatlas.analysis.AnalysisResult;
 import org.pcnatlas.catchment.Catchment;
 import org.pcnatlas.model.Practice;
 import org.pcnatlas.scenario.Scenario;
-import org.pcnatlas.scenario.ScenarioService;
-import org.pcnatlas.scenario.ScenarioStore;
-import org.pcnatlas.scenario.store.SqliteScenarioStore;
 import org.pcnatlas.testing.Browser;
 
 /**
@@ -51,51 +46,27 @@ class ScenarioMapBrowserTest {
   static final Path SCREENSHOT = Path.of("target/map-scenario-screenshot.png");
   static final ObjectMapper JSON = new ObjectMapper();
 
+  static ScenarioMapServer server;
   static AnalysisResult result;
-  static Path dataDir;
-  static ScenarioStore store;
   static ScenarioApi scenarios;
-  static Javalin app;
   static String base;
-  static Browser.Session chromium;
   static ChromeDriver driver;
 
   @BeforeAll
   static void serveTheDemoWithScenariosAndStartChromium() throws IOException {
     Browser.require();
-    result = DemoCatalogue.get().result();
-    // a catalogue of its own: attaching the scenarios changes it
-    Catalogue catalogue =
-        new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
-    dataDir = Files.createTempDirectory("pcn-atlas-scenarios-");
-    store = SqliteScenarioStore.open(dataDir);
-    scenarios =
-        new ScenarioApi(
-            new ScenarioService(result, store, ScenarioService.FULL),
-            new ScenarioApi.Options(TOKEN, ScenarioApi.Options.DEFAULT_MAX_BODY));
-    app =
-        WebServer.create(
-                catalogue,
-                new WebServer.Options("127.0.0.1", 0, List.of("*"), null, null),
-                scenarios)
-            .start();
-    base = "http://127.0.0.1:" + app.port();
-    chromium = Browser.Session.open(MapBrowserTest.WIDTH, MapBrowserTest.HEIGHT);
-    driver = chromium.driver();
+    server = ScenarioMapServer.start("pcn-atlas-scenarios-", TOKEN);
+    result = server.result;
+    scenarios = server.scenarios;
+    base = server.base;
+    driver = server.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (chromium != null) {
-      chromium.close();
+    if (server != null) {
+      server.close();
     }
-    if (app != null) {
-      app.stop();
-    }
-    if (store != null) {
-      store.close();
-    }
-    Browser.deleteTree(dataDir);
   }
 
   /** No page may log an error; a test that expects a refused request drains its own entries. */
