@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pcnatlas.analysis.AnalysisResult;
-import org.pcnatlas.scenario.ScenarioService;
 import org.pcnatlas.scenario.ScenarioStore;
 import org.pcnatlas.scenario.store.SqliteScenarioStore;
 
@@ -30,17 +27,9 @@ class ProposalApiTest {
   }
 
   Javalin app() {
-    AnalysisResult result = DemoCatalogue.get().result();
     store = SqliteScenarioStore.open(dir);
-    Catalogue catalogue =
-        new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
-    ScenarioService service = new ScenarioService(result, store, ScenarioApiTest.ENGINE::recompute);
-    return WebServer.create(
-        catalogue,
-        WebServer.Options.defaults(),
-        new ScenarioApi(
-            service,
-            new ScenarioApi.Options(ScenarioApiTest.TOKEN, ScenarioApi.Options.DEFAULT_MAX_BODY)));
+    return ScenarioApiTest.app(
+        store, ScenarioApi.Options.DEFAULT_MAX_BODY, WebServer.Options.defaults());
   }
 
   static JsonNode waitDone(int port, String path) throws Exception {

@@ -54,8 +54,13 @@ class ScenarioApiTest {
   }
 
   Javalin app(long maxBody, WebServer.Options options) {
-    AnalysisResult result = DemoCatalogue.get().result();
     store = SqliteScenarioStore.open(dir);
+    return app(store, maxBody, options);
+  }
+
+  /** The demo served with scenarios in the store, the token {@link #TOKEN} and {@link #ENGINE}. */
+  static Javalin app(ScenarioStore store, long maxBody, WebServer.Options options) {
+    AnalysisResult result = DemoCatalogue.get().result();
     Catalogue catalogue =
         new Catalogue(result, DemoCatalogue.get().summary(), Instant.parse("2026-01-01T00:00:00Z"));
     ScenarioService service = new ScenarioService(result, store, ENGINE::recompute);
