@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import org.pcnatlas.propose.ProposalJson;
 import org.pcnatlas.propose.ProposalSpec;
 import org.pcnatlas.propose.Proposer;
 import org.pcnatlas.scenario.Scenario;
-import org.pcnatlas.scenario.ScenarioException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class ProposalApi {
   private static final Logger LOG = LoggerFactory.getLogger(ProposalApi.class);
   static final int KEPT = 50;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ScenarioApi scenarios;
   private final ExecutorService worker =
@@ -80,14 +77,17 @@ public final class ProposalApi {
     JsonNode body = scenarios.json(ctx);
     ProposalSpec spec;
     try {
-      spec = ProposalSpec.parse(body);
-      Proposer.check(scenarios.service().baseline(), spec);
-    } catch (ScenarioException e) {
-      throw new ApiError(422, e.code(), e.getMessage(), e.field().isEmpty() ? "body" : e.field());
-    } catch (IllegalArgumentException e) {
+      spec =
+          ScenarioApi.scenarioCall(
+              () -> {
+                ProposalSpec parsed = ProposalSpec.parse(body);
+                Proposer.check(scenarios.service().baseline(), parsed);
+                return parsed;
+              });
+    } catch (IllegalArgumentException e) { // the served run cannot be proposed from
       throw new ApiError(422, "CannotPropose", e.getMessage(), "body");
     }
-    Job job = new Job(newId(), spec);
+    Job job = new Job(Scenario.newId(), spec);
     synchronized (jobs) {
       jobs.put(job.id, job);
     }
@@ -181,14 +181,5 @@ public final class ProposalApi {
       o.set("changes", org.pcnatlas.scenario.ChangeJson.toJson(p.changes()));
     }
     return o;
-  }
-
-  private static String newId() {
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder b = new StringBuilder("p");
-    for (int i = 0; i < 11; i++) {
-      b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    }
-    return b.toString();
   }
 }

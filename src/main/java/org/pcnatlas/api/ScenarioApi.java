@@ -500,7 +500,7 @@ public final class ScenarioApi implements Catalogue.DynamicCollections {
   }
 
   /** Runs a service call, turning its exceptions into API errors. */
-  private static <T> T scenarioCall(java.util.function.Supplier<T> call) {
+  static <T> T scenarioCall(java.util.function.Supplier<T> call) {
     try {
       return call.get();
     } catch (ScenarioException e) {

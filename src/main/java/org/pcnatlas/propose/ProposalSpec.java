@@ -84,7 +84,7 @@ public record ProposalSpec(
    */
   public static ProposalSpec parse(JsonNode node) {
     if (node == null || !node.isObject()) {
-      throw invalid("", "the specification must be a JSON object");
+      throw invalid("body", "the specification must be a JSON object");
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();

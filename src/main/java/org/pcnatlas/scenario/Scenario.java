@@ -1,5 +1,6 @@
 package org.pcnatlas.scenario;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,26 @@ public record Scenario(
     Instant created,
     Instant updated,
     List<Change> changes) {
+  /** The letters of an id: RFC 4648 base32, lower case (URL and collection-id safe). */
+  static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+
+  /** The length of an id: 10 base32 letters, 50 random bits. */
+  static final int ID_LENGTH = 10;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A new id: {@link #ID_LENGTH} letters of {@link #ID_ALPHABET} from {@link SecureRandom}, as the
+   * stores give scenarios (and the server its proposals).
+   */
+  public static String newId() {
+    char[] id = new char[ID_LENGTH];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length()));
+    }
+    return new String(id);
+  }
+
   public Scenario {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -3,7 +3,6 @@ package org.pcnatlas.scenario.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,16 +32,9 @@ import org.pcnatlas.scenario.ScenarioStore;
  * EPSG:27700) for spatial queries, and is never read back.
  */
 abstract class JdbcScenarioStore implements ScenarioStore {
-  /** The letters of an id: RFC 4648 base32, lower case (URL and collection-id safe). */
-  static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-
-  /** The length of an id: 10 base32 letters, 50 random bits. */
-  static final int ID_LENGTH = 10;
-
   /** The SRID of {@code scenario_changes.site}. */
   static final int SITE_SRID = 27700;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String SELECT_SCENARIOS =
@@ -86,7 +78,7 @@ abstract class JdbcScenarioStore implements ScenarioStore {
                   "INSERT INTO scenarios (id, name, description, version, created, updated)"
                       + " VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             for (int attempt = 0; ; attempt++) {
-              String id = newId();
+              String id = Scenario.newId();
               insert.setString(1, id);
               insert.setString(2, name);
               insert.setString(3, desc);
@@ -199,15 +191,6 @@ abstract class JdbcScenarioStore implements ScenarioStore {
           }
           return null;
         });
-  }
-
-  /** A new id: {@link #ID_LENGTH} letters of {@link #ID_ALPHABET} from {@link SecureRandom}. */
-  static String newId() {
-    char[] id = new char[ID_LENGTH];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length()));
-    }
-    return new String(id);
   }
 
   /**
