@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
 import org.pcnatlas.analysis.AnalysisInputs;
 import org.pcnatlas.analysis.AnalysisResult;
+import org.pcnatlas.export.CsvWriter;
+import org.pcnatlas.load.JsonSyntax;
 import org.pcnatlas.propose.Proposal;
 import org.pcnatlas.propose.ProposalJson;
 import org.pcnatlas.propose.ProposalSpec;
@@ -123,7 +124,7 @@ public final class ProposeCommand implements Callable<Integer> {
     Files.writeString(
         out.resolve("scenario.json"), JSON.writeValueAsString(ProposalJson.scenario(p)));
     Files.writeString(out.resolve("report.json"), JSON.writeValueAsString(ProposalJson.report(p)));
-    Files.writeString(out.resolve("networks.csv"), ProposalJson.csv(p), StandardCharsets.UTF_8);
+    CsvWriter.write(out.resolve("networks.csv"), ProposalJson.CSV_COLUMNS, ProposalJson.csvRows(p));
     stdout.printf(
         Locale.ROOT,
         "today: %d networks, %d in the band, %d inside one area of %s%n",
@@ -162,7 +163,7 @@ public final class ProposeCommand implements Callable<Integer> {
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException("--spec: no file " + specFile);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(specFile + " is not JSON: " + e.getOriginalMessage());
+        throw new IllegalArgumentException(specFile + " is " + JsonSyntax.describe(e));
       } catch (IOException e) {
         throw new IllegalArgumentException(
             "--spec: cannot read " + specFile + ": " + e.getMessage());

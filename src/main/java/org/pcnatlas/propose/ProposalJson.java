@@ -3,13 +3,15 @@ package org.pcnatlas.propose;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pcnatlas.scenario.ChangeJson;
 
 /**
- * A proposal as JSON (the report of {@code GET /proposals/{id}} and {@code report.json}) and as CSV
- * (one row per proposed network), and its scenario as the body {@code POST /scenarios} takes.
+ * A proposal as JSON (the report of {@code GET /proposals/{id}} and {@code report.json}), as the
+ * rows of {@code networks.csv}, and its scenario as the body {@code POST /scenarios} takes.
  */
 public final class ProposalJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,39 +50,43 @@ public final class ProposalJson {
     return o;
   }
 
-  /** One row per proposed network, with a header. */
-  public static String csv(Proposal p) {
-    StringBuilder b = new StringBuilder();
-    b.append(
-        "code,name,status,practices,joined,registered_list,residents,dominant_area,"
-            + "dominant_area_name,dominant_share,areas_over_5_percent,in_band,contiguous\n");
-    for (Proposal.Network n : p.networks()) {
-      b.append(
-          String.join(
-              ",",
-              List.of(
-                  cell(n.code()),
-                  cell(n.name()),
-                  n.status(),
-                  cell(String.join(" ", n.practices())),
-                  cell(String.join(" ", n.joined())),
-                  Long.toString(n.registeredList()),
-                  String.format(Locale.ROOT, "%.0f", n.residents()),
-                  cell(n.dominantArea() == null ? "" : n.dominantArea()),
-                  cell(n.dominantAreaName() == null ? "" : n.dominantAreaName()),
-                  String.format(Locale.ROOT, "%.4f", n.dominantShare()),
-                  Integer.toString(n.areasOver5Percent()),
-                  Boolean.toString(n.inBand()),
-                  Boolean.toString(n.contiguous()))));
-      b.append('\n');
-    }
-    return b.toString();
-  }
+  /** The columns of {@code networks.csv}, one row per proposed network ({@link #csvRows}). */
+  public static final List<String> CSV_COLUMNS =
+      List.of(
+          "code",
+          "name",
+          "status",
+          "practices",
+          "joined",
+          "registered_list",
+          "residents",
+          "dominant_area",
+          "dominant_area_name",
+          "dominant_share",
+          "areas_over_5_percent",
+          "in_band",
+          "contiguous");
 
-  private static String cell(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
+  /** One row per proposed network, in {@link #CSV_COLUMNS}' order (null for no value). */
+  public static List<List<String>> csvRows(Proposal p) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Proposal.Network n : p.networks()) {
+      rows.add(
+          Arrays.asList(
+              n.code(),
+              n.name(),
+              n.status(),
+              String.join(" ", n.practices()),
+              String.join(" ", n.joined()),
+              Long.toString(n.registeredList()),
+              String.format(Locale.ROOT, "%.0f", n.residents()),
+              n.dominantArea(),
+              n.dominantAreaName(),
+              String.format(Locale.ROOT, "%.4f", n.dominantShare()),
+              Integer.toString(n.areasOver5Percent()),
+              Boolean.toString(n.inBand()),
+              Boolean.toString(n.contiguous())));
     }
-    return s;
+    return rows;
   }
 }
