@@ -128,57 +128,16 @@ public final class ChangeJson {
       }
       case Change.MergePcns.TYPE -> {
         allowOnly(node, field, "type", "pcns", "into");
-        JsonNode pcns = node.get("pcns");
-        if (pcns == null || !pcns.isArray() || pcns.size() < 2) {
-          throw invalid(field + ".pcns", field + ".pcns must be an array of two or more PCN codes");
-        }
-        Set<String> codes = new LinkedHashSet<>();
-        for (int i = 0; i < pcns.size(); i++) {
-          String f = field + ".pcns[" + i + "]";
-          String c = codeValue(pcns.get(i), f);
-          if (!codes.add(c)) {
-            throw invalid(f, f + " repeats PCN " + c);
-          }
-        }
-        JsonNode into = node.get("into");
-        if (into == null || !into.isObject()) {
-          throw invalid(
-              field + ".into", field + ".into must be an object {\"code\": ..., \"name\": ...}");
-        }
-        allowOnly(into, field + ".into", "code", "name");
-        yield new Change.MergePcns(
-            List.copyOf(codes),
-            code(into, field + ".into", "code"),
-            name(into, field + ".into", "name"));
+        List<String> pcns = distinctCodes(node, field, "pcns", 2, "two", "PCN");
+        Into into = into(node, field);
+        yield new Change.MergePcns(pcns, into.code(), into.name());
       }
       case Change.SplitPcn.TYPE -> {
         allowOnly(node, field, "type", "pcn", "practices", "into");
         String pcn = code(node, field, "pcn");
-        JsonNode practices = node.get("practices");
-        if (practices == null || !practices.isArray() || practices.isEmpty()) {
-          throw invalid(
-              field + ".practices",
-              field + ".practices must be an array of one or more practice codes");
-        }
-        Set<String> codes = new LinkedHashSet<>();
-        for (int i = 0; i < practices.size(); i++) {
-          String f = field + ".practices[" + i + "]";
-          String c = codeValue(practices.get(i), f);
-          if (!codes.add(c)) {
-            throw invalid(f, f + " repeats practice " + c);
-          }
-        }
-        JsonNode into = node.get("into");
-        if (into == null || !into.isObject()) {
-          throw invalid(
-              field + ".into", field + ".into must be an object {\"code\": ..., \"name\": ...}");
-        }
-        allowOnly(into, field + ".into", "code", "name");
-        yield new Change.SplitPcn(
-            pcn,
-            List.copyOf(codes),
-            code(into, field + ".into", "code"),
-            name(into, field + ".into", "name"));
+        List<String> practices = distinctCodes(node, field, "practices", 1, "one", "practice");
+        Into into = into(node, field);
+        yield new Change.SplitPcn(pcn, practices, into.code(), into.name());
       }
       case Change.AddSite.TYPE -> {
         allowOnly(
@@ -260,6 +219,42 @@ public final class ChangeJson {
                   + "' is not a change type; use move-practice, merge-pcns, split-pcn,"
                   + " add-site, close-practice or regroup-network-areas");
     };
+  }
+
+  /**
+   * The codes of the array {@code field.name}: at least {@code min} ({@code least} in words), each
+   * a code and none repeated, each fault named by its index.
+   */
+  private static List<String> distinctCodes(
+      JsonNode node, String field, String name, int min, String least, String noun) {
+    String f = field + "." + name;
+    JsonNode array = node.get(name);
+    if (array == null || !array.isArray() || array.size() < min) {
+      throw invalid(f, f + " must be an array of " + least + " or more " + noun + " codes");
+    }
+    Set<String> codes = new LinkedHashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String fi = f + "[" + i + "]";
+      String c = codeValue(array.get(i), fi);
+      if (!codes.add(c)) {
+        throw invalid(fi, fi + " repeats " + noun + " " + c);
+      }
+    }
+    return List.copyOf(codes);
+  }
+
+  /** The code and name of a new or merged PCN. */
+  private record Into(String code, String name) {}
+
+  /** The change's {@code into} object: {@code {"code": ..., "name": ...}}. */
+  private static Into into(JsonNode node, String field) {
+    JsonNode into = node.get("into");
+    if (into == null || !into.isObject()) {
+      throw invalid(
+          field + ".into", field + ".into must be an object {\"code\": ..., \"name\": ...}");
+    }
+    allowOnly(into, field + ".into", "code", "name");
+    return new Into(code(into, field + ".into", "code"), name(into, field + ".into", "name"));
   }
 
   private static Point point(double x, double y) {
