@@ -2,6 +2,7 @@ package org.pcnatlas.analysis;
 
 import java.util.List;
 import org.pcnatlas.catchment.Site;
+import org.pcnatlas.catchment.VoronoiCatchments;
 import org.pcnatlas.catchment.VoronoiCells;
 import org.pcnatlas.coverage.CellPlacement;
 import org.pcnatlas.coverage.UnitPoints;
@@ -37,7 +38,7 @@ public record SiteTable(
   public static SiteTable of(AnalysisResult result, String layer) {
     AnalysisResult.MethodResult m =
         result.methods().stream()
-            .filter(r -> r.method().equals("voronoi"))
+            .filter(r -> r.method().equals(VoronoiCatchments.NAME))
             .findFirst()
             .orElseThrow(
                 () ->

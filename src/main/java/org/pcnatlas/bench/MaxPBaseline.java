@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.pcnatlas.propose.Instance;
 import org.pcnatlas.propose.Objective;
-import org.pcnatlas.propose.Score;
 
 /**
  * The from-scratch reference {@code propose} is measured against: max-p regionalisation (Duque,
@@ -149,10 +148,5 @@ public final class MaxPBaseline {
       }
     }
     return new Figures(groups.size(), inBand, one, moved);
-  }
-
-  /** The score, for the record. */
-  public static Score score(Instance in, int[] label) {
-    return Objective.score(in, label);
   }
 }

@@ -78,7 +78,7 @@ public final class ProposeBenchCommand implements Callable<Integer> {
     int[] maxp = MaxPBaseline.regions(in, 1, tries);
     double maxpSeconds = (System.nanoTime() - t0) / 1e9;
     MaxPBaseline.Figures m = MaxPBaseline.figures(in, maxp);
-    MaxPBaseline.Figures today = MaxPBaseline.figures(in, in.today());
+    Proposal.Totals today = p.before();
     Map<String, Object> cmp = new LinkedHashMap<>();
     cmp.put("practices", baseline.inputs().practices().size());
     cmp.put("nodes", in.size());
