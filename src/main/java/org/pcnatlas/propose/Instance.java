@@ -71,6 +71,21 @@ public record Instance(
     public boolean contains(double size) {
       return size >= lower && size <= upper;
     }
+
+    /**
+     * How many times a network of this size misses the band: 0 inside it; 1 under it; over it, once
+     * for each further network its size would need to come under the upper bound (so that joining
+     * two networks over the band is never a gain).
+     */
+    public int misses(double size) {
+      if (contains(size)) {
+        return 0;
+      }
+      if (size < lower || upper <= 0) {
+        return 1;
+      }
+      return (int) Math.min(Integer.MAX_VALUE, Math.ceil(size / upper) - 1);
+    }
   }
 
   public Instance {

@@ -60,11 +60,9 @@ public final class Objective {
         continue;
       }
       Network f = figures(in, g);
-      if (!in.band().contains(f.size())) {
-        outOfBand += g.length;
-      }
+      outOfBand += in.band().misses(f.size());
       if (f.straddles()) {
-        straddling += g.length;
+        straddling++;
       }
       outside += f.outside();
       spread += spread(in, g);

@@ -32,7 +32,8 @@ public record Score(
   }
 
   private static final Comparator<Score> ORDER =
-      Comparator.comparingInt(Score::violations)
+      Comparator.comparingInt(Score::outOfBand)
+          .thenComparingInt(Score::straddling)
           .thenComparingInt(Score::moved)
           .thenComparing(Score::residentsOutside, Score::compareReal)
           .thenComparing(Score::spread, Score::compareReal);
@@ -45,6 +46,18 @@ public record Score(
   @Override
   public int compareTo(Score other) {
     return ORDER.compare(this, other);
+  }
+
+  /** True when it meets more of the rules (the band, then the layer) than the other. */
+  public boolean rulesBetterThan(Score other) {
+    return outOfBand != other.outOfBand
+        ? outOfBand < other.outOfBand
+        : straddling < other.straddling;
+  }
+
+  /** True when it meets the rules as the other does. */
+  public boolean rulesEqual(Score other) {
+    return outOfBand == other.outOfBand && straddling == other.straddling;
   }
 
   /** True when this is strictly better than the other. */

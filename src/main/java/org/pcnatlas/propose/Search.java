@@ -463,6 +463,11 @@ public final class Search {
     }
     splitOversize();
     mergeUndersize();
+    for (int l = 0; l < nets.size(); l++) {
+      if (nets.get(l).count > 0 && part(nets.get(l)).violations() > 0) {
+        repair(l);
+      }
+    }
   }
 
   private double sizeOf(int[] members) {
@@ -606,10 +611,8 @@ public final class Search {
     for (int l2 = first; l2 < nets.size(); l2++) {
       partsInBand &= in.band().contains(nets.get(l2).size);
     }
-    if (after.violations() < before.violations()
-        || (after.violations() == before.violations()
-            && partsInBand
-            && nets.get(l).size > in.band().upper())) {
+    if (after.rulesBetterThan(before)
+        || (after.rulesEqual(before) && partsInBand && nets.get(l).size > in.band().upper())) {
       return true; // fewer violations, or parts in the band cut from a network still over it
     }
     for (int[] p : parts) {
@@ -634,6 +637,139 @@ public final class Search {
         // again, the rest may still be over the band
       }
     }
+  }
+
+  /**
+   * In the local search: network l, over the band, split as {@link #splitOversize} does until its
+   * rest is in the band or cannot be split; kept when the score is better, else undone. True when
+   * kept.
+   */
+  private boolean splitAll(int l) {
+    Net g = nets.get(l);
+    if (g.count < 2 || g.locked() || g.size <= in.band().upper()) {
+      return false;
+    }
+    int[] members = members(l);
+    Score before = current();
+    int first = nets.size();
+    while (splitOnce(l)) {
+      // again
+    }
+    if (nets.size() == first) {
+      return false;
+    }
+    if (current().betterThan(before)) {
+      return true;
+    }
+    for (int i : members) {
+      if (label[i] != l) {
+        reassign(i, l);
+      }
+    }
+    while (nets.size() > first) {
+      nets.remove(nets.size() - 1);
+    }
+    return false;
+  }
+
+  /** The most single moves one {@link #repair} chains. */
+  static final int REPAIR_STEPS = 8;
+
+  /**
+   * A chain of boundary moves that brings network l toward the rule it misses: practices out of it
+   * when it is over the band, into it when under, its practices of another home area out of it when
+   * it straddles the layer. Each step takes the allowed move of that kind with the best effect on
+   * the score (moves that break no other network first); the chain is cut back to the point where
+   * the score is best, kept when that is better than before, else undone. Sums the candidates'
+   * incremental effects, so a chain costs its moves' evaluations, not a score from scratch.
+   */
+  private boolean repair(int l) {
+    Net g = nets.get(l);
+    if (g.count == 0 || g.locked() || g.unallocated()) {
+      return false;
+    }
+    int mode; // 1 out of it (over), 2 into it (under), 3 other home areas out of it (straddles)
+    if (g.size > in.band().upper()) {
+      mode = 1;
+    } else if (g.size < in.band().lower()) {
+      mode = 2;
+    } else if (part(g).straddling() > 0) {
+      mode = 3;
+    } else {
+      return false;
+    }
+    int dominant = -1;
+    for (int p = 0; p < g.presentCount; p++) {
+      int k = g.present[p];
+      if (dominant < 0 || g.res[k] > g.res[dominant]) {
+        dominant = k;
+      }
+    }
+    int[] who = new int[REPAIR_STEPS];
+    int[] from = new int[REPAIR_STEPS];
+    Delta sum = Delta.ZERO;
+    Delta bestSum = Delta.ZERO;
+    int bestLength = 0;
+    int length = 0;
+    java.util.HashSet<Integer> used = new java.util.HashSet<>();
+    while (length < REPAIR_STEPS) {
+      int bi = -1;
+      int bl = -1;
+      Delta bd = null;
+      for (int i : members(l)) {
+        if (mode == 2) {
+          for (int j : in.neighbours()[i]) {
+            if (label[j] == l || used.contains(j) || !allowed(j, l)) {
+              continue;
+            }
+            Delta d = moveDelta(j, l);
+            if ((bd == null || d.compareTo(bd) < 0) && leavesConnected(j)) {
+              bi = j;
+              bl = l;
+              bd = d;
+            }
+          }
+        } else {
+          if (used.contains(i) || (mode == 3 && (home[i] == dominant || home[i] < 0))) {
+            continue;
+          }
+          for (int t : touching(i)) {
+            if (!allowed(i, t)) {
+              continue;
+            }
+            Delta d = moveDelta(i, t);
+            if ((bd == null || d.compareTo(bd) < 0) && leavesConnected(i)) {
+              bi = i;
+              bl = t;
+              bd = d;
+            }
+          }
+        }
+      }
+      if (bi < 0) {
+        break;
+      }
+      who[length] = bi;
+      from[length] = label[bi];
+      length++;
+      used.add(bi);
+      reassign(bi, bl);
+      sum = sum.plus(bd);
+      if (sum.compareTo(bestSum) < 0) {
+        bestSum = sum;
+        bestLength = length;
+      }
+      if (bd.meetsMore() || g.count == 0) {
+        break; // the rule is met (or the network emptied): later moves are for the sweeps
+      }
+    }
+    for (int t = length - 1; t >= bestLength; t--) {
+      reassign(who[t], from[t]);
+    }
+    for (int t = 0; t < bestLength; t++) {
+      markAround(who[t]);
+    }
+    return bestLength > 0;
   }
 
   /** One split of network l as {@link #splitOversize} says; true when made. */
@@ -784,12 +920,43 @@ public final class Search {
   // ---- moves ----
 
   /** A candidate's effect on the score, compared lexicographically. */
-  private record Delta(int violations, int moved, double outside, double spread) {
-    static final Delta ZERO = new Delta(0, 0, 0, 0);
+  private record Delta(int band, int straddle, int moved, double outside, double spread) {
+    static final Delta ZERO = new Delta(0, 0, 0, 0, 0);
+
+    /** The change between two parts of one network, nothing moved. */
+    static Delta between(Part before, Part after) {
+      return new Delta(
+          after.outOfBand - before.outOfBand,
+          after.straddling - before.straddling,
+          0,
+          after.outside - before.outside,
+          after.spread - before.spread);
+    }
+
+    Delta plus(Delta d) {
+      return new Delta(
+          band + d.band,
+          straddle + d.straddle,
+          moved + d.moved,
+          outside + d.outside,
+          spread + d.spread);
+    }
+
+    Delta withMoved(int m) {
+      return new Delta(band, straddle, m, outside, spread);
+    }
+
+    /** True when it changes the rules met (band, then layer) for the better. */
+    boolean meetsMore() {
+      return band < 0 || (band == 0 && straddle < 0);
+    }
 
     int compareTo(Delta d) {
-      if (violations != d.violations) {
-        return Integer.compare(violations, d.violations);
+      if (band != d.band) {
+        return Integer.compare(band, d.band);
+      }
+      if (straddle != d.straddle) {
+        return Integer.compare(straddle, d.straddle);
       }
       if (moved != d.moved) {
         return Integer.compare(moved, d.moved);
@@ -878,11 +1045,7 @@ public final class Search {
       sy += sign * wi * yi;
       q += sign * wi * (xi * xi + yi * yi);
     }
-    return new Part(
-        in.band().contains(size) ? 0 : count,
-        f[2] > 1 ? count : 0,
-        f[0] - f[1],
-        spread(w, sx, sy, q));
+    return new Part(in.band().misses(size), f[2] > 1 ? 1 : 0, f[0] - f[1], spread(w, sx, sy, q));
   }
 
   /** The effect of moving practice i to network l (which may be empty: a new network). */
@@ -893,11 +1056,7 @@ public final class Search {
     Part b0 = part(b);
     Part a1 = part(a, i, -1);
     Part b1 = part(b, i, 1);
-    return new Delta(
-        a1.violations() + b1.violations() - a0.violations() - b0.violations(),
-        movedDelta(i, a, b),
-        a1.outside + b1.outside - a0.outside - b0.outside,
-        a1.spread + b1.spread - a0.spread - b0.spread);
+    return Delta.between(a0, a1).plus(Delta.between(b0, b1)).withMoved(movedDelta(i, a, b));
   }
 
   /** The change in practices moved when practice i goes from network a to network b. */
@@ -1037,6 +1196,11 @@ public final class Search {
               markAround(i);
             }
             improved = true;
+          } else if (repair(l) || splitAll(l)) {
+            for (int i : members) {
+              markAround(i);
+            }
+            improved = true;
           }
         }
       }
@@ -1118,11 +1282,9 @@ public final class Search {
       }
       Part merged = part(b);
       Delta d =
-          new Delta(
-              merged.violations() - pa.violations() - pb.violations(),
-              moved - movedBefore,
-              merged.outside - pa.outside - pb.outside,
-              merged.spread - pa.spread - pb.spread);
+          Delta.between(pa, Part.NONE)
+              .plus(Delta.between(pb, merged))
+              .withMoved(moved - movedBefore);
       boolean within = o.maxMoves() < 0 || moved <= o.maxMoves();
       for (int i : members) {
         reassign(i, l);
@@ -1194,8 +1356,8 @@ public final class Search {
   private static boolean aspires(Score now, Delta d, Score best) {
     Score after =
         new Score(
-            now.outOfBand() + d.violations,
-            now.straddling(),
+            now.outOfBand() + d.band,
+            now.straddling() + d.straddle,
             now.moved() + d.moved,
             now.residentsOutside() + d.outside,
             now.spread() + d.spread);

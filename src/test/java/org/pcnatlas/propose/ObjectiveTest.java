@@ -15,6 +15,11 @@ class ObjectiveTest {
     Score fewViolations = new Score(0, 1, 9, 1e6, 1e6);
     Score fewMoves = new Score(1, 1, 0, 0, 0);
     assertThat(fewViolations.betterThan(fewMoves)).isTrue();
+    // the band before the layer: one network out of the band is worse than three straddling
+    assertThat(new Score(0, 3, 5, 0, 0).betterThan(new Score(1, 0, 0, 0, 0))).isTrue();
+    assertThat(new Score(0, 3, 5, 0, 0).rulesBetterThan(new Score(1, 0, 0, 0, 0))).isTrue();
+    assertThat(new Score(0, 2, 5, 0, 0).rulesBetterThan(new Score(0, 3, 0, 0, 0))).isTrue();
+    assertThat(new Score(0, 2, 5, 0, 0).rulesEqual(new Score(0, 2, 0, 1, 1))).isTrue();
     assertThat(new Score(0, 0, 1, 1e6, 1e6).betterThan(new Score(0, 0, 2, 0, 0))).isTrue();
     assertThat(new Score(0, 0, 1, 10, 1e6).betterThan(new Score(0, 0, 1, 11, 0))).isTrue();
     assertThat(new Score(0, 0, 1, 10, 5).betterThan(new Score(0, 0, 1, 10, 6))).isTrue();
@@ -59,6 +64,59 @@ class ObjectiveTest {
         .isCloseTo(
             10_000 * 1.5 * 1.5 + 30_000 * 0.5 * 0.5, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(Objective.spread(in, new int[] {0})).isZero();
+  }
+
+  @Test
+  void aNetworkMissesTheBandOnceUnderItAndOncePerFurtherNetworkOverIt() {
+    Instance.Band band = Instance.Band.nhs();
+    assertThat(band.misses(40_000)).isZero();
+    assertThat(band.misses(1)).isEqualTo(1);
+    assertThat(band.misses(29_999)).isEqualTo(1);
+    assertThat(band.misses(50_001)).isEqualTo(1);
+    assertThat(band.misses(100_000)).isEqualTo(1);
+    assertThat(band.misses(100_001)).isEqualTo(2);
+    assertThat(band.misses(240_000)).isEqualTo(4);
+    // joining two networks over the band is never a gain, whatever their sizes
+    for (double a = 50_001; a < 200_000; a += 7_919) {
+      for (double b = 50_001; b < 200_000; b += 6_007) {
+        assertThat(band.misses(a + b)).isGreaterThanOrEqualTo(band.misses(a) + band.misses(b));
+      }
+    }
+  }
+
+  @Test
+  void violationsCountNetworksExceptThatEachUnallocatedPracticeCounts() {
+    // a path of 5 practices of 20,000, all residents in area A except practice 4's, in B
+    Instance base = ProposeTestInstances.uniform(ProposeInstances.path(5));
+    double[][] residents = new double[5][];
+    for (int i = 0; i < 5; i++) {
+      residents[i] = i == 4 ? new double[] {0, 100} : new double[] {100, 0};
+    }
+    Instance in =
+        new Instance(
+            base.practices(),
+            base.list(),
+            base.x(),
+            base.y(),
+            residents,
+            List.of("A", "B"),
+            base.neighbours(),
+            List.of("T0", "U"),
+            new int[] {0, 0, 0, 0, 1},
+            Instance.Band.nhs(),
+            1);
+    // {0,1,2,3} 80,000: over the band once, inside A; {4} unallocated: one practice
+    assertThat(Objective.score(in, new int[] {0, 0, 0, 0, 1}, new int[] {0, 1}))
+        .extracting(Score::outOfBand, Score::straddling)
+        .containsExactly(2, 0);
+    // all five in one network: 100,000 is over once, and it straddles once (not per practice)
+    assertThat(Objective.score(in, new int[] {0, 0, 0, 0, 0}, new int[] {0}))
+        .extracting(Score::outOfBand, Score::straddling)
+        .containsExactly(1, 1);
+    // {0,1} and {2,3,4}: 40,000 in the band; 60,000 over and straddling
+    assertThat(Objective.score(in, new int[] {0, 0, 1, 1, 1}, new int[] {0, -1}))
+        .extracting(Score::outOfBand, Score::straddling)
+        .containsExactly(1, 1);
   }
 
   @Test

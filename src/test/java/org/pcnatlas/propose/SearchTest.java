@@ -32,6 +32,25 @@ class SearchTest {
   }
 
   @Test
+  void aNetworkUnderTheBandTakesTwoPracticesFromANeighbourWithRoomThoughOneAloneGainsNothing() {
+    // a path of six practices of 20,000; band 60,000-100,000; today {0} (under) and {1..5}
+    // (100,000): one practice moved gains no rule and costs a move; two meet the band for both
+    Instance path = ProposeTestInstances.uniform(ProposeInstances.path(6));
+    Instance in =
+        ProposeTestInstances.with(
+            path,
+            path.neighbours(),
+            List.of("T0", "T1"),
+            new int[] {0, 1, 1, 1, 1, 1},
+            new Instance.Band(60_000, 100_000, false));
+    Search.Result r = run(in, Search.Options.defaults(in));
+    assertThat(r.network()).containsExactly(0, 0, 0, 1, 1, 1);
+    assertThat(r.score().violations()).isZero();
+    assertThat(r.score().moved()).isEqualTo(2);
+    assertThat(r.score()).isEqualTo(ExhaustiveSearch.optimum(in).score());
+  }
+
+  @Test
   void sameSeedSameAnswer() {
     Instance in = ProposeInstances.random(42, 40);
     Search.Result a = run(in, Search.Options.defaults(in).withSeed(5));
