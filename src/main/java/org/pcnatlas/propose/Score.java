@@ -7,11 +7,17 @@ import java.util.Comparator;
  * planners' guidance ranks it:
  *
  * <ol>
- *   <li>{@code violations}: the practices in networks outside the size band plus the practices in
- *       networks not inside one alignment area (another area holds {@link
+ *   <li>{@code outOfBand}: the networks outside the size band, each once when under it and, over
+ *       it, once for each further network its size would need to come under the upper bound ({@link
+ *       Instance.Band#misses}), so that joining two networks over the band is never a gain; plus
+ *       each practice left unallocated;
+ *   <li>{@code straddling}: the networks not inside one alignment area (another area holds {@link
  *       org.pcnatlas.analysis.Figures#PRESENCE_SHARE 5%} or more of their residents: the analysis's
- *       straddle rule), and each practice left unallocated. Counted per practice, not per network,
- *       so that merging two networks that miss the band is no gain unless the merged one meets it;
+ *       straddle rule). The band comes first: a network that cannot be viable is worse than one
+ *       that crosses a council boundary, so the search crosses the layer where that is the only way
+ *       into the band, and does not split a practice off into a network under the band only to keep
+ *       the rest inside one area. Counted per network, as planners count them: counting practices
+ *       made one practice split off a network its best answer to either rule;
  *   <li>{@code moved}: practices not in their network of today ({@link Objective#moved});
  *   <li>{@code residentsOutside}: residents outside their network's dominant area;
  *   <li>{@code spread}: compactness, the list-weighted sum of squared distances (km²) from each
@@ -27,6 +33,7 @@ public record Score(
 
   static final double EPSILON = 1e-9;
 
+  /** The rules missed in all: networks out of the band (and unallocated practices), straddling. */
   public int violations() {
     return outOfBand + straddling;
   }

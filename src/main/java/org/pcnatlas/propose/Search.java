@@ -29,12 +29,19 @@ import org.pcnatlas.analysis.Figures;
  * the code) and, with crossing forbidden, by home area; then networks that cross the alignment
  * layer split by home area where every part can meet the lower bound; then networks over the band
  * split in two where both halves can meet it; then networks under the band merged into the adjacent
- * network that gains most. <b>Local search</b>: first-improvement sweeps over boundary moves and
- * merges in a seeded order until none improves, then tabu steps (the best move whose practice was
- * not moved in the last {@link #TENURE} steps, unless it beats the best found), each followed by
- * sweeps, until {@code patience} steps give nothing better or the time limit is reached.
- * Deterministic for a seed when it ends by patience (the default limits leave Oxfordshire and
- * England far inside the time limit).
+ * network that gains most; then a repair chain (below) for each network that still misses a rule.
+ * <b>Local search</b>: first-improvement sweeps over boundary moves until none improves; in each
+ * sweep, a network near what moved that misses a rule is merged into a neighbour, repaired by a
+ * chain of boundary moves (practices out of it when it is over the band, into it when under, its
+ * practices of another home area out of it when it straddles; each link the best such move; kept
+ * cut back to its best point when that beats the start), or split as in the construction, whichever
+ * gains first: a chain finds what single moves cannot, since with networks counted one moved
+ * practice seldom changes a rule. Then tabu steps (the best move whose practice was not moved in
+ * the last {@link #TENURE} steps, unless it beats the best found), each followed by sweeps, until
+ * {@code patience} steps give nothing better or the time limit is reached, and an iterated local
+ * search: small random kicks of the best configuration, each descended again. Deterministic for a
+ * seed when it ends by patience (the default limits leave Oxfordshire and England far inside the
+ * time limit).
  */
 public final class Search {
   static final int TENURE = 7;
