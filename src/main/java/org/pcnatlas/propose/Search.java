@@ -791,45 +791,54 @@ public final class Search {
     int[] members = members(l);
     int[] best = null;
     double bestKey = Double.MAX_VALUE;
+    // two targets per seed: the lower bound, and (under twice the upper) what leaves the rest under
+    // the upper bound, so that a split with both halves in the band is found when it exists
+    double balanced = Math.max(in.band().lower(), g.size - in.band().upper());
+    double[] targets =
+        g.size <= 2 * in.band().upper() && balanced > in.band().lower()
+            ? new double[] {in.band().lower(), balanced}
+            : new double[] {in.band().lower()};
     for (int seed : members) {
       if (o.fixed()[seed]) {
         continue;
       }
-      int[] part = grow(l, seed);
-      if (part == null) {
-        continue;
-      }
-      double size = sizeOf(part);
-      boolean[] inPart = new boolean[n];
-      for (int i : part) {
-        inPart[i] = true;
-      }
-      int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
-      if (g.size - size < in.band().lower() || !connectedSet(rest, l, inPart)) {
-        continue;
-      }
-      // both parts in the band first, then the split whose parts are most nearly equal
-      boolean bothIn = in.band().contains(size) && in.band().contains(g.size - size);
-      double key = (bothIn ? 0 : 1e12) + Math.abs(g.size - 2 * size) * 1e-3 + seed * 1e-9;
-      if (key < bestKey) {
-        bestKey = key;
-        best = part;
+      for (double target : targets) {
+        int[] part = grow(l, seed, target);
+        if (part == null) {
+          continue;
+        }
+        double size = sizeOf(part);
+        boolean[] inPart = new boolean[n];
+        for (int i : part) {
+          inPart[i] = true;
+        }
+        int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
+        if (g.size - size < in.band().lower() || !connectedSet(rest, l, inPart)) {
+          continue;
+        }
+        // both parts in the band first, then the split whose parts are most nearly equal
+        boolean bothIn = in.band().contains(size) && in.band().contains(g.size - size);
+        double key = (bothIn ? 0 : 1e12) + Math.abs(g.size - 2 * size) * 1e-3 + seed * 1e-9;
+        if (key < bestKey) {
+          bestKey = key;
+          best = part;
+        }
       }
     }
     return best != null && tryApply(l, List.of(best));
   }
 
   /**
-   * A connected part of network l grown from the seed, nearest practices first, until it meets the
-   * lower bound; null when it cannot.
+   * A connected part of network l grown from the seed, nearest practices first, until its size
+   * reaches the target; null when it cannot.
    */
-  private int[] grow(int l, int seed) {
+  private int[] grow(int l, int seed, double target) {
     boolean[] inPart = new boolean[n];
     List<Integer> part = new ArrayList<>();
     part.add(seed);
     inPart[seed] = true;
     double size = in.sizeOf(seed);
-    while (size < in.band().lower()) {
+    while (size < target) {
       int next = -1;
       double nd = Double.MAX_VALUE;
       for (int i : part) {
