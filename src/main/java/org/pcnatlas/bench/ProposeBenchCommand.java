@@ -205,7 +205,8 @@ public final class ProposeBenchCommand implements Callable<Integer> {
   private Map<String, Object> exactness(PrintWriter o) {
     int matched = 0;
     List<Map<String, Object>> misses = new ArrayList<>();
-    int worstViolations = 0;
+    int worstBand = 0;
+    int worstStraddling = 0;
     int worstMoved = 0;
     double worstOutside = 0;
     double seconds = 0;
@@ -221,13 +222,18 @@ public final class ProposeBenchCommand implements Callable<Integer> {
         matched++;
         continue;
       }
-      int dv = got.violations() - best.violations();
+      // the worst miss, compared as the objective compares: band, then layer, moved, residents
+      int db = got.outOfBand() - best.outOfBand();
+      int ds = got.straddling() - best.straddling();
       int dm = got.moved() - best.moved();
       double dOut = got.residentsOutside() - best.residentsOutside();
-      if (dv > worstViolations
-          || (dv == worstViolations && dm > worstMoved)
-          || (dv == worstViolations && dm == worstMoved && dOut > worstOutside)) {
-        worstViolations = dv;
+      int c = Integer.compare(db, worstBand);
+      c = c != 0 ? c : Integer.compare(ds, worstStraddling);
+      c = c != 0 ? c : Integer.compare(dm, worstMoved);
+      c = c != 0 ? c : Double.compare(dOut, worstOutside);
+      if (misses.isEmpty() || c > 0) {
+        worstBand = db;
+        worstStraddling = ds;
         worstMoved = dm;
         worstOutside = dOut;
       }
@@ -241,7 +247,8 @@ public final class ProposeBenchCommand implements Callable<Integer> {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("instances", exact);
     e.put("matched", matched);
-    e.put("worst_gap_violations", worstViolations);
+    e.put("worst_gap_out_of_band", worstBand);
+    e.put("worst_gap_straddling", worstStraddling);
     e.put("worst_gap_moved", worstMoved);
     e.put("worst_gap_residents_outside", Math.round(worstOutside));
     e.put("search_seconds_total", Math.round(seconds * 1000) / 1000.0);
@@ -249,11 +256,12 @@ public final class ProposeBenchCommand implements Callable<Integer> {
     o.printf(
         Locale.ROOT,
         "exactness: %d of %d seeded instances of 6-%d practices at the exhaustive optimum; worst"
-            + " gap: %+d violations, %+d moved, %+.0f residents outside%n",
+            + " gap: %+d out of the band, %+d straddling, %+d moved, %+.0f residents outside%n",
         matched,
         exact,
         maxPractices,
-        worstViolations,
+        worstBand,
+        worstStraddling,
         worstMoved,
         worstOutside);
     return e;

@@ -120,6 +120,9 @@ public final class Search {
   private int moved;
   private final long[] tabuUntil;
   private final boolean[] dirty;
+  private final List<int[]> journal =
+      new ArrayList<>(); // {practice, label before, label after}, when journaling
+  private boolean journaling;
   private long step;
   private boolean timedOut;
   private final long start;
@@ -151,7 +154,13 @@ public final class Search {
       return code >= 0 && code == in.unallocated();
     }
 
+    /** Changes to its members, and the count at which a split last failed (-1: none). */
+    long version;
+
+    long splitFailedAt = -1;
+
     void add(int i, int sign) {
+      version++;
       count += sign;
       size += sign * in.sizeOf(i);
       for (int t = 0; t < areaIdx[i].length; t++) {
@@ -419,6 +428,34 @@ public final class Search {
     return new Score(band, straddle, moved, outside, spread);
   }
 
+  /**
+   * The score's parts of the given networks only, with the practices moved: compares two states
+   * that differ in those networks alone as {@link #current} would, in O(their areas), not O(all).
+   */
+  private Score local(Iterable<Integer> labels) {
+    int band = 0;
+    int straddle = 0;
+    double outside = 0;
+    double spread = 0;
+    for (int l : labels) {
+      Part p = part(nets.get(l));
+      band += p.outOfBand();
+      straddle += p.straddling();
+      outside += p.outside();
+      spread += p.spread();
+    }
+    return new Score(band, straddle, moved, outside, spread);
+  }
+
+  private List<Integer> labelsFrom(int l, int first) {
+    List<Integer> out = new ArrayList<>();
+    out.add(l);
+    for (int k = first; k < nets.size(); k++) {
+      out.add(k);
+    }
+    return out;
+  }
+
   // ---- construction ----
 
   private void construct() {
@@ -495,6 +532,9 @@ public final class Search {
   /** Moves practice i to network l, keeping the counts. */
   private void reassign(int i, int l) {
     int from = label[i];
+    if (journaling) {
+      journal.add(new int[] {i, from, l});
+    }
     Net a = nets.get(from);
     Net b = nets.get(l);
     if (a.code != in.today()[i]) {
@@ -594,10 +634,15 @@ public final class Search {
 
   /**
    * Moves the parts out of network l into new networks when that gives fewer violations, or cuts
-   * parts in the band from a network that stays over it (the next split may finish it); else undoes
-   * it.
+   * parts in the band from a network that stays over it (the next split may finish it), or (with
+   * {@code loose}) cuts parts in the band whatever the rest becomes, its caller judging; else
+   * undoes it.
    */
   private boolean tryApply(int l, List<int[]> parts) {
+    return tryApply(l, parts, false);
+  }
+
+  private boolean tryApply(int l, List<int[]> parts, boolean loose) {
     int movedOut = 0;
     for (int[] p : parts) {
       movedOut += p.length;
@@ -605,21 +650,23 @@ public final class Search {
     if (o.maxMoves() >= 0 && moved + movedOut > o.maxMoves()) {
       return false;
     }
-    Score before = current();
+    Score before = local(List.of(l)); // the new networks are empty: no part
     int first = nets.size();
+    int journalled = journal.size();
     for (int[] p : parts) {
       int nl = newNet(-1);
       for (int i : p) {
         reassign(i, nl);
       }
     }
-    Score after = current();
+    Score after = local(labelsFrom(l, first));
     boolean partsInBand = true;
     for (int l2 = first; l2 < nets.size(); l2++) {
       partsInBand &= in.band().contains(nets.get(l2).size);
     }
     if (after.rulesBetterThan(before)
-        || (after.rulesEqual(before) && partsInBand && nets.get(l).size > in.band().upper())) {
+        || (after.rulesEqual(before) && partsInBand && nets.get(l).size > in.band().upper())
+        || (loose && partsInBand)) {
       return true; // fewer violations, or parts in the band cut from a network still over it
     }
     for (int[] p : parts) {
@@ -630,7 +677,15 @@ public final class Search {
     while (nets.size() > first) {
       nets.remove(nets.size() - 1);
     }
+    forget(journalled); // undone here: the journal must not name the networks just removed
     return false;
+  }
+
+  /** Drops the journal's entries after the first {@code size} (moves undone since). */
+  private void forget(int size) {
+    while (journal.size() > size) {
+      journal.remove(journal.size() - 1);
+    }
   }
 
   /**
@@ -648,34 +703,59 @@ public final class Search {
 
   /**
    * In the local search: network l, over the band, split as {@link #splitOversize} does until its
-   * rest is in the band or cannot be split; kept when the score is better, else undone. True when
-   * kept.
+   * rest is in the band or cannot be split (or, when no such split exists, cut into a part in the
+   * band and a rest under it), then each part still outside the band repaired ({@link #repair});
+   * kept when the score is better, else every move undone from the journal. True when kept.
    */
   private boolean splitAll(int l) {
     Net g = nets.get(l);
     if (g.count < 2 || g.locked() || g.size <= in.band().upper()) {
       return false;
     }
-    int[] members = members(l);
-    Score before = current();
+    if (g.splitFailedAt == g.version) {
+      return false; // failed before with these members; its neighbours may have changed since
+    }
     int first = nets.size();
-    while (splitOnce(l)) {
-      // again
+    journal.clear();
+    journaling = true;
+    boolean split = false;
+    while (splitOnce(l, false)) {
+      split = true;
     }
-    if (nets.size() == first) {
-      return false;
+    if (!split) {
+      split = splitOnce(l, true); // a part in the band, the rest under it: repaired below
     }
-    if (current().betterThan(before)) {
-      return true;
-    }
-    for (int i : members) {
-      if (label[i] != l) {
-        reassign(i, l);
+    if (split) {
+      for (int p = l; p < nets.size(); p = p == l ? first : p + 1) {
+        Net q = nets.get(p);
+        if (q.count > 0 && in.band().misses(q.size) > 0) {
+          repair(p);
+        }
       }
     }
+    journaling = false;
+    // judged on the networks the moves touched: after, then undone, before; redone if better
+    java.util.TreeSet<Integer> touched = new java.util.TreeSet<>(labelsFrom(l, first));
+    for (int[] e : journal) {
+      touched.add(e[1]);
+      touched.add(e[2]);
+    }
+    Score after = local(touched);
+    for (int k = journal.size() - 1; k >= 0; k--) {
+      reassign(journal.get(k)[0], journal.get(k)[1]);
+    }
+    if (split && after.betterThan(local(touched))) {
+      for (int[] e : journal) {
+        reassign(e[0], e[2]);
+      }
+      journal.clear();
+      return true;
+    }
+    journal.clear();
     while (nets.size() > first) {
       nets.remove(nets.size() - 1);
     }
+    g.splitFailedAt = g.version; // its members as they were (every move undone)
     return false;
   }
 
@@ -781,11 +861,19 @@ public final class Search {
 
   /** One split of network l as {@link #splitOversize} says; true when made. */
   private boolean splitOnce(int l) {
+    return splitOnce(l, false);
+  }
+
+  /**
+   * One split of network l; {@code loose}: the rest may end under the band (to be repaired by its
+   * caller), the part must be in it.
+   */
+  private boolean splitOnce(int l, boolean loose) {
     Net g = nets.get(l);
     if (g.count < 2 || g.locked() || g.size <= in.band().upper()) {
       return false;
     }
-    if (g.size < 2 * in.band().lower()) {
+    if (!loose && g.size < 2 * in.band().lower()) {
       return false;
     }
     int[] members = members(l);
@@ -802,8 +890,8 @@ public final class Search {
       if (o.fixed()[seed]) {
         continue;
       }
-      for (double target : targets) {
-        int[] part = grow(l, seed, target);
+      for (int variant = 0; variant < 2 * targets.length; variant++) {
+        int[] part = grow(l, seed, targets[variant / 2], variant % 2 == 1);
         if (part == null) {
           continue;
         }
@@ -813,7 +901,10 @@ public final class Search {
           inPart[i] = true;
         }
         int[] rest = Arrays.stream(members).filter(i -> !inPart[i]).toArray();
-        if (g.size - size < in.band().lower() || !connectedSet(rest, l, inPart)) {
+        boolean restTooSmall = loose ? rest.length == 0 : g.size - size < in.band().lower();
+        if (restTooSmall
+            || (loose && !in.band().contains(size))
+            || !connectedSet(rest, l, inPart)) {
           continue;
         }
         // both parts in the band first, then the split whose parts are most nearly equal
@@ -825,14 +916,15 @@ public final class Search {
         }
       }
     }
-    return best != null && tryApply(l, List.of(best));
+    return best != null && tryApply(l, List.of(best), loose);
   }
 
   /**
-   * A connected part of network l grown from the seed, nearest practices first, until its size
+   * A connected part of network l grown from the seed, nearest practices first (with {@code fit},
+   * the practice that reaches the target with the least overshoot, when one does), until its size
    * reaches the target; null when it cannot.
    */
-  private int[] grow(int l, int seed, double target) {
+  private int[] grow(int l, int seed, double target, boolean fit) {
     boolean[] inPart = new boolean[n];
     List<Integer> part = new ArrayList<>();
     part.add(seed);
@@ -845,6 +937,10 @@ public final class Search {
         for (int j : in.neighbours()[i]) {
           if (label[j] == l && !inPart[j] && !o.fixed()[j]) {
             double d = Math.hypot(in.x()[j] - in.x()[seed], in.y()[j] - in.y()[seed]);
+            if (fit && size + in.sizeOf(j) >= target) {
+              // best fit: of the practices that reach the target, the least overshoot first
+              d = -1e18 + (size + in.sizeOf(j) - target);
+            }
             if (d < nd) {
               nd = d;
               next = j;
