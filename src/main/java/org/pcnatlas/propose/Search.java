@@ -34,14 +34,14 @@ import org.pcnatlas.analysis.Figures;
  * sweep, a network near what moved that misses a rule is merged into a neighbour, repaired by a
  * chain of boundary moves (practices out of it when it is over the band, into it when under, its
  * practices of another home area out of it when it straddles; each link the best such move; kept
- * cut back to its best point when that beats the start), or split as in the construction, whichever
- * gains first: a chain finds what single moves cannot, since with networks counted one moved
- * practice seldom changes a rule. Then tabu steps (the best move whose practice was not moved in
- * the last {@link #TENURE} steps, unless it beats the best found), each followed by sweeps, until
- * {@code patience} steps give nothing better or the time limit is reached, and an iterated local
- * search: small random kicks of the best configuration, each descended again. Deterministic for a
- * seed when it ends by patience (the default limits leave Oxfordshire and England far inside the
- * time limit).
+ * cut back to its best point when that beats the start), or split as in the construction (or, when
+ * no cut puts both parts in the band, into a part in it and a repaired rest), whichever gains
+ * first: a chain finds what single moves cannot, since with networks counted one moved practice
+ * seldom changes a rule. Then tabu steps (the best move whose practice was not moved in the last
+ * {@link #TENURE} steps, unless it beats the best found), each followed by sweeps, until {@code
+ * patience} steps give nothing better or the time limit is reached, and an iterated local search:
+ * small random kicks of the best configuration, each descended again. Deterministic for a seed when
+ * it ends by patience (the default limits leave Oxfordshire and England far inside the time limit).
  */
 public final class Search {
   static final int TENURE = 7;
