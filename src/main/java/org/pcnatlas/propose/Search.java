@@ -154,9 +154,10 @@ public final class Search {
       return code >= 0 && code == in.unallocated();
     }
 
-    /** Changes to its members, and the count at which a split last failed (-1: none). */
+    /** How many times a practice joined or left it. */
     long version;
 
+    /** Its version when {@link #splitAll} last failed on it (-1: never), not to try it again. */
     long splitFailedAt = -1;
 
     void add(int i, int sign) {
