@@ -690,9 +690,10 @@ public final class Search {
   }
 
   /**
-   * Networks over the band split in two: a part grown from one of its practices, nearest practices
-   * first, until it meets the lower bound with the rest still connected and over it; of the seeds,
-   * the split with both parts in the band, then the most even one.
+   * Networks over the band split in two, again while the rest is over it: a part grown from one of
+   * its practices (nearest practices first, or by best fit) to the lower bound or to what leaves
+   * the rest under the upper bound, the rest still connected and at the lower bound or over; of the
+   * seeds, the split with both parts in the band, then the most even one.
    */
   private void splitOversize() {
     for (int l = 0; l < nets.size(); l++) {
@@ -804,34 +805,30 @@ public final class Search {
       int bi = -1;
       int bl = -1;
       Delta bd = null;
+      // the candidate moves {practice, network}: into l from its neighbours, or out of l
+      List<int[]> candidates = new ArrayList<>();
       for (int i : members(l)) {
         if (mode == 2) {
           for (int j : in.neighbours()[i]) {
-            if (label[j] == l || used.contains(j) || !allowed(j, l)) {
-              continue;
-            }
-            Delta d = moveDelta(j, l);
-            if ((bd == null || d.compareTo(bd) < 0) && leavesConnected(j)) {
-              bi = j;
-              bl = l;
-              bd = d;
+            if (label[j] != l && !used.contains(j)) {
+              candidates.add(new int[] {j, l});
             }
           }
-        } else {
-          if (used.contains(i) || (mode == 3 && (home[i] == dominant || home[i] < 0))) {
-            continue;
-          }
+        } else if (!used.contains(i) && !(mode == 3 && (home[i] == dominant || home[i] < 0))) {
           for (int t : touching(i)) {
-            if (!allowed(i, t)) {
-              continue;
-            }
-            Delta d = moveDelta(i, t);
-            if ((bd == null || d.compareTo(bd) < 0) && leavesConnected(i)) {
-              bi = i;
-              bl = t;
-              bd = d;
-            }
+            candidates.add(new int[] {i, t});
           }
+        }
+      }
+      for (int[] c : candidates) {
+        if (!allowed(c[0], c[1])) {
+          continue;
+        }
+        Delta d = moveDelta(c[0], c[1]);
+        if ((bd == null || d.compareTo(bd) < 0) && leavesConnected(c[0])) {
+          bi = c[0];
+          bl = c[1];
+          bd = d;
         }
       }
       if (bi < 0) {
