@@ -415,18 +415,7 @@ public final class Search {
 
   /** The score of the current state: the sum of the networks' parts. */
   private Score current() {
-    int band = 0;
-    int straddle = 0;
-    double outside = 0;
-    double spread = 0;
-    for (Net g : nets) {
-      Part p = part(g);
-      band += p.outOfBand();
-      straddle += p.straddling();
-      outside += p.outside();
-      spread += p.spread();
-    }
-    return new Score(band, straddle, moved, outside, spread);
+    return sum(nets);
   }
 
   /**
@@ -434,12 +423,21 @@ public final class Search {
    * that differ in those networks alone as {@link #current} would, in O(their areas), not O(all).
    */
   private Score local(Iterable<Integer> labels) {
+    List<Net> some = new ArrayList<>();
+    for (int l : labels) {
+      some.add(nets.get(l));
+    }
+    return sum(some);
+  }
+
+  /** The sum of these networks' parts, with the practices moved. */
+  private Score sum(List<Net> networks) {
     int band = 0;
     int straddle = 0;
     double outside = 0;
     double spread = 0;
-    for (int l : labels) {
-      Part p = part(nets.get(l));
+    for (Net g : networks) {
+      Part p = part(g);
       band += p.outOfBand();
       straddle += p.straddling();
       outside += p.outside();
